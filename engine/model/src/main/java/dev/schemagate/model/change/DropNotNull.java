@@ -1,0 +1,29 @@
+package dev.schemagate.model.change;
+
+import dev.schemagate.model.QualifiedName;
+import dev.schemagate.model.Statement;
+
+/** ALTER COLUMN ... DROP NOT NULL. */
+public final class DropNotNull extends Change {
+    private final String columnName;
+
+    public DropNotNull(Statement statement, QualifiedName table, String columnName) {
+        super(statement, table);
+        this.columnName = columnName;
+    }
+
+    @Override
+    public ChangeKind getKind() {
+        return ChangeKind.DROP_NOT_NULL;
+    }
+
+    @Override
+    public String describe() {
+        return "drop not null on " + getTable() + "." + columnName;
+    }
+
+    public String getColumnName() {
+        return columnName;
+    }
+
+}
