@@ -1,0 +1,112 @@
+package dev.schemagate.dialects.common;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.sf.jsqlparser.parser.AbstractJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * Parses one statement with JSqlParser under a time limit. Each calling thread keeps one daemon worker thread
+ * (JSqlParser's one-argument {@code parse(String)} starts a new thread per call, about 5x slower). A statement
+ * that runs past the limit is abandoned with its worker, which is replaced.
+ */
+public final class JSqlRunner {
+    /** Default per-statement limit in milliseconds. */
+    public static final long DEFAULT_TIMEOUT_MS = 2000;
+
+    private static final ThreadLocal<ExecutorService> WORKER = new ThreadLocal<>();
+
+    /** The result of one parse: either a statement or an error with its 1-based position within the text. */
+    public static final class Outcome {
+        public final Statement statement;
+        public final String error;
+        public final int line;
+        public final int column;
+        public final boolean timedOut;
+
+        Outcome(Statement statement, String error, int line, int column, boolean timedOut) {
+            this.statement = statement;
+            this.error = error;
+            this.line = line;
+            this.column = column;
+            this.timedOut = timedOut;
+        }
+
+        public boolean ok() {
+            return statement != null;
+        }
+    }
+
+    private JSqlRunner() {
+    }
+
+    public static Outcome parse(String sql, AbstractJSqlParser.Dialect dialect, long timeoutMs) {
+        ExecutorService ex = WORKER.get();
+        if (ex == null) {
+            ex = newWorker();
+            WORKER.set(ex);
+        }
+        Future<Outcome> f = ex.submit(() -> parseHere(sql, dialect));
+        try {
+            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            ex.shutdownNow();
+            WORKER.set(newWorker());
+            return new Outcome(null, "parser gave up after " + timeoutMs + " ms", 1, 1, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "interrupted", 1, 1, false);
+        } catch (ExecutionException e) {
+            return new Outcome(null, String.valueOf(e.getCause()), 1, 1, false);
+        }
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(null, r, "jsqlparser", 16L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static Outcome parseHere(String sql, AbstractJSqlParser.Dialect dialect) {
+        try {
+            CCJSqlParser p = CCJSqlParserUtil.newParser(sql).withDialect(dialect).withAllowComplexParsing(true);
+            Statement st = p.Statement();
+            return new Outcome(st, null, 0, 0, false);
+        } catch (ParseException pe) {
+            int line = 1;
+            int col = 1;
+            if (pe.currentToken != null && pe.currentToken.next != null) {
+                line = pe.currentToken.next.beginLine;
+                col = pe.currentToken.next.beginColumn;
+            }
+            return new Outcome(null, firstLine(pe.getMessage()), line, col, false);
+        } catch (StackOverflowError so) {
+            return new Outcome(null, "statement nested too deeply to parse", 1, 1, false);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof OutOfMemoryError) {
+                throw (OutOfMemoryError) e;
+            }
+            String m = e.getMessage();
+            return new Outcome(null, firstLine(m == null ? e.getClass().getSimpleName() : m), 1, 1, false);
+        }
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "syntax error";
+        }
+        int i = m.indexOf('\n');
+        String s = i < 0 ? m : m.substring(0, i);
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}
