@@ -1,0 +1,469 @@
+package dev.schemagate.core;
+
+import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.SourceFile;
+import dev.schemagate.core.input.SourceReader;
+import dev.schemagate.core.replay.Replayer;
+import dev.schemagate.core.report.FileSummary;
+import dev.schemagate.core.report.Report;
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Migration;
+import dev.schemagate.model.Risk;
+import dev.schemagate.model.Statement;
+import dev.schemagate.model.Version;
+import dev.schemagate.model.catalog.Catalog;
+import dev.schemagate.model.change.Change;
+import dev.schemagate.model.change.ProceduralBlock;
+import dev.schemagate.model.change.Unparsed;
+import dev.schemagate.model.finding.Finding;
+import dev.schemagate.model.finding.RuleInfo;
+import dev.schemagate.model.finding.SuppressionIssue;
+import dev.schemagate.model.spi.RulePack;
+import dev.schemagate.model.spi.SqlDialect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/**
+ * The check pipeline: find and read files, split them into statements, map statements to changes (in
+ * parallel), replay each dialect's migrations in order into its catalog, fire the rule packs, apply risk
+ * overrides and suppressions, and assemble a {@link Report}. Dialects and rule packs are found with
+ * {@link ServiceLoader}, so the core knows none of them.
+ */
+public final class Engine {
+    public static final String VERSION = Engine.class.getPackage().getImplementationVersion() != null
+            ? Engine.class.getPackage().getImplementationVersion() : "0.1.0";
+
+    private final Map<Dialect, SqlDialect> dialects = new EnumMap<>(Dialect.class);
+    private final List<RulePack> packs = new ArrayList<>();
+
+    public Engine() {
+        this(load(SqlDialect.class), load(RulePack.class));
+    }
+
+    public Engine(List<SqlDialect> dialectList, List<RulePack> packList) {
+        for (SqlDialect d : dialectList) {
+            for (Dialect x : d.dialects()) {
+                dialects.put(x, d);
+            }
+        }
+        packs.addAll(packList);
+        packs.sort(Comparator.comparing(RulePack::id));
+    }
+
+    private static <T> List<T> load(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (T t : ServiceLoader.load(type)) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Adds a rule pack (a policy pack compiled at run time). */
+    public void addPack(RulePack p) {
+        packs.add(p);
+        packs.sort(Comparator.comparing(RulePack::id));
+    }
+
+    public List<RulePack> packs() {
+        return packs;
+    }
+
+    public SqlDialect dialect(Dialect d) {
+        return dialects.get(d);
+    }
+
+    /** Every rule of every pack, sorted by id. */
+    public List<RuleInfo> rules() {
+        Map<String, RuleInfo> all = new TreeMap<>();
+        for (RulePack p : packs) {
+            for (RuleInfo r : p.rules()) {
+                all.putIfAbsent(r.getId(), r);
+            }
+        }
+        return new ArrayList<>(all.values());
+    }
+
+    public RuleInfo rule(String id) {
+        for (RuleInfo r : rules()) {
+            if (r.getId().equals(id)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** One migration to check, given as text (used by rule cases and tests). */
+    public static final class Source {
+        final Migration migration;
+        final String text;
+        final String error;
+        final String warning;
+        final String skip;
+        final boolean judged;
+
+        public Source(Migration migration, String text) {
+            this(migration, text, null, null, null, true);
+        }
+
+        Source(Migration migration, String text, String error, String warning, String skip, boolean judged) {
+            this.migration = migration;
+            this.text = text;
+            this.error = error;
+            this.warning = warning;
+            this.skip = skip;
+            this.judged = judged;
+        }
+
+        /** A migration replayed for context only (a prior schema): its changes are never judged. */
+        public static Source context(Migration m, String text) {
+            return new Source(m, text, null, null, null, false);
+        }
+    }
+
+    /** Checks files and folders (relative to {@code cwd}). */
+    public Report check(List<String> inputs, Path cwd, Settings s) {
+        Discovery.Result found = Discovery.discover(inputs, cwd);
+        List<InputError> errors = new ArrayList<>(found.errors);
+        List<Source> sources = new ArrayList<>();
+        for (String schema : s.getSchemaFiles()) {
+            Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
+            errors.addAll(sf.errors);
+            for (SourceFile f : sf.files) {
+                sources.add(read(f, false));
+            }
+        }
+        for (SourceFile f : found.files) {
+            sources.add(read(f, true));
+        }
+        if (inputs.isEmpty()) {
+            errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
+        } else if (found.files.isEmpty() && found.errors.isEmpty()) {
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no .sql migration files found"));
+        }
+        return run(sources, s, errors);
+    }
+
+    private static Source read(SourceFile f, boolean judged) {
+        Migration m = f.getMigration();
+        if (f.getSkipReason() != null) {
+            return new Source(m, null, null, null, f.getSkipReason(), judged);
+        }
+        try {
+            SourceReader.Text t = SourceReader.read(f.getPath());
+            return new Source(m, t.text, null, t.warning, null, judged);
+        } catch (SourceReader.Unreadable e) {
+            return new Source(m, null, e.getMessage(), null, null, judged);
+        }
+    }
+
+    /** Checks in-memory migrations, in the order given. */
+    public Report run(List<Source> sources, Settings s, List<InputError> initialErrors) {
+        List<InputError> errors = new ArrayList<>(initialErrors);
+        List<FileSummary> summaries = new ArrayList<>();
+        // 1. dialect per file, then split
+        List<Parsed> parsed = new ArrayList<>();
+        for (Source src : sources) {
+            Migration m = src.migration;
+            Dialect d = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
+            String skip = src.skip;
+            if (skip == null && s.getDialect() != null && m.getDialect() != null && m.getDialect() != s.getDialect()
+                    && !(m.getDialect().isMysqlFamily() && s.getDialect().isMysqlFamily())) {
+                skip = m.getDialect().id() + " migration (its name or folder says so); check it with --dialect "
+                        + m.getDialect().id();
+            }
+            SqlDialect sd = dialects.get(d);
+            if (skip == null && sd == null) {
+                skip = "no reader for dialect " + d.id() + " in this build";
+                errors.add(new InputError(m.getPath(), 0, 0, skip));
+            }
+            if (src.error != null) {
+                errors.add(new InputError(m.getPath(), 0, 0, src.error));
+                summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0, src.error, null));
+                continue;
+            }
+            if (skip != null) {
+                if (src.judged) {
+                    summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0, skip, null));
+                }
+                continue;
+            }
+            Migration md = m.withDialect(d);
+            List<String> problems = new ArrayList<>();
+            List<Statement> stmts = sd.split(md, src.text, (line, col, msg) -> problems.add(line + ":" + col + ": " + msg));
+            parsed.add(new Parsed(src, md, sd, stmts, src.warning));
+        }
+        // 2. map statements in parallel
+        mapAll(parsed, s.getThreads());
+        // 3. replay per dialect, in file order
+        Map<Dialect, Replayer> replayers = new EnumMap<>(Dialect.class);
+        Map<String, String> target = new LinkedHashMap<>();
+        List<Change> judged = new ArrayList<>();
+        Suppressions suppressions = new Suppressions();
+        for (Parsed p : parsed) {
+            Dialect d = p.migration.getDialect();
+            Replayer r = replayers.computeIfAbsent(d, x -> new Replayer(p.dialect, new Catalog(p.dialect.defaultSchema()),
+                    version(s, x, errors), s));
+            r.replay(p.migration, p.statements, p.changes);
+            if (!p.source.judged) {
+                continue;
+            }
+            target.putIfAbsent(d.id(), s.version(d));
+            suppressions.addFile(p.statements);
+            int modelled = 0;
+            int fallback = 0;
+            int unparsed = 0;
+            for (List<Change> cs : p.changes) {
+                judged.addAll(cs);
+                boolean bad = cs.stream().anyMatch(c -> c instanceof Unparsed);
+                if (bad) {
+                    unparsed++;
+                } else {
+                    modelled++;
+                    if (cs.stream().anyMatch(c -> "fallback".equals(c.option("reader")))) {
+                        fallback++;
+                    }
+                }
+            }
+            summaries.add(new FileSummary(p.migration.getPath(), p.migration.getId(), d.id(), p.migration.getTool(),
+                    p.statements.size(), modelled, fallback, unparsed, null, p.warning));
+        }
+        // 4. rules
+        Predicate<String> enabled = enabledPredicate(s);
+        List<Finding> findings = new ArrayList<>();
+        for (RulePack pack : packs) {
+            List<Change> mine = new ArrayList<>();
+            for (Change c : judged) {
+                if (pack.appliesTo(c.getDialect() == null ? "any" : c.getDialect().id())) {
+                    mine.add(c);
+                }
+            }
+            if (!mine.isEmpty()) {
+                findings.addAll(pack.evaluate(mine, List.of(), enabled));
+            }
+        }
+        findings.replaceAll(f -> override(f, s));
+        // 5. suppressions, and findings about them
+        List<RuleInfo> rules = rules();
+        Set<String> known = new HashSet<>();
+        Set<String> unsuppressible = new HashSet<>();
+        for (RuleInfo r : rules) {
+            known.add(r.getId());
+            if (!r.isSuppressible()) {
+                unsuppressible.add(r.getId());
+            }
+        }
+        List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
+        if (!issues.isEmpty()) {
+            for (RulePack pack : packs) {
+                if (pack.appliesTo("any")) {
+                    for (Finding f : pack.evaluate(List.of(), issues, enabled)) {
+                        findings.add(override(f, s));
+                    }
+                }
+            }
+        }
+        findings = collapse(findings, rules);
+        // 6. order
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (FileSummary fs : summaries) {
+            fileOrder.putIfAbsent(fs.getPath(), fileOrder.size());
+        }
+        findings.sort(Comparator.<Finding>comparingInt(f -> fileOrder.getOrDefault(f.getFile(), Integer.MAX_VALUE))
+                .thenComparing(Finding::getFile).thenComparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
+                .thenComparing(Finding::getRule).thenComparing(Finding::getMessage));
+        if (target.isEmpty() && s.getDialect() != null) {
+            target.put(s.getDialect().id(), s.version(s.getDialect()));
+        }
+        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
+    }
+
+    /**
+     * For rules with file scope, keeps the first unsuppressed finding of each file and notes the others on it.
+     */
+    static List<Finding> collapse(List<Finding> findings, List<RuleInfo> rules) {
+        Set<String> fileScoped = new HashSet<>();
+        for (RuleInfo r : rules) {
+            if ("file".equals(r.getScope())) {
+                fileScoped.add(r.getId());
+            }
+        }
+        if (fileScoped.isEmpty()) {
+            return findings;
+        }
+        Map<String, List<Finding>> groups = new LinkedHashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            if (fileScoped.contains(f.getRule()) && !f.isSuppressed()) {
+                groups.computeIfAbsent(f.getRule() + "\u0000" + f.getFile(), k -> new ArrayList<>()).add(f);
+            } else {
+                out.add(f);
+            }
+        }
+        for (List<Finding> g : groups.values()) {
+            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn));
+            Finding first = g.get(0);
+            if (g.size() > 1) {
+                StringBuilder lines = new StringBuilder();
+                for (int i = 1; i < g.size() && i <= 10; i++) {
+                    lines.append(i > 1 ? ", " : "").append(g.get(i).getLine());
+                }
+                if (g.size() > 11) {
+                    lines.append(", …");
+                }
+                first = first.toBuilder().message(first.getMessage() + " (also " + (g.size() - 1)
+                        + " more in this file: line" + (g.size() > 2 ? "s " : " ") + lines + ")").build();
+            }
+            out.add(first);
+        }
+        return out;
+    }
+
+    private static Version version(Settings s, Dialect d, List<InputError> errors) {
+        try {
+            return Version.parse(s.version(d));
+        } catch (IllegalArgumentException e) {
+            errors.add(new InputError(null, 0, 0, "bad " + d.id() + " version: " + e.getMessage()));
+            return Version.parse(d.defaultVersion());
+        }
+    }
+
+    private static Finding override(Finding f, Settings s) {
+        Risk r = s.getRiskOverrides().get(f.getRule());
+        if (r == null && f.isUncertain() && s.getUncertainRisk() != null) {
+            r = s.getUncertainRisk();
+        }
+        return r == null || r == f.getRisk() ? f : f.toBuilder().risk(r).build();
+    }
+
+    /** Rules on by default or included, minus excluded; patterns may end in {@code *}. */
+    public Predicate<String> enabledPredicate(Settings s) {
+        Set<String> offByDefault = new HashSet<>();
+        for (RuleInfo r : rules()) {
+            if (!r.isEnabledByDefault()) {
+                offByDefault.add(r.getId());
+            }
+        }
+        return id -> {
+            if (!s.getOnlyRules().isEmpty()) {
+                return s.getOnlyRules().contains(id);
+            }
+            if (matchesAny(s.getExclude(), id)) {
+                return false;
+            }
+            if (matchesAny(s.getInclude(), id)) {
+                return true;
+            }
+            return !offByDefault.contains(id);
+        };
+    }
+
+    static boolean matchesAny(Set<String> patterns, String id) {
+        for (String p : patterns) {
+            if (p.equals(id) || (p.endsWith("*") && id.startsWith(p.substring(0, p.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Parsed {
+        final Source source;
+        final Migration migration;
+        final SqlDialect dialect;
+        final List<Statement> statements;
+        final String warning;
+        List<List<Change>> changes;
+
+        Parsed(Source source, Migration migration, SqlDialect dialect, List<Statement> statements, String warning) {
+            this.source = source;
+            this.migration = migration;
+            this.dialect = dialect;
+            this.statements = statements;
+            this.warning = warning;
+        }
+    }
+
+    private static void mapAll(List<Parsed> parsed, int threads) {
+        int total = 0;
+        for (Parsed p : parsed) {
+            p.changes = new ArrayList<>(java.util.Collections.nCopies(p.statements.size(), (List<Change>) null));
+            total += p.statements.size();
+        }
+        if (threads <= 1 || total < 64) {
+            for (Parsed p : parsed) {
+                for (int i = 0; i < p.statements.size(); i++) {
+                    p.changes.set(i, mapOne(p.dialect, p.statements.get(i)));
+                }
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "schemagate-map");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            int chunk = 256;
+            for (Parsed p : parsed) {
+                for (int from = 0; from < p.statements.size(); from += chunk) {
+                    int a = from;
+                    int b = Math.min(p.statements.size(), from + chunk);
+                    futures.add(pool.submit(() -> {
+                        for (int i = a; i < b; i++) {
+                            p.changes.set(i, mapOne(p.dialect, p.statements.get(i)));
+                        }
+                    }));
+                }
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading statements", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading statements failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Maps a statement; a reader bug becomes an unparsed change rather than a crash. */
+    private static List<Change> mapOne(SqlDialect d, Statement st) {
+        try {
+            List<Change> cs = d.map(st);
+            if (cs == null || cs.isEmpty()) {
+                return List.of(internal(st, "the reader returned no change", d));
+            }
+            return cs;
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of(internal(st, "reader error: " + e, d));
+        }
+    }
+
+    private static Change internal(Statement st, String msg, SqlDialect d) {
+        Unparsed u = new Unparsed(st, null, msg, st.getLine(), st.getColumn());
+        u.setDialect(d.dialects().get(0));
+        return u;
+    }
+
+    static boolean isUncertain(Change c) {
+        return c instanceof Unparsed || c instanceof ProceduralBlock;
+    }
+}

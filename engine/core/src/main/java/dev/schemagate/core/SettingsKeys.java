@@ -1,0 +1,210 @@
+package dev.schemagate.core;
+
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Risk;
+import dev.schemagate.model.Version;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies settings written as a map (a {@code schemagate.yaml}, a rule case's {@code config:}) to
+ * {@link Settings}. Keys use snake_case or kebab-case. Unknown keys and bad values raise
+ * {@link IllegalArgumentException} naming the key and what is expected.
+ */
+public final class SettingsKeys {
+    /** The keys this class understands, for error messages and the config schema. */
+    public static final List<String> KEYS = List.of("dialect", "version", "pg_version", "mysql_version",
+            "mariadb_version", "sqlite_version", "mongodb_version", "fail_on", "assume_in_transaction", "lock_timeout",
+            "statement_timeout", "stats", "risk", "include", "exclude", "uncertain_risk", "parse_timeout", "threads",
+            "schema");
+
+    private static final Pattern DURATION = Pattern.compile("(?i)^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|min|m|h)?\\s*$");
+
+    private SettingsKeys() {
+    }
+
+    public static void apply(Settings s, Map<String, Object> map) {
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            apply(s, e.getKey().replace('-', '_').toLowerCase(Locale.ROOT), e.getValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void apply(Settings s, String key, Object v) {
+        switch (key) {
+            case "dialect": {
+                Dialect d = Dialect.parse(str(key, v));
+                if (d == null) {
+                    throw bad(key, v, "postgres, mysql, mariadb, sqlite or mongodb");
+                }
+                s.setDialect(d);
+                break;
+            }
+            case "version": {
+                Dialect d = s.getDialect() != null ? s.getDialect() : Dialect.POSTGRES;
+                s.setVersion(d, version(key, v));
+                break;
+            }
+            case "pg_version": s.setVersion(Dialect.POSTGRES, version(key, v)); break;
+            case "mysql_version": s.setVersion(Dialect.MYSQL, version(key, v)); break;
+            case "mariadb_version": s.setVersion(Dialect.MARIADB, version(key, v)); break;
+            case "sqlite_version": s.setVersion(Dialect.SQLITE, version(key, v)); break;
+            case "mongodb_version": s.setVersion(Dialect.MONGODB, version(key, v)); break;
+            case "fail_on": s.setFailOn(risk(key, v)); break;
+            case "uncertain_risk": s.setUncertainRisk(risk(key, v)); break;
+            case "assume_in_transaction": s.setAssumeInTransaction(bool(key, v)); break;
+            case "lock_timeout": s.setExternalLockTimeoutMs(millis(key, v)); break;
+            case "statement_timeout": s.setExternalStatementTimeoutMs(millis(key, v)); break;
+            case "parse_timeout": s.setParseTimeoutMs(millis(key, v)); break;
+            case "threads": s.setThreads((int) number(key, v)); break;
+            case "include": s.getInclude().addAll(list(key, v)); break;
+            case "exclude": s.getExclude().addAll(list(key, v)); break;
+            case "schema": s.getSchemaFiles().addAll(list(key, v)); break;
+            case "risk": {
+                if (!(v instanceof Map)) {
+                    throw bad(key, v, "a mapping of rule id to NONE, LOW, MEDIUM, HIGH or CRITICAL");
+                }
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                    s.getRiskOverrides().put(e.getKey(), risk("risk." + e.getKey(), e.getValue()));
+                }
+                break;
+            }
+            case "stats": {
+                if (!(v instanceof Map)) {
+                    throw bad(key, v, "a mapping of table name to {rows, bytes, writes_per_second}");
+                }
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                    s.getStats().put(e.getKey(), stats("stats." + e.getKey(), e.getValue()));
+                }
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Settings.TableStats stats(String key, Object v) {
+        if (v instanceof Number) {
+            return new Settings.TableStats(((Number) v).longValue(), null, null);
+        }
+        if (!(v instanceof Map)) {
+            throw bad(key, v, "a row count or {rows, bytes, writes_per_second}");
+        }
+        Settings.TableStats t = new Settings.TableStats();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+            String k = e.getKey().replace('-', '_');
+            switch (k) {
+                case "rows": t.rows = (long) number(key + ".rows", e.getValue()); break;
+                case "bytes": t.bytes = bytes(key + ".bytes", e.getValue()); break;
+                case "writes_per_second": t.writesPerSecond = number(key + "." + k, e.getValue()); break;
+                default: throw new IllegalArgumentException("unknown key '" + key + "." + k
+                        + "' (known: rows, bytes, writes_per_second)");
+            }
+        }
+        return t;
+    }
+
+    private static long bytes(String key, Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        Matcher m = Pattern.compile("(?i)^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(b|kb|mb|gb|tb)?\\s*$").matcher(String.valueOf(v));
+        if (!m.matches()) {
+            throw bad(key, v, "a byte count such as 1048576 or 12GB");
+        }
+        double n = Double.parseDouble(m.group(1));
+        String u = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        int pow = "bkmgt".indexOf(u.charAt(0));
+        return Math.round(n * Math.pow(1024, Math.max(pow, 0)));
+    }
+
+    private static String str(String key, Object v) {
+        if (v == null || v instanceof Map || v instanceof Collection) {
+            throw bad(key, v, "a single value");
+        }
+        return String.valueOf(v);
+    }
+
+    private static String version(String key, Object v) {
+        String s = str(key, v);
+        try {
+            Version.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw bad(key, v, "a version such as 17 or 8.0.29");
+        }
+        return s;
+    }
+
+    private static Risk risk(String key, Object v) {
+        Risk r = Risk.parse(str(key, v));
+        if (r == null) {
+            throw bad(key, v, "NONE, LOW, MEDIUM, HIGH or CRITICAL");
+        }
+        return r;
+    }
+
+    private static Boolean bool(String key, Object v) {
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        String s = str(key, v).toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("yes")) {
+            return true;
+        }
+        if (s.equals("false") || s.equals("no")) {
+            return false;
+        }
+        throw bad(key, v, "true or false");
+    }
+
+    private static double number(String key, Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        try {
+            return Double.parseDouble(str(key, v).replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw bad(key, v, "a number");
+        }
+    }
+
+    /** A duration such as 2s, 500ms, 1min or a bare number of milliseconds. */
+    public static long millis(String key, Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        Matcher m = DURATION.matcher(str(key, v));
+        if (!m.matches()) {
+            throw bad(key, v, "a duration such as 2s, 500ms or 1min");
+        }
+        double n = Double.parseDouble(m.group(1));
+        String u = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
+        switch (u) {
+            case "s": return Math.round(n * 1000);
+            case "min": case "m": return Math.round(n * 60_000);
+            case "h": return Math.round(n * 3_600_000);
+            default: return Math.round(n);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(String key, Object v) {
+        if (v instanceof Collection) {
+            return ((Collection<Object>) v).stream().map(String::valueOf).toList();
+        }
+        if (v instanceof String) {
+            return List.of(((String) v).split("[\\s,]+"));
+        }
+        throw bad(key, v, "a list");
+    }
+
+    private static IllegalArgumentException bad(String key, Object v, String expected) {
+        return new IllegalArgumentException("setting '" + key + "' is " + (v == null ? "empty" : "'" + v + "'")
+                + "; expected " + expected);
+    }
+}

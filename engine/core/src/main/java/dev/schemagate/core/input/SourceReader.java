@@ -1,0 +1,86 @@
+package dev.schemagate.core.input;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a migration file as text. A byte-order mark decides the encoding (UTF-8, UTF-16 LE/BE); without one the
+ * file must be valid UTF-8, and otherwise it is read as Windows-1252 with a warning. Files with NUL bytes and no
+ * UTF-16 mark are binary and refused.
+ */
+public final class SourceReader {
+    /** Decoded text, plus a warning about how it was decoded (or null). */
+    public static final class Text {
+        public final String text;
+        public final String warning;
+
+        Text(String text, String warning) {
+            this.text = text;
+            this.warning = warning;
+        }
+    }
+
+    /** A file that cannot be used, with a message for the user. */
+    public static final class Unreadable extends Exception {
+        public Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private SourceReader() {
+    }
+
+    public static Text read(Path p) throws Unreadable {
+        byte[] b;
+        try {
+            b = Files.readAllBytes(p);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new Unreadable("permission denied: cannot read the file (check its permissions)");
+        } catch (IOException e) {
+            throw new Unreadable("cannot read the file: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new Unreadable("the file is too large to read into memory");
+        }
+        return decode(b);
+    }
+
+    public static Text decode(byte[] b) throws Unreadable {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            return strict(b, 3, StandardCharsets.UTF_8, null);
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            return strict(b, 2, StandardCharsets.UTF_16LE, null);
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            return strict(b, 2, StandardCharsets.UTF_16BE, null);
+        }
+        for (byte x : b) {
+            if (x == 0) {
+                throw new Unreadable("binary file (contains NUL bytes), not a SQL migration");
+            }
+        }
+        try {
+            return strict(b, 0, StandardCharsets.UTF_8, null);
+        } catch (Unreadable e) {
+            return new Text(new String(b, Charset.forName("windows-1252")),
+                    "not valid UTF-8; read as Windows-1252 (Latin-1): save the file as UTF-8 to silence this");
+        }
+    }
+
+    private static Text strict(byte[] b, int offset, Charset cs, String warning) throws Unreadable {
+        try {
+            String s = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, offset, b.length - offset)).toString();
+            return new Text(s, warning);
+        } catch (CharacterCodingException e) {
+            throw new Unreadable("not valid " + cs.name());
+        }
+    }
+}
