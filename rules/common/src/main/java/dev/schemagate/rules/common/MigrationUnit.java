@@ -1,0 +1,33 @@
+package dev.schemagate.rules.common;
+
+import dev.schemagate.model.change.Change;
+import dev.schemagate.model.finding.SuppressionIssue;
+import org.drools.ruleunits.api.DataSource;
+import org.drools.ruleunits.api.DataStore;
+import org.drools.ruleunits.api.RuleUnitData;
+
+/**
+ * Data of a migration rule unit: the replayed changes to judge and the sink rules report findings to.
+ * Each dialect's rule pack has its own unit class extending this one, next to its DRL files.
+ */
+public abstract class MigrationUnit implements RuleUnitData {
+    private final DataStore<Change> changes = DataSource.createStore();
+    private final DataStore<SuppressionIssue> suppressionIssues = DataSource.createStore();
+    private FindingSink findings = new FindingSink(id -> true);
+
+    public DataStore<Change> getChanges() {
+        return changes;
+    }
+
+    public DataStore<SuppressionIssue> getSuppressionIssues() {
+        return suppressionIssues;
+    }
+
+    public FindingSink getFindings() {
+        return findings;
+    }
+
+    public void setFindings(FindingSink findings) {
+        this.findings = findings;
+    }
+}
