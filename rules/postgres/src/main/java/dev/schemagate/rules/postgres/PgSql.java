@@ -1,0 +1,126 @@
+package dev.schemagate.rules.postgres;
+
+import dev.schemagate.model.QualifiedName;
+import dev.schemagate.model.change.AddColumn;
+import dev.schemagate.model.change.AddConstraint;
+import dev.schemagate.model.change.Change;
+import dev.schemagate.model.change.ColumnSpec;
+import dev.schemagate.model.change.ConstraintSpec;
+import dev.schemagate.model.change.CreateIndex;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Safe SQL that PostgreSQL rules attach to their findings, written for the statement at hand (names, columns
+ * and expressions taken from it) rather than as templates with blanks.
+ */
+public final class PgSql {
+    private static final Set<String> RESERVED = Set.of("user", "order", "group", "select", "table", "column", "check",
+            "default", "primary", "references", "from", "where", "to", "limit", "offset", "end", "desc", "asc", "all",
+            "and", "or", "not", "null", "true", "false", "grant", "unique", "constraint", "index", "on", "in", "as");
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+
+    private PgSql() {
+    }
+
+    /** An identifier, double-quoted when PostgreSQL needs it. */
+    public static String ident(String name) {
+        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) {
+            return name;
+        }
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    public static String table(QualifiedName t) {
+        return t.getSchema() == null ? ident(t.getName()) : ident(t.getSchema()) + "." + ident(t.getName());
+    }
+
+    public static String table(Change c) {
+        return table(c.getTable());
+    }
+
+    /** A constraint or index name derived from the table and columns, within PostgreSQL's 63-byte limit. */
+    public static String name(Change c, String column, String suffix) {
+        String n = c.getTable().getName() + "_" + column + "_" + suffix;
+        return n.length() <= 63 ? n : n.substring(0, 63 - suffix.length() - 1) + "_" + suffix;
+    }
+
+    /** The statement with CONCURRENTLY inserted after INDEX. */
+    public static String createIndexConcurrently(CreateIndex c) {
+        String text = c.getStatement().getText();
+        Matcher m = Pattern.compile("(?i)\\bINDEX\\b").matcher(text);
+        String sql = m.find() ? text.substring(0, m.end()) + " CONCURRENTLY" + text.substring(m.end()) : text;
+        return sql + ";\n-- run outside a transaction block; if it fails, DROP INDEX CONCURRENTLY the invalid index and retry";
+    }
+
+    /** SET NOT NULL without the long scan: a validated CHECK proves it first (PostgreSQL 12+), or NOT NULL NOT VALID (18+). */
+    public static String setNotNull(Change c, String column, boolean pg18) {
+        String t = table(c);
+        String col = ident(column);
+        String k = ident(name(c, column, "not_null"));
+        if (pg18) {
+            return "ALTER TABLE " + t + " ADD CONSTRAINT " + k + " NOT NULL " + col + " NOT VALID;\n"
+                    + "-- in a separate transaction (takes SHARE UPDATE EXCLUSIVE; reads and writes go on):\n"
+                    + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + k + ";";
+        }
+        return "ALTER TABLE " + t + " ADD CONSTRAINT " + k + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n"
+                + "-- in a separate transaction (takes SHARE UPDATE EXCLUSIVE; reads and writes go on):\n"
+                + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + k + ";\n"
+                + "-- PostgreSQL 12+ uses the validated CHECK and skips the scan:\n"
+                + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;\n"
+                + "ALTER TABLE " + t + " DROP CONSTRAINT " + k + ";";
+    }
+
+    /** A constraint added NOT VALID, then validated in a separate transaction. */
+    public static String notValidThenValidate(AddConstraint c) {
+        ConstraintSpec k = c.getConstraint();
+        String t = table(c);
+        String text = c.getStatement().getText().trim();
+        String name = k.getName() != null ? k.getName()
+                : name(c, String.join("_", k.getColumns().isEmpty() ? List.of("new") : k.getColumns()),
+                        k.isForeignKey() ? "fkey" : "check");
+        String add;
+        if (k.getName() == null) {
+            add = "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " "
+                    + text.replaceFirst("(?is)^.*?\\bADD\\s+", "").replaceFirst("(?is)\\s+NOT\\s+VALID\\s*$", "");
+        } else {
+            add = text.replaceFirst("(?is)\\s+NOT\\s+VALID\\s*$", "");
+        }
+        return add + " NOT VALID;\n-- in a separate transaction:\nALTER TABLE " + t + " VALIDATE CONSTRAINT " + ident(name) + ";";
+    }
+
+    /** Add a column without its volatile default, set the default for new rows, backfill old rows in batches. */
+    public static String addColumnThenBackfill(AddColumn c) {
+        ColumnSpec col = c.getColumn();
+        String t = table(c);
+        String n = ident(col.getName());
+        String type = col.getType() == null ? "<type>" : col.getType().getWritten();
+        return "ALTER TABLE " + t + " ADD COLUMN " + n + " " + type + ";\n"
+                + "ALTER TABLE " + t + " ALTER COLUMN " + n + " SET DEFAULT " + col.getDefaultExpr() + ";\n"
+                + "-- then fill existing rows in small batches outside this transaction (schemagate plan writes the script):\n"
+                + "-- UPDATE " + t + " SET " + n + " = " + col.getDefaultExpr() + " WHERE " + n + " IS NULL AND <batch of keys>;";
+    }
+
+    /** Expand and contract for a type change: new column, sync trigger, batched backfill, swap. */
+    public static String expandContractType(dev.schemagate.model.change.AlterColumnType c) {
+        String t = table(c);
+        String old = ident(c.getColumnName());
+        String neu = ident(c.getColumnName() + "_new");
+        String fn = ident(c.getTable().getName() + "_" + c.getColumnName() + "_sync");
+        String conv = c.getUsing() != null ? c.getUsing().replaceAll("(?i)\\b" + Pattern.quote(c.getColumnName()) + "\\b", "NEW." + old)
+                : "NEW." + old + "::" + c.getNewType().getWritten();
+        return "ALTER TABLE " + t + " ADD COLUMN " + neu + " " + c.getNewType().getWritten() + ";\n"
+                + "CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                + "BEGIN NEW." + neu + " := " + conv + "; RETURN NEW; END $$;\n"
+                + "CREATE TRIGGER " + fn + " BEFORE INSERT OR UPDATE ON " + t + " FOR EACH ROW EXECUTE FUNCTION " + fn + "();\n"
+                + "-- backfill " + neu + " in batches (schemagate plan writes the script), switch the application to it,\n"
+                + "-- then in one short transaction: drop the trigger, drop " + old + ", rename " + neu + " to " + old + ".";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
