@@ -29,8 +29,18 @@ public final class SettingsKeys {
 
     public static void apply(Settings s, Map<String, Object> map) {
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            apply(s, e.getKey().replace('-', '_').toLowerCase(Locale.ROOT), e.getValue());
+            applyOne(s, e.getKey(), e.getValue());
         }
+    }
+
+    /** Applies one key (snake_case or kebab-case); throws {@link IllegalArgumentException} on a bad key or value. */
+    public static void applyOne(Settings s, String key, Object value) {
+        apply(s, normalise(key), value);
+    }
+
+    /** {@code fail-on} and {@code Fail_On} become {@code fail_on}. */
+    public static String normalise(String key) {
+        return key.replace('-', '_').toLowerCase(Locale.ROOT);
     }
 
     @SuppressWarnings("unchecked")

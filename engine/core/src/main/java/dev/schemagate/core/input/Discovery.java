@@ -40,8 +40,8 @@ public final class Discovery {
         for (String in : inputs) {
             Path p = cwd.resolve(in).normalize();
             if (!Files.exists(p)) {
-                r.errors.add(new InputError(in, 0, 0, "no such file or directory (check the path, relative to "
-                        + cwd.toAbsolutePath() + ")"));
+                r.errors.add(new InputError(in, 0, 0, Path.of(in).isAbsolute() ? "no such file or directory"
+                        : "no such file or directory (check the path, relative to " + cwd.toAbsolutePath() + ")"));
                 continue;
             }
             if (Files.isDirectory(p)) {
