@@ -1,0 +1,163 @@
+package dev.schemagate.cli;
+
+import dev.schemagate.core.Engine;
+import dev.schemagate.core.InputError;
+import dev.schemagate.core.Settings;
+import dev.schemagate.core.SettingsKeys;
+import dev.schemagate.core.report.Report;
+import dev.schemagate.core.report.ReportWriter;
+import dev.schemagate.core.report.TextWriter;
+import dev.schemagate.policies.ConfigFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Checks migration files and folders and reports risky changes.",
+                "Options can also be set in schemagate.yaml (in the working directory, or --config); options given "
+                        + "here win."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
+                "  2  usage or input error", "  3  internal error (please report it)"})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Migration files or folders.")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--dialect", paramLabel = "NAME", description = "postgres, mysql, mariadb, sqlite or mongodb "
+            + "(default: from file names and folders, else postgres).")
+    String dialect;
+
+    @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
+    String pgVersion;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
+            + "(default text).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of "
+            + "standard output (written whole or not at all).")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "RISK", description = "Lowest risk that fails the check: NONE, LOW, "
+            + "MEDIUM, HIGH or CRITICAL (default HIGH).")
+    String failOn;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default ./schemagate.yaml if present).")
+    Path config;
+
+    @Option(names = "--stats", paramLabel = "FILE", description = "Table sizes, YAML: table: {rows: N, bytes: 2GB, "
+            + "writes_per_second: N}.")
+    Path stats;
+
+    @Option(names = "--assume-in-transaction", description = "Treat each file as wrapped in a transaction by the "
+            + "migration tool.")
+    Boolean assumeInTransaction;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout the migration tool sets "
+            + "for every session (e.g. 2s).")
+    String lockTimeout;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "statement_timeout the migration "
+            + "tool sets for every session.")
+    String statementTimeout;
+
+    @Option(names = "--include", paramLabel = "RULE", split = ",", description = "Turn on rules that are off by "
+            + "default (ids; a trailing * matches a prefix).")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "RULE", split = ",", description = "Turn rules off.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "SQL describing the schema before the checked "
+            + "migrations (replayed for context, never judged).")
+    List<String> schema = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of cores).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Settings s = new Settings();
+        List<InputError> errors = new ArrayList<>();
+        Path cfg = config;
+        if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
+            cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
+        }
+        if (cfg != null) {
+            errors.addAll(ConfigFile.load(cfg, shown(cwd, cfg), s));
+        }
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("dialect", dialect);
+        flags.put("pg_version", pgVersion);
+        flags.put("fail_on", failOn);
+        flags.put("assume_in_transaction", assumeInTransaction);
+        flags.put("lock_timeout", lockTimeout);
+        flags.put("statement_timeout", statementTimeout);
+        flags.put("threads", threads);
+        for (Map.Entry<String, Object> e : flags.entrySet()) {
+            if (e.getValue() != null) {
+                try {
+                    SettingsKeys.applyOne(s, e.getKey(), e.getValue());
+                } catch (IllegalArgumentException ex) {
+                    throw new Main.UsageProblem("--" + e.getKey().replace('_', '-') + ": " + ex.getMessage()
+                            .replace("setting '" + e.getKey() + "' is", "value"));
+                }
+            }
+        }
+        s.getInclude().addAll(include);
+        s.getExclude().addAll(exclude);
+        s.getSchemaFiles().addAll(schema);
+        if (stats != null) {
+            errors.addAll(ConfigFile.loadStats(stats, shown(cwd, stats), s));
+        }
+        String fmt = format != null ? format : "text";
+        ReportWriter writer;
+        try {
+            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet) : ReportWriter.forFormat(fmt);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageProblem("--format: " + e.getMessage());
+        }
+        Engine engine = new Engine();
+        Report report = engine.check(paths, cwd, s);
+        if (!errors.isEmpty()) {
+            List<InputError> all = new ArrayList<>(errors);
+            all.addAll(report.getErrors());
+            report = new Report(report.getToolVersion(), report.getTarget(), report.getFiles(), report.getFindings(),
+                    all, report.getRules(), report.getFailOn());
+        }
+        String text = writer.write(report);
+        if (output != null) {
+            Output.writeAtomically(output, text);
+        } else {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        }
+        if (output != null || !(writer instanceof TextWriter)) {
+            for (InputError e : report.getErrors()) {
+                spec.commandLine().getErr().println("schemagate: " + e);
+            }
+        }
+        return report.exitCode();
+    }
+
+    private static String shown(Path cwd, Path p) {
+        Path abs = cwd.resolve(p).normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
+    }
+}
