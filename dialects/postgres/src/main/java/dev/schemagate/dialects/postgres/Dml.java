@@ -28,7 +28,8 @@ final class Dml {
             net.sf.jsqlparser.statement.Statement s = parsed.statement;
             if (s instanceof Insert) {
                 Insert i = (Insert) s;
-                return one(st, table(i.getTable()), "INSERT", false, i.getSelect() != null && i.getValues() == null);
+                return one(st, table(i.getTable()), "INSERT", false, i.getSelect() != null
+                        && !(i.getSelect() instanceof net.sf.jsqlparser.statement.select.Values));
             }
             if (s instanceof Update) {
                 Update u = (Update) s;

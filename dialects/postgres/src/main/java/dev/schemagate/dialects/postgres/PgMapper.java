@@ -417,9 +417,13 @@ final class PgMapper {
                 } else if (ts.accept("NULL")) {
                     notNull = false;
                 } else if (ts.accept("DEFAULT")) {
-                    def = ts.until(t -> t.isOp(",") || t.isOp(")") || (t.kind == Token.Kind.WORD && COLUMN_STOP.contains(t.upper())));
-                    if (def == null) {
-                        throw ts.fail("DEFAULT needs an expression");
+                    if (ts.accept("NULL")) {
+                        def = null; // DEFAULT NULL is the same as no default
+                    } else {
+                        def = ts.until(t -> t.isOp(",") || t.isOp(")") || (t.kind == Token.Kind.WORD && COLUMN_STOP.contains(t.upper())));
+                        if (def == null) {
+                            throw ts.fail("DEFAULT needs an expression");
+                        }
                     }
                 } else if (ts.accept("CHECK")) {
                     check = ts.parens();

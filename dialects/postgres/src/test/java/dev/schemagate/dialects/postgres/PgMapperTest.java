@@ -1,0 +1,55 @@
+package dev.schemagate.dialects.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Migration;
+import dev.schemagate.model.Statement;
+import dev.schemagate.model.change.AddColumn;
+import dev.schemagate.model.change.Change;
+import dev.schemagate.model.change.CreateTable;
+import dev.schemagate.model.change.DataChange;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Statement shapes from real histories that once fell through to "unparsed". */
+class PgMapperTest {
+    private final PostgresDialect pg = new PostgresDialect();
+
+    private List<Change> map(String sql) {
+        Migration m = new Migration("t.sql", "1", Dialect.POSTGRES, Migration.Direction.UP, "plain",
+                Migration.TxMode.NONE);
+        List<String> problems = new ArrayList<>();
+        List<Statement> stmts = pg.split(m, sql, (l, c, msg) -> problems.add(msg));
+        assertEquals(List.of(), problems);
+        assertEquals(1, stmts.size());
+        return pg.map(stmts.get(0));
+    }
+
+    @Test
+    void insertFromSelectIsADataChangeFromAQuery() {
+        for (String sql : List.of("INSERT INTO t (a, b) SELECT x, y FROM s WHERE z;",
+                "INSERT INTO t (a) (SELECT x FROM s);", "INSERT INTO t SELECT * FROM s;")) {
+            List<Change> cs = map(sql);
+            DataChange d = assertInstanceOf(DataChange.class, cs.get(0), sql);
+            assertEquals("INSERT", d.getOperation());
+            assertTrue(d.isFromQuery(), sql);
+        }
+        DataChange v = assertInstanceOf(DataChange.class, map("INSERT INTO t (a) VALUES (1), (2);").get(0));
+        assertTrue(!v.isFromQuery());
+    }
+
+    @Test
+    void defaultNullIsNoDefault() {
+        CreateTable t = assertInstanceOf(CreateTable.class,
+                map("CREATE TABLE x (id uuid PRIMARY KEY, s uuid DEFAULT NULL, n int DEFAULT 1 NOT NULL);").get(0));
+        assertNull(t.getColumns().get(1).getDefaultExpr());
+        assertEquals("1", t.getColumns().get(2).getDefaultExpr());
+        AddColumn a = assertInstanceOf(AddColumn.class, map("ALTER TABLE x ADD COLUMN size int DEFAULT NULL;").get(0));
+        assertNull(a.getColumn().getDefaultExpr());
+    }
+}
