@@ -16,6 +16,10 @@ public final class Catalog {
     private final String defaultSchema;
     private final TreeMap<String, TableDef> tables = new TreeMap<>();
     private final TreeMap<String, IndexDef> indexes = new TreeMap<>();
+    /** Index keys per table key, so looking up a table's indexes does not scan every index. */
+    private final java.util.HashMap<String, java.util.TreeSet<String>> indexesByTable = new java.util.HashMap<>();
+    /** Indexes ever put outside the default schema; while zero, a by-name lookup needs no scan. */
+    private int outsideDefaultSchema;
     private final TreeMap<String, TypeDef> types = new TreeMap<>();
     private final TreeMap<String, String> schemas = new TreeMap<>();
 
@@ -33,7 +37,7 @@ public final class Catalog {
     public Catalog copy() {
         Catalog c = new Catalog(defaultSchema);
         tables.forEach((k, v) -> c.tables.put(k, v.copy()));
-        c.indexes.putAll(indexes);
+        indexes.values().forEach(c::putIndex);
         types.forEach((k, v) -> c.types.put(k, v.copy()));
         c.schemas.putAll(schemas);
         return c;
@@ -63,7 +67,10 @@ public final class Catalog {
     public TableDef dropTable(QualifiedName n) {
         TableDef t = tables.remove(key(n));
         if (t != null) {
-            indexes.values().removeIf(i -> key(i.getTable()).equals(key(n)));
+            java.util.TreeSet<String> keys = indexesByTable.remove(key(n));
+            if (keys != null) {
+                keys.forEach(indexes::remove);
+            }
         }
         return t;
     }
@@ -77,10 +84,9 @@ public final class Catalog {
                 ? new QualifiedName(from.getSchema(), to.getName()) : to;
         t.setName(target);
         tables.put(key(target), t);
-        for (IndexDef i : new ArrayList<>(indexes.values())) {
-            if (key(i.getTable()).equals(key(from))) {
-                indexes.put(indexKey(i.getTable(), i.getName()), i.withTable(target));
-            }
+        for (IndexDef i : indexesOf(from)) {
+            removeIndexEntry(i);
+            putIndex(i.withTable(target));
         }
     }
 
@@ -93,7 +99,7 @@ public final class Catalog {
     public IndexDef index(String schema, String name) {
         String s = schema != null ? schema : defaultSchema;
         IndexDef i = indexes.get((s + "." + name).toLowerCase(Locale.ROOT));
-        if (i == null && schema == null) {
+        if (i == null && schema == null && outsideDefaultSchema > 0) {
             for (IndexDef d : indexes.values()) {
                 if (d.getName().equalsIgnoreCase(name)) {
                     return d;
@@ -104,22 +110,48 @@ public final class Catalog {
     }
 
     public void putIndex(IndexDef i) {
-        indexes.put(indexKey(i.getTable(), i.getName()), i);
+        String k = indexKey(i.getTable(), i.getName());
+        if (!k.startsWith(defaultSchema.toLowerCase(Locale.ROOT) + ".")) {
+            outsideDefaultSchema++;
+        }
+        IndexDef old = indexes.put(k, i);
+        if (old != null && old.getTable() != null) {
+            java.util.TreeSet<String> keys = indexesByTable.get(key(old.getTable()));
+            if (keys != null) {
+                keys.remove(k);
+            }
+        }
+        if (i.getTable() != null) {
+            indexesByTable.computeIfAbsent(key(i.getTable()), x -> new java.util.TreeSet<>()).add(k);
+        }
+    }
+
+    private void removeIndexEntry(IndexDef i) {
+        String k = indexKey(i.getTable(), i.getName());
+        indexes.remove(k);
+        if (i.getTable() != null) {
+            java.util.TreeSet<String> keys = indexesByTable.get(key(i.getTable()));
+            if (keys != null) {
+                keys.remove(k);
+            }
+        }
     }
 
     public IndexDef removeIndex(String schema, String name) {
         IndexDef i = index(schema, name);
         if (i != null) {
-            indexes.remove(indexKey(i.getTable(), i.getName()));
+            removeIndexEntry(i);
         }
         return i;
     }
 
+    /** The table's indexes, sorted by schema-qualified index name. */
     public List<IndexDef> indexesOf(QualifiedName table) {
         List<IndexDef> out = new ArrayList<>();
-        for (IndexDef i : indexes.values()) {
-            if (key(i.getTable()).equals(key(table))) {
-                out.add(i);
+        java.util.TreeSet<String> keys = table == null ? null : indexesByTable.get(key(table));
+        if (keys != null) {
+            for (String k : keys) {
+                out.add(indexes.get(k));
             }
         }
         return out;
@@ -158,6 +190,8 @@ public final class Catalog {
         String prefix = s.toLowerCase(Locale.ROOT) + ".";
         tables.keySet().removeIf(k -> k.startsWith(prefix));
         indexes.keySet().removeIf(k -> k.startsWith(prefix));
+        indexesByTable.keySet().removeIf(k -> k.startsWith(prefix));
+        indexesByTable.values().forEach(keys -> keys.removeIf(k -> k.startsWith(prefix)));
         types.keySet().removeIf(k -> k.startsWith(prefix));
     }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmark: schemagate check beside Squawk on the same inputs.
+#   bench/run.sh            generate inputs (bench/out), install squawk-cli (bench/out/node_modules), run
+# Prints wall time and peak RSS per tool and input, and the ratio schemagate/squawk. Needs python3, npm, GNU time.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT="$HERE/out"
+mkdir -p "$OUT"
+[ -f "$OUT/big.sql" ] || python3 "$HERE/generate.py" "$OUT"
+SQUAWK="$OUT/node_modules/.bin/squawk"
+if [ ! -x "$SQUAWK" ]; then
+  (cd "$OUT" && npm install --silent --no-audit --no-fund squawk-cli@2.66.0 >/dev/null)
+fi
+"$ROOT/schemagate" --version >/dev/null   # build the jar and the class-data archive outside the timings
+"$ROOT/schemagate" check "$OUT/small.sql" >/dev/null 2>&1 || true
+
+measure() { # label, command...
+  local label=$1; shift
+  local best_wall="" best_rss=""
+  for run in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || true
+    read -r wall rss < <(tail -n 1 "$OUT/time.txt")
+    if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall=$wall; best_rss=$rss; fi
+  done
+  printf '%-34s wall %7.2f s   peak RSS %6d MB\n' "$label" "$best_wall" $((best_rss / 1024)) >&2
+  echo "$best_wall $best_rss"
+}
+
+echo "inputs: big.sql $(grep -c ';' "$OUT/big.sql") statements; many/ $(ls "$OUT/many" | wc -l) files; cores $(nproc)" >&2
+sg_big=$(measure "schemagate big.sql" "$ROOT/schemagate" check "$OUT/big.sql" --fail-on CRITICAL)
+sq_big=$(measure "squawk big.sql" "$SQUAWK" "$OUT/big.sql")
+sg_many=$(measure "schemagate many/ (1000 files)" "$ROOT/schemagate" check "$OUT/many" --fail-on CRITICAL)
+sq_many=$(measure "squawk many/ (1000 files)" "$SQUAWK" "$OUT"/many/*.sql)
+sg_small=$(measure "schemagate small.sql (cold JVM)" "$ROOT/schemagate" check "$OUT/small.sql")
+sq_small=$(measure "squawk small.sql" "$SQUAWK" "$OUT/small.sql")
+ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+echo "ratio schemagate/squawk wall: big $(ratio "$sg_big" "$sq_big"), many $(ratio "$sg_many" "$sq_many"), small $(ratio "$sg_small" "$sq_small")" >&2
