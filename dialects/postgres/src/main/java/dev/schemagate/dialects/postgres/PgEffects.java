@@ -54,6 +54,14 @@ final class PgEffects {
         if (c instanceof AlterColumnType) {
             AlterColumnType a = (AlterColumnType) c;
             boolean noRewrite = a.getTypeChange() == TypeChange.BINARY_COERCIBLE && a.getUsing() == null;
+            if (noRewrite && a.isHasCheckConstraints()) {
+                return Effect.of(PG_ACCESS_EXCLUSIVE, false, true)
+                        .withNote("no rewrite, but the CHECK constraints on the column are verified again on every row");
+            }
+            if (noRewrite && a.isNotNull() && notNullNeedsScan(a, cat, v)) {
+                return Effect.of(PG_ACCESS_EXCLUSIVE, false, true)
+                        .withNote("no rewrite, but SET NOT NULL in the same statement checks every row");
+            }
             return Effect.of(PG_ACCESS_EXCLUSIVE, !noRewrite, false).withNote(noRewrite
                     ? "binary-coercible type change: catalog only (indexes on the column may still be rebuilt)"
                     : "the table and its indexes are rewritten");
@@ -172,6 +180,15 @@ final class PgEffects {
             return Effect.NONE;
         }
         return Effect.NONE;
+    }
+
+    /** The column may hold NULLs and no validated CHECK proves otherwise (the proof counts from PostgreSQL 12). */
+    private static boolean notNullNeedsScan(AlterColumnType a, Catalog cat, Version v) {
+        if (a.getBefore() != null && !a.getBefore().isNullable()) {
+            return false;
+        }
+        TableDef t = cat.table(a.getTable());
+        return !(t != null && t.notNullProven(a.getColumnName()) && v.atLeast("12"));
     }
 
     private static Effect addColumn(AddColumn a, Catalog cat, Version v) {

@@ -826,6 +826,27 @@ final class PgMapper {
                 }
                 ts.expect(",");
             }
+            return typeChangesWithNotNull(out);
+        }
+
+        /**
+         * Marks an ALTER COLUMN c TYPE as also making c NOT NULL when the same statement has ALTER COLUMN c SET NOT
+         * NULL: PostgreSQL runs both in one pass, so the NOT NULL check is part of the type change (a scan when the
+         * type change itself is catalog-only).
+         */
+        private List<Change> typeChangesWithNotNull(List<Change> out) {
+            for (int i = 0; i < out.size(); i++) {
+                if (!(out.get(i) instanceof AlterColumnType)) {
+                    continue;
+                }
+                AlterColumnType a = (AlterColumnType) out.get(i);
+                for (Change other : out) {
+                    if (other instanceof SetNotNull && ((SetNotNull) other).getColumnName().equals(a.getColumnName())) {
+                        out.set(i, new AlterColumnType(st, a.getTable(), a.getColumnName(), a.getNewType(), a.getUsing(), true));
+                        break;
+                    }
+                }
+            }
             return out;
         }
 

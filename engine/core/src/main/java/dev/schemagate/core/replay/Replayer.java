@@ -11,6 +11,7 @@ import dev.schemagate.model.catalog.ConstraintDef;
 import dev.schemagate.model.catalog.ConstraintKind;
 import dev.schemagate.model.catalog.IndexDef;
 import dev.schemagate.model.catalog.TableDef;
+import dev.schemagate.model.catalog.TypeDef;
 import dev.schemagate.model.change.*;
 import dev.schemagate.model.spi.SqlDialect;
 import java.util.ArrayList;
@@ -164,6 +165,8 @@ public final class Replayer {
             }
         } else if (c instanceof RenameTable && key != null && fs.createdInFile.contains(key)) {
             fs.createdInFile.add(key(((RenameTable) c).getNewName()));
+        } else if (c instanceof CreateType) {
+            fs.createdInFile.add(typeKey(((CreateType) c).getType().getName()));
         }
         Effect e = c.getEffect();
         if (e.getLock().isDangerous() && key != null && !fs.createdInFile.contains(key) && !(c instanceof CreateTable)) {
@@ -177,6 +180,11 @@ public final class Replayer {
 
     private String key(QualifiedName n) {
         return n.key(catalog.getDefaultSchema()).toLowerCase(Locale.ROOT);
+    }
+
+    /** Key of a type in {@code createdInFile}; the prefix keeps it apart from table keys. */
+    private String typeKey(QualifiedName n) {
+        return "type:" + key(n);
     }
 
     private ChangeContext context(FileState fs, Change c, TableDef before) {
@@ -293,13 +301,17 @@ public final class Replayer {
                 a.setTypeChange(dialect.typeChange(col.getType(), a.getNewType(), a.getUsing(), version));
             }
             if (t != null) {
+                // ALTER TYPE drops and re-adds every CHECK that mentions the column; validated ones (including a
+                // CHECK (col IS NOT NULL)) are verified again, NOT VALID ones are re-added NOT VALID.
                 Pattern word = Pattern.compile("(?i)\\b" + Pattern.quote(a.getColumnName()) + "\\b");
+                List<ConstraintDef> checks = new ArrayList<>();
                 for (ConstraintDef k : t.getConstraints()) {
-                    if (k.getKind() == ConstraintKind.CHECK && k.getExpression() != null
-                            && word.matcher(k.getExpression()).find() && !k.provesNotNull(a.getColumnName())) {
-                        a.setHasCheckConstraints(true);
+                    if (k.getKind() == ConstraintKind.CHECK && k.getExpression() != null && k.isValidated()
+                            && word.matcher(k.getExpression()).find()) {
+                        checks.add(k);
                     }
                 }
+                a.setCheckConstraints(checks);
             }
         } else if (c instanceof SetNotNull) {
             SetNotNull s = (SetNotNull) c;
@@ -337,15 +349,22 @@ public final class Replayer {
         } else if (c instanceof AlterType) {
             AlterType a = (AlterType) c;
             String n = a.getTypeName().getName();
-            boolean used = false;
+            List<String> users = new ArrayList<>();
             for (TableDef tab : catalog.tables()) {
                 for (ColumnDef col : tab.getColumns()) {
                     if (col.getType() != null && col.getType().getName().equalsIgnoreCase(n)) {
-                        used = true;
+                        users.add(tab.getName() + "." + col.getName());
                     }
                 }
             }
-            a.setTypeInUse(used);
+            a.setTypeInUse(!users.isEmpty());
+            a.setUsedBy(users);
+            TypeDef before = catalog.type(a.getTypeName());
+            a.setTypeBefore(before == null ? null : before.copy());
+            a.setCreatedInMigration(fs.createdInFile.contains(typeKey(a.getTypeName())));
+        } else if (c instanceof RenameColumn) {
+            RenameColumn r = (RenameColumn) c;
+            r.setBefore(t == null ? null : t.column(r.getColumnName()));
         }
     }
 }

@@ -12,6 +12,7 @@ public final class AlterColumnType extends Change {
     private TypeChange typeChange = TypeChange.UNKNOWN;
     private final boolean notNull;
     private boolean hasCheckConstraints;
+    private java.util.List<dev.schemagate.model.catalog.ConstraintDef> checkConstraints = java.util.List.of();
 
     public AlterColumnType(Statement statement, QualifiedName table, String columnName, dev.schemagate.model.catalog.ColumnType newType, String using, boolean notNull) {
         super(statement, table);
@@ -62,7 +63,10 @@ public final class AlterColumnType extends Change {
         this.typeChange = typeChange;
     }
 
-    /** The same statement also makes the column NOT NULL (MySQL MODIFY ... NOT NULL). */
+    /**
+     * The same statement also makes the column NOT NULL (MySQL MODIFY ... NOT NULL; PostgreSQL ALTER TABLE with both
+     * ALTER COLUMN c TYPE and ALTER COLUMN c SET NOT NULL).
+     */
     public boolean isNotNull() {
         return notNull;
     }
@@ -74,6 +78,16 @@ public final class AlterColumnType extends Change {
 
     public void setHasCheckConstraints(boolean hasCheckConstraints) {
         this.hasCheckConstraints = hasCheckConstraints;
+    }
+
+    /** The validated CHECK constraints that mention the column, re-verified by the type change (set during replay). */
+    public java.util.List<dev.schemagate.model.catalog.ConstraintDef> getCheckConstraints() {
+        return checkConstraints;
+    }
+
+    public void setCheckConstraints(java.util.List<dev.schemagate.model.catalog.ConstraintDef> checks) {
+        this.checkConstraints = checks == null ? java.util.List.of() : java.util.List.copyOf(checks);
+        this.hasCheckConstraints = !this.checkConstraints.isEmpty();
     }
 
     public boolean isTypeKnownBefore() {

@@ -13,6 +13,9 @@ public final class AlterType extends Change {
     private final boolean ifNotExists;
     private final boolean domain;
     private boolean typeInUse;
+    private dev.schemagate.model.catalog.TypeDef typeBefore;
+    private boolean createdInMigration;
+    private java.util.List<String> usedBy = java.util.List.of();
 
     public AlterType(Statement statement, QualifiedName table, QualifiedName typeName, String action, String value, String before, String after, boolean ifNotExists, boolean domain) {
         super(statement, table);
@@ -73,6 +76,42 @@ public final class AlterType extends Change {
 
     public void setTypeInUse(boolean typeInUse) {
         this.typeInUse = typeInUse;
+    }
+
+    /** The type as the catalog knew it before this change, or null when unknown (set during replay). */
+    public dev.schemagate.model.catalog.TypeDef getTypeBefore() {
+        return typeBefore;
+    }
+
+    public void setTypeBefore(dev.schemagate.model.catalog.TypeDef typeBefore) {
+        this.typeBefore = typeBefore;
+    }
+
+    public boolean isTypeKnown() {
+        return typeBefore != null;
+    }
+
+    /** The type was created earlier in the same migration file (set during replay). */
+    public boolean isCreatedInMigration() {
+        return createdInMigration;
+    }
+
+    public void setCreatedInMigration(boolean createdInMigration) {
+        this.createdInMigration = createdInMigration;
+    }
+
+    /** The columns of known tables that use this type, as "table.column" (set during replay). */
+    public java.util.List<String> getUsedBy() {
+        return usedBy;
+    }
+
+    public void setUsedBy(java.util.List<String> usedBy) {
+        this.usedBy = usedBy == null ? java.util.List.of() : java.util.List.copyOf(usedBy);
+    }
+
+    /** The enum's labels before this change, or an empty list when unknown. */
+    public java.util.List<String> getLabelsBefore() {
+        return typeBefore == null || typeBefore.getLabels() == null ? java.util.List.of() : typeBefore.getLabels();
     }
 
     public boolean isPositioned() {

@@ -7,6 +7,7 @@ import dev.schemagate.model.Statement;
 public final class RenameColumn extends Change {
     private final String columnName;
     private final String newName;
+    private dev.schemagate.model.catalog.ColumnDef before;
 
     public RenameColumn(Statement statement, QualifiedName table, String columnName, String newName) {
         super(statement, table);
@@ -30,6 +31,15 @@ public final class RenameColumn extends Change {
 
     public String getNewName() {
         return newName;
+    }
+
+    /** The column before the rename, or null when unknown (set during replay). */
+    public dev.schemagate.model.catalog.ColumnDef getBefore() {
+        return before;
+    }
+
+    public void setBefore(dev.schemagate.model.catalog.ColumnDef before) {
+        this.before = before;
     }
 
 }
