@@ -33,7 +33,7 @@ class RulesCommandTest {
         assertTrue(r.out.contains("## Mitigation") && r.out.contains("Reported:"), r.out);
         Cli bad = Cli.run("explain", "not-null");
         assertEquals(2, bad.code);
-        assertTrue(bad.err.contains("did you mean pg.set-not-null"), bad.err);
+        assertTrue(bad.err.contains("did you mean") && bad.err.contains("pg.set-not-null"), bad.err);
     }
 
     /** docs/rules is generated; regenerate with ./schemagate docs docs/rules when this fails. */
