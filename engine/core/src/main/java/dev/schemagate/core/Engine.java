@@ -406,9 +406,7 @@ public final class Engine {
         }
         if (threads <= 1 || total < 64) {
             for (Parsed p : parsed) {
-                for (int i = 0; i < p.statements.size(); i++) {
-                    p.changes.set(i, mapOne(p.dialect, p.statements.get(i)));
-                }
+                mapRange(p, 0, p.statements.size());
             }
             return;
         }
@@ -424,11 +422,7 @@ public final class Engine {
                 for (int from = 0; from < p.statements.size(); from += chunk) {
                     int a = from;
                     int b = Math.min(p.statements.size(), from + chunk);
-                    futures.add(pool.submit(() -> {
-                        for (int i = a; i < b; i++) {
-                            p.changes.set(i, mapOne(p.dialect, p.statements.get(i)));
-                        }
-                    }));
+                    futures.add(pool.submit(() -> mapRange(p, a, b)));
                 }
             }
             for (Future<?> f : futures) {
@@ -441,6 +435,21 @@ public final class Engine {
             throw new IllegalStateException("reading statements failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Maps statements [a, b) of a file in one batch; a reader bug becomes an unparsed change, not a crash. */
+    private static void mapRange(Parsed p, int a, int b) {
+        List<Statement> part = p.statements.subList(a, b);
+        List<List<Change>> cs;
+        try {
+            cs = p.dialect.mapAll(part);
+        } catch (RuntimeException | StackOverflowError e) {
+            cs = null;
+        }
+        for (int i = a; i < b; i++) {
+            List<Change> one = cs == null ? null : cs.get(i - a);
+            p.changes.set(i, one == null || one.isEmpty() ? mapOne(p.dialect, p.statements.get(i)) : one);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.schemagate.dialects.common;
 
+import java.util.Arrays;
+import java.util.List;
+
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +69,94 @@ public final class JSqlRunner {
             return new Outcome(null, "interrupted", 1, 1, false);
         } catch (ExecutionException e) {
             return new Outcome(null, String.valueOf(e.getCause()), 1, 1, false);
+        }
+    }
+
+    /**
+     * Parses several statements in one hand-off to the worker (the per-statement hand-off costs about as much
+     * as the parse itself). The caller watches the statement in progress: one that runs past the limit gets a
+     * time-out outcome, its worker is abandoned, and a fresh worker goes on with the next statement.
+     */
+    public static List<Outcome> parseAll(List<String> sqls, AbstractJSqlParser.Dialect dialect, long timeoutMs) {
+        Outcome[] out = new Outcome[sqls.size()];
+        int from = 0;
+        long limit = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long poll = Math.max(10, Math.min(250, timeoutMs / 4));
+        while (from < sqls.size()) {
+            ExecutorService ex = WORKER.get();
+            if (ex == null) {
+                ex = newWorker();
+                WORKER.set(ex);
+            }
+            Batch b = new Batch(sqls, out, from, dialect);
+            Future<?> f = ex.submit(b);
+            from = sqls.size();
+            while (true) {
+                try {
+                    f.get(poll, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    int cur = b.current;
+                    if (cur >= 0 && System.nanoTime() - b.startedAt > limit && b.current == cur) {
+                        b.abandoned = true;
+                        f.cancel(true);
+                        ex.shutdownNow();
+                        WORKER.set(newWorker());
+                        out[cur] = new Outcome(null, "parser gave up after " + timeoutMs + " ms", 1, 1, true);
+                        from = cur + 1;
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    for (int i = 0; i < out.length; i++) {
+                        if (out[i] == null) {
+                            out[i] = new Outcome(null, "interrupted", 1, 1, false);
+                        }
+                    }
+                    return Arrays.asList(out);
+                } catch (ExecutionException e) {
+                    // a Batch catches everything per statement; fill what is missing
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                out[i] = new Outcome(null, "parser stopped", 1, 1, false);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    private static final class Batch implements Runnable {
+        final List<String> sqls;
+        final Outcome[] out;
+        final int from;
+        final AbstractJSqlParser.Dialect dialect;
+        volatile int current = -1;
+        volatile long startedAt;
+        volatile boolean abandoned;
+
+        Batch(List<String> sqls, Outcome[] out, int from, AbstractJSqlParser.Dialect dialect) {
+            this.sqls = sqls;
+            this.out = out;
+            this.from = from;
+            this.dialect = dialect;
+        }
+
+        @Override
+        public void run() {
+            for (int i = from; i < sqls.size() && !abandoned; i++) {
+                startedAt = System.nanoTime();
+                current = i;
+                String sql = sqls.get(i);
+                Outcome o = sql == null ? null : parseHere(sql, dialect);
+                if (abandoned) {
+                    return;
+                }
+                out[i] = o;
+            }
+            current = -1;
         }
     }
 

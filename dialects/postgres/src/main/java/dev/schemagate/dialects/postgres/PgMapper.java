@@ -40,6 +40,30 @@ final class PgMapper {
     }
 
     List<Change> map(Statement st) {
+        return map(st, null);
+    }
+
+    /** Maps statements of one file, parsing them with JSqlParser in one batch. */
+    List<List<Change>> mapAll(List<Statement> sts) {
+        List<String> texts = new java.util.ArrayList<>(sts.size());
+        for (Statement st : sts) {
+            texts.add(st.getSplitError() != null || st.getText().startsWith("\\") ? null : st.getText());
+        }
+        List<JSqlRunner.Outcome> parsed = JSqlRunner.parseAll(texts, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
+        List<List<Change>> out = new java.util.ArrayList<>(sts.size());
+        for (int i = 0; i < sts.size(); i++) {
+            List<Change> cs;
+            try {
+                cs = map(sts.get(i), parsed.get(i));
+            } catch (RuntimeException | StackOverflowError e) {
+                cs = null;
+            }
+            out.add(cs);
+        }
+        return out;
+    }
+
+    private List<Change> map(Statement st, JSqlRunner.Outcome preParsed) {
         if (st.getSplitError() != null) {
             return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
@@ -47,7 +71,8 @@ final class PgMapper {
         if (text.startsWith("\\")) {
             return tag(List.of(new OtherDdl(st, null, "PSQL", "META", text.split("\\s+")[0], false)), "meta");
         }
-        JSqlRunner.Outcome parsed = JSqlRunner.parse(text, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
+        JSqlRunner.Outcome parsed = preParsed != null ? preParsed
+                : JSqlRunner.parse(text, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
         TokenStream ts = new TokenStream(text, Lexer.lex(text, Lexer.Options.postgres()));
         try {
             Reader r = new Reader(st, ts, parsed);

@@ -46,6 +46,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public List<List<Change>> mapAll(List<Statement> statements) {
+        return mapper.mapAll(statements);
+    }
+
+    @Override
     public Effect effect(Change change, Catalog before, Version version) {
         return PgEffects.of(change, before, version);
     }

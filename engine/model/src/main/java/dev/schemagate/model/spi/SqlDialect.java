@@ -32,6 +32,24 @@ public interface SqlDialect {
     /** Maps one statement to changes; never throws and never returns an empty list for a real statement. */
     List<Change> map(Statement statement);
 
+    /**
+     * Maps several statements of one file, in order; a dialect may override this to parse them in one batch.
+     * A statement whose mapping throws gets a null entry, and the caller reports it as unreadable.
+     */
+    default List<List<Change>> mapAll(List<Statement> statements) {
+        List<List<Change>> out = new java.util.ArrayList<>(statements.size());
+        for (Statement s : statements) {
+            List<Change> cs;
+            try {
+                cs = map(s);
+            } catch (RuntimeException | StackOverflowError e) {
+                cs = null;
+            }
+            out.add(cs);
+        }
+        return out;
+    }
+
     /** Lock, rewrite and scan of a change against the catalog as it was just before it, on this server version. */
     Effect effect(Change change, Catalog before, dev.schemagate.model.Version version);
 
