@@ -66,6 +66,19 @@ public final class TxSql {
                 || (e.isBlockingOther() && !c.getCtx().isOtherTableCreatedInMigration());
     }
 
+    /** The earliest of some changes, by statement and then part. */
+    public static Change first(java.util.Collection<?> changes) {
+        Change best = null;
+        for (Object o : changes) {
+            Change c = (Change) o;
+            if (best == null || c.getStatement().getIndex() < best.getStatement().getIndex()
+                    || (c.getStatement() == best.getStatement() && c.getPart() < best.getPart())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     public static Risk lockTimeoutRisk(SetSetting s) {
         long ms = s.getMillis();
         return ms == 0 || ms >= HARMFUL_LOCK_TIMEOUT_MS ? Risk.HIGH : Risk.MEDIUM;
