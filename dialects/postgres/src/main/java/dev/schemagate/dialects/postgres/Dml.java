@@ -8,6 +8,7 @@ import dev.schemagate.model.Statement;
 import dev.schemagate.model.change.Change;
 import dev.schemagate.model.change.DataChange;
 import dev.schemagate.model.change.OtherDdl;
+import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -28,12 +29,14 @@ final class Dml {
             net.sf.jsqlparser.statement.Statement s = parsed.statement;
             if (s instanceof Insert) {
                 Insert i = (Insert) s;
-                return one(st, table(i.getTable()), "INSERT", false, i.getSelect() != null
-                        && !(i.getSelect() instanceof net.sf.jsqlparser.statement.select.Values));
+                // getValues() casts the source to Values and throws for INSERT ... SELECT
+                return one(st, table(i.getTable()), "INSERT", false,
+                        i.getSelect() != null && !(i.getSelect() instanceof net.sf.jsqlparser.statement.select.Values));
             }
             if (s instanceof Update) {
                 Update u = (Update) s;
-                return one(st, table(u.getTable()), "UPDATE", u.getWhere() != null, u.getFromItem() != null);
+                return List.of(new DataChange(st, table(u.getTable()), "UPDATE", u.getWhere() != null,
+                        u.getFromItem() != null, setColumns(ts)));
             }
             if (s instanceof Delete) {
                 Delete d = (Delete) s;
@@ -91,6 +94,7 @@ final class Dml {
         }
         ts.accept("ONLY");
         QualifiedName t = PgNames.qualified(ts);
+        List<String> setColumns = op.equals("UPDATE") ? setColumns(ts) : null;
         boolean where = false;
         boolean fromQuery = false;
         int depth = 0;
@@ -106,6 +110,66 @@ final class Dml {
                 fromQuery = true;
             }
         }
-        return List.of(new DataChange(st, t, op, where || op.equals("MERGE"), fromQuery));
+        return List.of(new DataChange(st, t, op, where || op.equals("MERGE"), fromQuery, setColumns));
+    }
+
+    /**
+     * The columns an UPDATE's SET clause assigns, read from the tokens: {@code col = expr} and
+     * {@code (col, col) = (...)}, in order, repeats kept. Assignments to an array element or a composite field
+     * ({@code a[1] = ...}, {@code a.f = ...}) are left out, since several of them may target the same column.
+     * Leaves the cursor where it was.
+     */
+    static List<String> setColumns(TokenStream ts) {
+        int mark = ts.index();
+        List<String> cols = new ArrayList<>();
+        try {
+            ts.seek(0);
+            int depth = 0;
+            boolean update = false;
+            while (!ts.atEnd()) {
+                Token k = ts.next();
+                if (k.isOp("(") || k.isOp("[")) {
+                    depth++;
+                } else if (k.isOp(")") || k.isOp("]")) {
+                    depth--;
+                } else if (depth == 0 && k.is("UPDATE")) {
+                    update = true;
+                } else if (depth == 0 && update && k.is("SET")) {
+                    break;
+                }
+            }
+            boolean target = true;
+            depth = 0;
+            while (!ts.atEnd()) {
+                Token k = ts.peek();
+                if (depth == 0 && (k.is("FROM") || k.is("WHERE") || k.is("RETURNING"))) {
+                    break;
+                }
+                if (target && k.isOp("(")) {
+                    cols.addAll(PgNames.columnList(ts));
+                    target = false;
+                    continue;
+                }
+                ts.next();
+                if (target && k.isIdentifierLike()) {
+                    Token after = ts.peek();
+                    if (after != null && !after.isOp("[") && !after.isOp(".")) {
+                        cols.add(PgNames.ident(k));
+                    }
+                    target = false;
+                } else if (k.isOp("(") || k.isOp("[")) {
+                    depth++;
+                } else if (k.isOp(")") || k.isOp("]")) {
+                    depth--;
+                } else if (depth == 0 && k.isOp(",")) {
+                    target = true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // a malformed SET list: report what was read
+        } finally {
+            ts.seek(mark);
+        }
+        return cols;
     }
 }

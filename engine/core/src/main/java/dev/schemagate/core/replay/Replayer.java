@@ -130,6 +130,63 @@ public final class Replayer {
                 fs.held.addAll(taken);
             }
         }
+        markUnindexedForeignKeys(changes);
+    }
+
+    /**
+     * Notes, on each change that declares foreign keys, those whose referencing columns no valid, non-partial
+     * btree or hash index leads with once the whole file has run (an index created later in the same file counts).
+     */
+    private void markUnindexedForeignKeys(List<List<Change>> changes) {
+        for (List<Change> cs : changes) {
+            for (Change c : cs) {
+                List<List<String>> keys = foreignKeyColumns(c);
+                TableDef t = keys.isEmpty() || c.getTable() == null ? null : catalog.table(c.getTable());
+                if (t == null) {
+                    continue;
+                }
+                List<IndexDef> indexes = catalog.indexesOf(t.getName());
+                List<List<String>> missing = new ArrayList<>();
+                for (List<String> k : keys) {
+                    if (k.isEmpty() || !k.stream().allMatch(t::hasColumn)) {
+                        continue;
+                    }
+                    boolean backed = false;
+                    for (IndexDef i : indexes) {
+                        String method = i.getMethod() == null ? "btree" : i.getMethod().toLowerCase(Locale.ROOT);
+                        boolean usable = method.equals("btree") || (method.equals("hash") && k.size() == 1);
+                        if (i.isValid() && usable && i.coversPrefix(k)) {
+                            backed = true;
+                        }
+                    }
+                    if (!backed) {
+                        missing.add(k);
+                    }
+                }
+                c.setUnindexedForeignKeys(missing);
+            }
+        }
+    }
+
+    private static List<List<String>> foreignKeyColumns(Change c) {
+        List<List<String>> out = new ArrayList<>();
+        if (c instanceof AddConstraint && ((AddConstraint) c).getConstraint().isForeignKey()) {
+            out.add(((AddConstraint) c).getConstraint().getColumns());
+        } else if (c instanceof AddColumn && ((AddColumn) c).getColumn().isForeignKey()) {
+            out.add(List.of(((AddColumn) c).getColumnName()));
+        } else if (c instanceof CreateTable) {
+            for (ColumnSpec col : ((CreateTable) c).getColumns()) {
+                if (col.isForeignKey() && !col.getName().startsWith("*like*")) {
+                    out.add(List.of(col.getName()));
+                }
+            }
+            for (ConstraintSpec k : ((CreateTable) c).getConstraints()) {
+                if (k.isForeignKey()) {
+                    out.add(k.getColumns());
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean isMeta(Change c) {
@@ -170,11 +227,11 @@ public final class Replayer {
         }
         Effect e = c.getEffect();
         if (e.getLock().isDangerous() && key != null && !fs.createdInFile.contains(key) && !(c instanceof CreateTable)) {
-            taken.add(new HeldLock(c.getTable(), e.getLock(), c.getLine()));
+            taken.add(new HeldLock(c.getTable(), e.getLock(), c.getLine(), c.describe()));
         }
         if (e.getOtherLock() != null && e.getOtherLock().isDangerous() && e.getOtherTable() != null
                 && !fs.createdInFile.contains(key(e.getOtherTable()))) {
-            taken.add(new HeldLock(e.getOtherTable(), e.getOtherLock(), c.getLine()));
+            taken.add(new HeldLock(e.getOtherTable(), e.getOtherLock(), c.getLine(), c.describe()));
         }
     }
 

@@ -21,6 +21,7 @@ public abstract class Change {
     private ChangeContext ctx;
     private Effect effect = Effect.NONE;
     private Map<String, String> options = Collections.emptyMap();
+    private java.util.List<java.util.List<String>> unindexedForeignKeys = java.util.List.of();
 
     protected Change(Statement statement, QualifiedName table) {
         this.statement = statement;
@@ -114,6 +115,18 @@ public abstract class Change {
             options = new TreeMap<>();
         }
         options.put(name, value);
+    }
+
+    /**
+     * The foreign keys this change declares whose referencing columns no index leads with once its migration file
+     * has run (each as its column list); set during replay, empty when every key is backed or the change declares none.
+     */
+    public java.util.List<java.util.List<String>> getUnindexedForeignKeys() {
+        return unindexedForeignKeys;
+    }
+
+    public void setUnindexedForeignKeys(java.util.List<java.util.List<String>> keys) {
+        this.unindexedForeignKeys = keys == null ? java.util.List.of() : java.util.List.copyOf(keys);
     }
 
     // Shortcuts that keep DRL constraints short.

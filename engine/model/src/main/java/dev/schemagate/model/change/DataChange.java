@@ -8,12 +8,19 @@ public final class DataChange extends Change {
     private final String operation;
     private final boolean hasWhere;
     private final boolean fromQuery;
+    private final java.util.List<String> setColumns;
 
     public DataChange(Statement statement, QualifiedName table, String operation, boolean hasWhere, boolean fromQuery) {
+        this(statement, table, operation, hasWhere, fromQuery, null);
+    }
+
+    public DataChange(Statement statement, QualifiedName table, String operation, boolean hasWhere, boolean fromQuery,
+                      java.util.List<String> setColumns) {
         super(statement, table);
         this.operation = operation;
         this.hasWhere = hasWhere;
         this.fromQuery = fromQuery;
+        this.setColumns = setColumns == null ? java.util.List.of() : java.util.List.copyOf(setColumns);
     }
 
     @Override
@@ -33,6 +40,11 @@ public final class DataChange extends Change {
 
     public boolean isHasWhere() {
         return hasWhere;
+    }
+
+    /** For UPDATE: the columns its SET clause assigns, in order, repeats kept (names normalised); empty otherwise. */
+    public java.util.List<String> getSetColumns() {
+        return setColumns;
     }
 
     /** INSERT ... SELECT or UPDATE ... FROM. */

@@ -8,11 +8,17 @@ public final class HeldLock {
     private final QualifiedName table;
     private final Lock lock;
     private final int line;
+    private final String takenBy;
 
     public HeldLock(QualifiedName table, Lock lock, int line) {
+        this(table, lock, line, null);
+    }
+
+    public HeldLock(QualifiedName table, Lock lock, int line, String takenBy) {
         this.table = table;
         this.lock = lock;
         this.line = line;
+        this.takenBy = takenBy;
     }
 
     public QualifiedName getTable() {
@@ -26,6 +32,11 @@ public final class HeldLock {
     /** Line of the statement that took the lock. */
     public int getLine() {
         return line;
+    }
+
+    /** What the statement that took the lock does, e.g. "add column users.email"; null when not recorded. */
+    public String getTakenBy() {
+        return takenBy;
     }
 
     @Override
