@@ -317,16 +317,20 @@ public final class Engine {
         for (List<Finding> g : groups.values()) {
             g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn));
             Finding first = g.get(0);
-            if (g.size() > 1) {
+            int more = g.size() - 1;
+            for (Finding f : g) {
+                more += f.getRepeats();
+            }
+            if (more > 0) {
                 StringBuilder lines = new StringBuilder();
                 for (int i = 1; i < g.size() && i <= 10; i++) {
                     lines.append(i > 1 ? ", " : "").append(g.get(i).getLine());
                 }
-                if (g.size() > 11) {
+                if (more > 10) {
                     lines.append(", …");
                 }
-                first = first.toBuilder().message(first.getMessage() + " (also " + (g.size() - 1)
-                        + " more in this file: line" + (g.size() > 2 ? "s " : " ") + lines + ")").build();
+                first = first.toBuilder().repeats(0).message(first.getMessage() + " (also " + more
+                        + " more in this file: line" + (more > 1 ? "s " : " ") + lines + ")").build();
             }
             out.add(first);
         }

@@ -31,6 +31,7 @@ public final class Finding {
     private final boolean uncertain;
     private final Suppression suppression;
     private final String migration;
+    private final int repeats;
 
     Finding(FindingBuilder b) {
         this.rule = b.rule;
@@ -54,6 +55,7 @@ public final class Finding {
         this.uncertain = b.uncertain;
         this.suppression = b.suppression;
         this.migration = b.migration;
+        this.repeats = b.repeats;
     }
 
     public FindingBuilder toBuilder() {
@@ -145,6 +147,11 @@ public final class Finding {
 
     public boolean isSuppressed() {
         return suppression != null;
+    }
+
+    /** For file-scoped rules: further occurrences in the same file that were counted but not kept. */
+    public int getRepeats() {
+        return repeats;
     }
 
     public String getMigration() {

@@ -33,6 +33,7 @@ public final class FindingBuilder {
     boolean uncertain;
     Suppression suppression;
     String migration;
+    int repeats;
 
     public FindingBuilder() {
     }
@@ -59,6 +60,7 @@ public final class FindingBuilder {
         uncertain = f.isUncertain();
         suppression = f.getSuppression();
         migration = f.getMigration();
+        repeats = f.getRepeats();
     }
 
     /** Starts a finding for {@code rule} at {@code change}, taking risk, peers and change type from the metadata. */
@@ -155,6 +157,12 @@ public final class FindingBuilder {
 
     public FindingBuilder statement(String s) {
         this.statement = s;
+        return this;
+    }
+
+    /** Further occurrences of a file-scoped rule in the same file that were counted but not kept. */
+    public FindingBuilder repeats(int n) {
+        this.repeats = n;
         return this;
     }
 

@@ -22,6 +22,15 @@ public final class FindingSink {
     private final Predicate<String> enabled;
     private final List<FindingBuilder> pending = new ArrayList<>();
     private final Map<String, RuleInfo> infoCache;
+    /** File-scoped rules: occurrences per rule and file, and the last kept builder of each. */
+    private final Map<String, int[]> perFile = new java.util.HashMap<>();
+    private final Map<String, FindingBuilder> lastKept = new java.util.HashMap<>();
+
+    /**
+     * How many findings of a file-scoped rule are kept per file; the engine shows the first unsuppressed one
+     * and counts the rest, so keeping every one of a 100,000-statement file would only cost memory.
+     */
+    static final int KEEP_PER_FILE = 10;
 
     public FindingSink(Predicate<String> enabled) {
         this(enabled, new ConcurrentHashMap<>());
@@ -40,10 +49,21 @@ public final class FindingSink {
         Rule rule = ruleOf(drools);
         RuleInfo info = infoCache.computeIfAbsent(rule.getName(), n -> RuleMetadata.toInfo(rule));
         FindingBuilder b = FindingBuilder.of(info, change);
-        b.message(Messages.render(info.getMessage(), change));
-        if (enabled.test(info.getId())) {
-            pending.add(b);
+        if (!enabled.test(info.getId())) {
+            return b;
         }
+        if ("file".equals(info.getScope())) {
+            String key = info.getId() + "\u0000" + change.getFile();
+            int n = ++perFile.computeIfAbsent(key, k -> new int[1])[0];
+            if (n > KEEP_PER_FILE) {
+                FindingBuilder last = lastKept.get(key);
+                last.repeats(n - KEEP_PER_FILE);
+                return b; // counted on the last kept finding, not kept itself
+            }
+            lastKept.put(key, b);
+        }
+        b.message(Messages.render(info.getMessage(), change));
+        pending.add(b);
         return b;
     }
 
