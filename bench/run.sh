@@ -2,7 +2,7 @@
 # Benchmark: schemagate check beside Squawk on the same inputs.
 #   bench/run.sh            generate inputs (bench/out), install squawk-cli (bench/out/node_modules), run
 # Prints wall time and peak RSS per tool and input, and the ratio schemagate/squawk. Needs python3, npm, GNU time.
-set -euo pipefail
+set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 OUT="$HERE/out"
@@ -15,15 +15,19 @@ fi
 "$ROOT/schemagate" --version >/dev/null   # build the jar and the class-data archive outside the timings
 "$ROOT/schemagate" check "$OUT/small.sql" >/dev/null 2>&1 || true
 
-measure() { # label, command...
+RUNS=${RUNS:-3}
+LIMIT=${LIMIT:-600}   # seconds; a run past this is stopped and reported as "> LIMIT"
+measure() { # label, command...  (best of RUNS; a timed-out run ends the repetitions)
   local label=$1; shift
-  local best_wall="" best_rss=""
-  for run in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>&1 || true
+  local best_wall="" best_rss="" note=""
+  for run in $(seq 1 "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" timeout "$LIMIT" "$@" >/dev/null 2>&1
+    local rc=$?
     read -r wall rss < <(tail -n 1 "$OUT/time.txt")
+    if [ "$rc" = 124 ]; then note=" (stopped at the ${LIMIT}s limit)"; best_wall=$LIMIT; best_rss=$rss; break; fi
     if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall=$wall; best_rss=$rss; fi
   done
-  printf '%-34s wall %7.2f s   peak RSS %6d MB\n' "$label" "$best_wall" $((best_rss / 1024)) >&2
+  printf '%-34s wall %7.2f s   peak RSS %6d MB%s\n' "$label" "$best_wall" $((best_rss / 1024)) "$note" >&2
   echo "$best_wall $best_rss"
 }
 

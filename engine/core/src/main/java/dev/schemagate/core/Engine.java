@@ -175,6 +175,7 @@ public final class Engine {
     public Report run(List<Source> sources, Settings s, List<InputError> initialErrors) {
         List<InputError> errors = new ArrayList<>(initialErrors);
         List<FileSummary> summaries = new ArrayList<>();
+        Timing timing = new Timing();
         // 1. dialect per file, then split
         List<Parsed> parsed = new ArrayList<>();
         for (Source src : sources) {
@@ -207,8 +208,10 @@ public final class Engine {
             List<Statement> stmts = sd.split(md, src.text, (line, col, msg) -> problems.add(line + ":" + col + ": " + msg));
             parsed.add(new Parsed(src, md, sd, stmts, src.warning));
         }
+        timing.lap("split");
         // 2. map statements in parallel
         mapAll(parsed, s.getThreads());
+        timing.lap("map");
         // 3. replay per dialect, in file order
         Map<Dialect, Replayer> replayers = new EnumMap<>(Dialect.class);
         Map<String, String> target = new LinkedHashMap<>();
@@ -242,6 +245,7 @@ public final class Engine {
             summaries.add(new FileSummary(p.migration.getPath(), p.migration.getId(), d.id(), p.migration.getTool(),
                     p.statements.size(), modelled, fallback, unparsed, null, p.warning));
         }
+        timing.lap("replay");
         // 4. rules
         Predicate<String> enabled = enabledPredicate(s);
         List<Finding> findings = new ArrayList<>();
@@ -257,6 +261,7 @@ public final class Engine {
             }
         }
         findings.replaceAll(f -> override(f, s));
+        timing.lap("rules");
         // 5. suppressions, and findings about them
         List<RuleInfo> rules = rules();
         Set<String> known = new HashSet<>();
@@ -278,6 +283,7 @@ public final class Engine {
             }
         }
         findings = collapse(findings, rules);
+        timing.lap("suppressions");
         // 6. order
         Map<String, Integer> fileOrder = new HashMap<>();
         for (FileSummary fs : summaries) {
@@ -289,6 +295,8 @@ public final class Engine {
         if (target.isEmpty() && s.getDialect() != null) {
             target.put(s.getDialect().id(), s.version(s.getDialect()));
         }
+        timing.lap("order");
+        timing.print();
         return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
     }
 
@@ -383,6 +391,27 @@ public final class Engine {
             }
         }
         return false;
+    }
+
+    /** Phase times on standard error when SCHEMAGATE_TIMING is set (for the benchmark notes). */
+    private static final class Timing {
+        private final boolean on = System.getenv("SCHEMAGATE_TIMING") != null;
+        private final StringBuilder sb = new StringBuilder("schemagate timing (ms):");
+        private long last = System.nanoTime();
+
+        void lap(String phase) {
+            if (on) {
+                long now = System.nanoTime();
+                sb.append(' ').append(phase).append('=').append((now - last) / 1_000_000);
+                last = now;
+            }
+        }
+
+        void print() {
+            if (on) {
+                System.err.println(sb);
+            }
+        }
     }
 
     private static final class Parsed {
