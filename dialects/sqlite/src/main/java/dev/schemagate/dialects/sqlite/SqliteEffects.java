@@ -39,8 +39,7 @@ final class SqliteEffects {
                 return Effect.NONE.withNote("SQLite rejects this ALTER TABLE form");
             case ADD_COLUMN: {
                 ColumnSpec col = ((AddColumn) c).getColumn();
-                boolean scan = v.atLeast("3.37") && (col.getCheck() != null || (col.isNotNull() && col.isGeneratedColumn())
-                        || col.isForeignKey());
+                boolean scan = v.atLeast("3.37") && (col.getCheck() != null || (col.isNotNull() && col.isGeneratedColumn()));
                 return Effect.of(RESERVED, false, scan);
             }
             case DROP_COLUMN:

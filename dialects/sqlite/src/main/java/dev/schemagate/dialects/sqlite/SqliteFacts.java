@@ -27,6 +27,8 @@ final class SqliteFacts {
     static final String REBUILD_DROPPED_COLUMNS = "sqlite.rebuild.dropped_columns";
     /** On the DropTable of a rebuild: nothing copied the rows into the new table. */
     static final String REBUILD_NO_COPY = "sqlite.rebuild.no_copy";
+    /** On the DropTable of a rebuild: the new table is STRICT and the old one was not. */
+    static final String REBUILD_INTO_STRICT = "sqlite.rebuild.into_strict";
     /** On a DropTable: foreign keys point at the table or leave it ("true"/"false"). */
     static final String REBUILD_FK = "sqlite.rebuild.fk";
     /** On the RenameTable that completes a rebuild: the table rebuilt. */

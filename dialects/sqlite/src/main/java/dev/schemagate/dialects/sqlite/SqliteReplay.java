@@ -315,6 +315,9 @@ final class SqliteReplay {
             TableDef n = cat.table(copy.getTable());
             Rebuild r = start(d, target, lost, cat);
             copyFacts(d, t, n, copy);
+            if (n != null && "true".equals(n.getOptions().get("strict")) && !"true".equals(t.getOptions().get("strict"))) {
+                d.setOption(SqliteFacts.REBUILD_INTO_STRICT, "true");
+            }
             if (n != null && !n.constraintsOf(ConstraintKind.FOREIGN_KEY).isEmpty()) {
                 fk = true;
             }
