@@ -44,11 +44,14 @@ final class SqliteReplay {
     private static final class Rebuild {
         final DropTable drop;
         final String newKey;
+        final String droppedKey;
         String finalKey;
-        final List<String[]> missing = new ArrayList<>(); // {kind, name, columns}
+        final List<String[]> missing = new ArrayList<>(); // {kind, name, columns, "unique" or ""}
+        boolean renamed;
 
-        Rebuild(DropTable drop, String newKey) {
+        Rebuild(DropTable drop, String droppedKey, String newKey) {
             this.drop = drop;
+            this.droppedKey = droppedKey;
             this.newKey = newKey;
             this.finalKey = newKey;
         }
@@ -120,8 +123,8 @@ final class SqliteReplay {
             CreateIndex ci = (CreateIndex) c;
             String k = key(cat, ci.getTable());
             for (Rebuild r : rebuilds) {
-                if (r.on(k) && r.missing.removeIf(m -> m[0].equals("index") && (m[1].equalsIgnoreCase(ci.getIndex().getName())
-                        || m[2].equalsIgnoreCase(String.join(", ", ci.getIndex().getColumns()))))) {
+                if (r.on(k) && r.missing.removeIf(m -> replaces(m, ci.getIndex().getName(), ci.getIndex().getColumns(),
+                        ci.getIndex().isUnique()))) {
                     r.publish();
                 }
             }
@@ -293,19 +296,19 @@ final class SqliteReplay {
         List<String[]> lost = new ArrayList<>();
         for (IndexDef i : cat.indexesOf(t.getName())) {
             if (t.constraint(i.getName()) == null) {
-                lost.add(new String[] {"index", i.getName(), String.join(", ", i.getColumns())});
+                lost.add(new String[] {"index", i.getName(), String.join(", ", i.getColumns()), i.isUnique() ? "unique" : ""});
             }
         }
         for (Trigger tr : new ArrayList<>(triggers.values())) {
             if (tr.table.equals(k)) {
-                lost.add(new String[] {"trigger", tr.name, ""});
+                lost.add(new String[] {"trigger", tr.name, "", ""});
                 triggers.remove(lower(tr.name));
             }
         }
         Pattern w = word(t.getName().getName());
         for (Map.Entry<String, String> v : views.entrySet()) {
             if (w.matcher(afterAs(v.getValue())).find()) {
-                lost.add(new String[] {"view", v.getKey(), ""});
+                lost.add(new String[] {"view", v.getKey(), "", ""});
             }
         }
         boolean fk = !referencedBy.isEmpty() || !t.constraintsOf(ConstraintKind.FOREIGN_KEY).isEmpty();
@@ -330,14 +333,13 @@ final class SqliteReplay {
     }
 
     private Rebuild start(DropTable d, String newKey, List<String[]> lost, Catalog cat) {
-        Rebuild r = new Rebuild(d, newKey);
+        Rebuild r = new Rebuild(d, key(cat, d.getTable()), newKey);
         d.setOption(SqliteFacts.REBUILD_DROP, newKey.substring(newKey.indexOf('.') + 1));
         r.missing.addAll(lost);
         // indexes and triggers already created on the new table count as re-created
         String bare = newKey.substring(newKey.indexOf('.') + 1);
         for (IndexDef i : cat.indexesOf(QualifiedName.of(bare))) {
-            r.missing.removeIf(m -> m[0].equals("index") && (m[1].equalsIgnoreCase(i.getName())
-                    || m[2].equalsIgnoreCase(String.join(", ", i.getColumns()))));
+            r.missing.removeIf(m -> replaces(m, i.getName(), i.getColumns(), i.isUnique()));
         }
         for (Trigger tr : triggers.values()) {
             if (tr.table.equals(newKey)) {
@@ -394,8 +396,9 @@ final class SqliteReplay {
             rt.setOption(SqliteFacts.LEGACY_ALTER_TABLE, "on");
         }
         for (Rebuild r : rebuilds) {
-            if (r.finalKey.equals(from)) {
+            if (!r.renamed && r.finalKey.equals(from) && to.equals(r.droppedKey)) {
                 r.finalKey = to;
+                r.renamed = true;
                 rt.setOption(SqliteFacts.REBUILD, rt.getNewName().getName());
             }
         }
@@ -403,6 +406,7 @@ final class SqliteReplay {
         if (dr != null && created.contains(from)) {
             Rebuild r = start(dr.drop, from, dr.lost, cat);
             r.finalKey = to;
+            r.renamed = true;
             dr.drop.setOption(SqliteFacts.REBUILD_NO_COPY, "true");
             TableDef n = cat.table(rt.getTable());
             if (n != null && !n.constraintsOf(ConstraintKind.FOREIGN_KEY).isEmpty()) {
@@ -440,6 +444,38 @@ final class SqliteReplay {
                 tr.table = to;
             }
         }
+    }
+
+    /**
+     * True when an index created on the rebuilt table stands in for a lost one: the same name, the same columns in
+     * any order (and unique when the old one was), or, for a non-unique old index, one whose leading columns are the
+     * old index's columns.
+     */
+    private static boolean replaces(String[] lost, String name, List<String> cols, boolean unique) {
+        if (!lost[0].equals("index")) {
+            return false;
+        }
+        if (lost[1].equalsIgnoreCase(name)) {
+            return true;
+        }
+        List<String> old = List.of(lost[2].split(", "));
+        boolean oldUnique = !lost[3].isEmpty();
+        Set<String> a = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        a.addAll(old);
+        Set<String> b = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        b.addAll(cols);
+        if (a.equals(b) && (unique || !oldUnique)) {
+            return true;
+        }
+        if (oldUnique || cols.size() < old.size()) {
+            return false;
+        }
+        for (int k = 0; k < old.size(); k++) {
+            if (!old.get(k).equalsIgnoreCase(cols.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String onDelete(TableDef t, ConstraintDef fk) {

@@ -249,7 +249,7 @@ public final class SqliteSql {
                 + (recreate == null || recreate.isEmpty()
                     ? "-- re-create the indexes, triggers and views of " + table
                         + ": SELECT type, sql FROM sqlite_schema WHERE tbl_name = '" + table.replace("'", "''") + "';\n"
-                    : recreate)
+                    : recreate.strip() + "\n")
                 + "PRAGMA foreign_key_check;\n"
                 + "COMMIT;\n"
                 + "PRAGMA foreign_keys = ON;";
@@ -280,6 +280,6 @@ public final class SqliteSql {
                             .append(" AS ...;  -- its definition from before the rebuild\n");
             }
         }
-        return sb.toString();
+        return sb.toString().strip();
     }
 }
