@@ -27,6 +27,8 @@ final class SqliteFacts {
     static final String REBUILD_DROPPED_COLUMNS = "sqlite.rebuild.dropped_columns";
     /** On the DropTable of a rebuild: nothing copied the rows into the new table. */
     static final String REBUILD_NO_COPY = "sqlite.rebuild.no_copy";
+    /** On the DropTable of a rebuild: NOT NULL columns filled from nullable columns as they are (a NULL fails the copy). */
+    static final String REBUILD_NOT_NULL = "sqlite.rebuild.not_null";
     /** On the DropTable of a rebuild: the new table is STRICT and the old one was not. */
     static final String REBUILD_INTO_STRICT = "sqlite.rebuild.into_strict";
     /** On a DropTable: foreign keys point at the table or leave it ("true"/"false"). */

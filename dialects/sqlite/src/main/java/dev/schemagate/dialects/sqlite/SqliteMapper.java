@@ -33,6 +33,9 @@ final class SqliteMapper {
     static final String INSERT_COLUMNS = "sqlite.insert_columns";
     static final String SELECT_COLUMNS = "sqlite.select_columns";
     static final String SOURCE_TABLE = "sqlite.source_table";
+    /** On an UPDATE: the columns it sets to something other than NULL. On UPDATE and DELETE: the WHERE clause. */
+    static final String FILLED_COLUMNS = "sqlite.filled_columns";
+    static final String WHERE = "sqlite.where";
 
     private final long timeoutMs;
 
@@ -754,14 +757,15 @@ final class SqliteMapper {
                 ts.accept("NOT", "INDEXED");
                 ts.expect("SET");
                 List<String> set = new ArrayList<>();
+                List<String> filled = new ArrayList<>();
                 while (true) {
-                    if (ts.at("(")) {
-                        set.addAll(columnList());
-                    } else {
-                        set.add(name());
-                    }
+                    List<String> targets = ts.at("(") ? columnList() : List.of(name());
+                    set.addAll(targets);
                     ts.expect("=");
-                    ts.until(x -> x.isOp(",") || x.is("FROM") || x.is("WHERE") || x.is("RETURNING"));
+                    String value = ts.until(x -> x.isOp(",") || x.is("FROM") || x.is("WHERE") || x.is("RETURNING"));
+                    if (value != null && !value.equalsIgnoreCase("NULL")) {
+                        filled.addAll(targets);
+                    }
                     if (!ts.accept(",")) {
                         break;
                     }
@@ -772,7 +776,14 @@ final class SqliteMapper {
                     ts.until(x -> x.is("WHERE") || x.is("RETURNING"));
                 }
                 boolean where = ts.at("WHERE");
-                return new DataChange(st, t, "UPDATE", where, from, set);
+                DataChange d = new DataChange(st, t, "UPDATE", where, from, set);
+                if (!filled.isEmpty()) {
+                    d.setOption(FILLED_COLUMNS, String.join(",", filled));
+                }
+                if (where) {
+                    d.setOption(WHERE, ts.rest());
+                }
+                return d;
             }
             ts.expect("FROM");
             QualifiedName t = qualified();
@@ -782,7 +793,12 @@ final class SqliteMapper {
                     where = true;
                 }
             }
-            return new DataChange(st, t, "DELETE", where, false);
+            DataChange d = new DataChange(st, t, "DELETE", where, false);
+            if (where) {
+                ts.until(x -> x.is("WHERE"));
+                d.setOption(WHERE, ts.rest());
+            }
+            return d;
         }
 
         /** For INSERT ... SELECT: the select list and the first table after the top-level FROM. */

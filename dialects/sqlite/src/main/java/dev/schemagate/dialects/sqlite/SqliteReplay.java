@@ -3,6 +3,7 @@ package dev.schemagate.dialects.sqlite;
 import dev.schemagate.model.QualifiedName;
 import dev.schemagate.model.Version;
 import dev.schemagate.model.catalog.Catalog;
+import dev.schemagate.model.catalog.ColumnDef;
 import dev.schemagate.model.catalog.ConstraintDef;
 import dev.schemagate.model.catalog.ConstraintKind;
 import dev.schemagate.model.catalog.IndexDef;
@@ -82,6 +83,8 @@ final class SqliteReplay {
     private final Map<String, Trigger> triggers = new LinkedHashMap<>();
     private final Map<String, String> views = new LinkedHashMap<>();
     private final Set<String> created = new LinkedHashSet<>();
+    /** "table.column" keys known to hold no NULL: an earlier UPDATE filled them or a DELETE removed the NULL rows. */
+    private final Set<String> filled = new LinkedHashSet<>();
     private final Map<String, DataChange> copyBySource = new LinkedHashMap<>();
     private final Map<String, Dropped> dropped = new LinkedHashMap<>();
     private final Map<String, RenameTable> renamedAway = new LinkedHashMap<>();
@@ -111,6 +114,7 @@ final class SqliteReplay {
             if ("INSERT".equals(d.getOperation()) && src != null) {
                 copyBySource.put(key(cat, src), d);
             }
+            noteFilled(d, cat);
         } else if (c instanceof AddColumn) {
             c.setOption(SqliteFacts.FOREIGN_KEYS, foreignKeys);
             TableDef t = cat.table(c.getTable());
@@ -135,6 +139,28 @@ final class SqliteReplay {
         } else if (c instanceof RenameColumn && legacyAlterTable) {
             c.setOption(SqliteFacts.LEGACY_ALTER_TABLE, "on");
         }
+    }
+
+    /** Records columns an UPDATE fills for every NULL row, or a DELETE rids of NULLs (Atlas' "filled before"). */
+    private void noteFilled(DataChange d, Catalog cat) {
+        String t = key(cat, d.getTable());
+        String where = d.option(SqliteMapper.WHERE);
+        if ("UPDATE".equals(d.getOperation()) && d.option(SqliteMapper.FILLED_COLUMNS) != null) {
+            for (String col : d.option(SqliteMapper.FILLED_COLUMNS).split(",")) {
+                if (where == null || isNullTest(col).matcher(where).find()) {
+                    filled.add(t + "." + lower(col));
+                }
+            }
+        } else if ("DELETE".equals(d.getOperation()) && where != null) {
+            java.util.regex.Matcher m = Pattern.compile("(?i)([\\w\"`\\[\\]]+)\\s+IS\\s+NULL").matcher(where);
+            while (m.find()) {
+                filled.add(t + "." + lower(SqliteMapper.unquote(m.group(1).replaceAll("^\\[|]$", ""))));
+            }
+        }
+    }
+
+    private static Pattern isNullTest(String col) {
+        return Pattern.compile("(?i)(?<![A-Za-z0-9_$])[\"`\\[]?" + Pattern.quote(col) + "[\"`\\]]?\\s+IS\\s+NULL");
     }
 
     private void trigger(TriggerChange t, Catalog cat) {
@@ -317,7 +343,7 @@ final class SqliteReplay {
         if (copy != null && created.contains(target) && !target.equals(k)) {
             TableDef n = cat.table(copy.getTable());
             Rebuild r = start(d, target, lost, cat);
-            copyFacts(d, t, n, copy);
+            copyFacts(d, t, n, copy, filled, k);
             if (n != null && "true".equals(n.getOptions().get("strict")) && !"true".equals(t.getOptions().get("strict"))) {
                 d.setOption(SqliteFacts.REBUILD_INTO_STRICT, "true");
             }
@@ -351,7 +377,7 @@ final class SqliteReplay {
     }
 
     /** Compares the old table's columns with what the copy filled in the new one. */
-    private static void copyFacts(DropTable d, TableDef old, TableDef n, DataChange copy) {
+    private static void copyFacts(DropTable d, TableDef old, TableDef n, DataChange copy, Set<String> noNulls, String oldKey) {
         if (n == null) {
             return;
         }
@@ -380,6 +406,26 @@ final class SqliteReplay {
             } else if (!inNew && !read) {
                 droppedCols.add(oc);
             }
+        }
+        // a nullable column copied as it is into a NOT NULL column without a default: the copy fails on a NULL
+        List<String> notNull = new ArrayList<>();
+        ConstraintDef pk = n.primaryKey();
+        for (int i = 0; i < targets.size(); i++) {
+            String item = star ? (i < old.columnNames().size() ? old.columnNames().get(i) : null)
+                    : i < items.size() ? items.get(i).trim() : null;
+            ColumnDef target = n.column(targets.get(i).trim());
+            if (item == null || target == null || target.isNullable()
+                    || (pk != null && pk.getColumns().stream().anyMatch(target.getName()::equalsIgnoreCase))) {
+                continue;
+            }
+            ColumnDef src = old.column(SqliteMapper.unquote(item.contains(".") ? item.substring(item.lastIndexOf('.') + 1) : item));
+            if (src != null && src.isNullable() && !noNulls.contains(oldKey + "." + src.getName().toLowerCase(Locale.ROOT))
+                    && item.matches("[\\w.\"`\\[\\]]+")) {
+                notNull.add(target.getName());
+            }
+        }
+        if (!notNull.isEmpty()) {
+            d.setOption(SqliteFacts.REBUILD_NOT_NULL, String.join(", ", notNull));
         }
         if (!notCopied.isEmpty()) {
             d.setOption(SqliteFacts.REBUILD_NOT_COPIED, String.join(", ", notCopied));
@@ -442,6 +488,12 @@ final class SqliteReplay {
         for (Trigger tr : triggers.values()) {
             if (tr.table.equals(from)) {
                 tr.table = to;
+            }
+        }
+        for (String f : new ArrayList<>(filled)) {
+            if (f.startsWith(from + ".")) {
+                filled.remove(f);
+                filled.add(to + f.substring(from.length()));
             }
         }
     }

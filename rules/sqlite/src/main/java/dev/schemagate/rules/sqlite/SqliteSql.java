@@ -30,6 +30,7 @@ public final class SqliteSql {
     public static final String REBUILD_NOT_COPIED = "sqlite.rebuild.not_copied";
     public static final String REBUILD_DROPPED_COLUMNS = "sqlite.rebuild.dropped_columns";
     public static final String REBUILD_NO_COPY = "sqlite.rebuild.no_copy";
+    public static final String REBUILD_NOT_NULL = "sqlite.rebuild.not_null";
     public static final String REBUILD_INTO_STRICT = "sqlite.rebuild.into_strict";
     public static final String REBUILD_FK = "sqlite.rebuild.fk";
     public static final String REBUILD = "sqlite.rebuild";
