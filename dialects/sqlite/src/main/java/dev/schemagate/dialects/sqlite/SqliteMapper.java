@@ -2,6 +2,7 @@ package dev.schemagate.dialects.sqlite;
 
 import dev.schemagate.dialects.common.JSqlRunner;
 import dev.schemagate.dialects.common.Lexer;
+import dev.schemagate.dialects.common.Mapping;
 import dev.schemagate.dialects.common.Token;
 import dev.schemagate.dialects.common.TokenStream;
 import dev.schemagate.dialects.common.TokenStream.ReadError;
@@ -28,7 +29,6 @@ import net.sf.jsqlparser.parser.AbstractJSqlParser;
  * an {@link Unparsed} change at the reader's error position.
  */
 final class SqliteMapper {
-    static final String READER = "reader";
     /** Options the reader leaves on an INSERT for the rebuild analysis. */
     static final String INSERT_COLUMNS = "sqlite.insert_columns";
     static final String SELECT_COLUMNS = "sqlite.select_columns";
@@ -126,7 +126,7 @@ final class SqliteMapper {
 
     private List<Change> map(Statement st, JSqlRunner.Outcome parsed) {
         if (st.getSplitError() != null) {
-            return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
+            return List.of(Mapping.unparsed(st, Dialect.SQLITE, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
         String text = st.getText();
         TokenStream ts = new TokenStream(text, Lexer.lex(text, Lexer.Options.sqlite()));
@@ -134,56 +134,16 @@ final class SqliteMapper {
             List<Change> out = new Reader(st, ts).statement();
             if (out == null) {
                 if (parsed != null && !parsed.ok()) {
-                    return List.of(unparsedFromParser(st, parsed));
+                    return List.of(Mapping.unparsedFromParser(st, Dialect.SQLITE, parsed));
                 }
-                return List.of(unparsed(st, "statement type not supported by SchemaGate's SQLite reader",
+                return List.of(Mapping.unparsed(st, Dialect.SQLITE, "statement type not supported by SchemaGate's SQLite reader",
                         st.getLine(), st.getColumn()));
             }
-            return tag(out, parsed == null ? "sqlite" : parsed.ok() ? "jsqlparser" : "fallback");
+            return Mapping.tag(out, Dialect.SQLITE, parsed == null ? "sqlite" : parsed.ok() ? "jsqlparser" : "fallback");
         } catch (ReadError e) {
-            int[] pos = position(st, e.offset());
-            return List.of(unparsed(st, e.getMessage(), pos[0], pos[1]));
+            int[] pos = Mapping.position(st, e.offset());
+            return List.of(Mapping.unparsed(st, Dialect.SQLITE, e.getMessage(), pos[0], pos[1]));
         }
-    }
-
-    private static List<Change> tag(List<Change> changes, String reader) {
-        int part = 0;
-        for (Change c : changes) {
-            c.setDialect(Dialect.SQLITE);
-            c.setOption(READER, reader);
-            c.setPart(part++);
-        }
-        return changes;
-    }
-
-    private static Unparsed unparsedFromParser(Statement st, JSqlRunner.Outcome parsed) {
-        int line = st.getLine() + Math.max(parsed.line, 1) - 1;
-        int col = parsed.line <= 1 ? st.getColumn() + Math.max(parsed.column, 1) - 1 : Math.max(parsed.column, 1);
-        return unparsed(st, (parsed.timedOut ? "" : "JSqlParser: ") + parsed.error, line, col);
-    }
-
-    static Unparsed unparsed(Statement st, String reason, int line, int col) {
-        Unparsed u = new Unparsed(st, null, reason, line, col);
-        u.setDialect(Dialect.SQLITE);
-        u.setOption(READER, "none");
-        return u;
-    }
-
-    /** File line and column of a character offset inside the statement text. */
-    static int[] position(Statement st, int offset) {
-        String t = st.getText();
-        int line = st.getLine();
-        int col = st.getColumn();
-        for (int k = 0; k < Math.min(offset, t.length()); k++) {
-            char ch = t.charAt(k);
-            if (ch == '\n' || (ch == '\r' && (k + 1 >= t.length() || t.charAt(k + 1) != '\n'))) {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new int[] {line, col};
     }
 
     /** Reads one statement. */
@@ -692,20 +652,7 @@ final class SqliteMapper {
         private List<Change> with() {
             // WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (select), ... then the statement proper
             ts.next();
-            ts.accept("RECURSIVE");
-            while (true) {
-                name();
-                if (ts.at("(")) {
-                    ts.parens();
-                }
-                ts.expect("AS");
-                ts.accept("NOT");
-                ts.accept("MATERIALIZED");
-                ts.parens();
-                if (!ts.accept(",")) {
-                    break;
-                }
-            }
+            ts.skipCommonTableExpressions(x -> name());
             if (ts.at("SELECT") || ts.at("VALUES")) {
                 return List.of(new OtherDdl(st, null, "QUERY", "SELECT", null, false));
             }

@@ -1,13 +1,10 @@
 package dev.schemagate.dialects.sqlite;
 
 import dev.schemagate.dialects.common.Lexer;
-import dev.schemagate.dialects.common.LineMap;
-import dev.schemagate.dialects.common.Statements;
+import dev.schemagate.dialects.common.StatementCollector;
 import dev.schemagate.dialects.common.Token;
-import dev.schemagate.model.Comment;
 import dev.schemagate.model.Migration;
 import dev.schemagate.model.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,93 +19,51 @@ final class SqliteSplitter {
     }
 
     static List<Statement> split(Migration m, String text) {
-        LineMap lines = new LineMap(text);
+        StatementCollector sc = new StatementCollector(m, text);
         Lexer lx = new Lexer(text, Lexer.Options.sqlite());
-        List<Statement> out = new ArrayList<>();
-        List<Comment> pending = new ArrayList<>();
-        int start = -1;
-        int lastEnd = -1;
         int sig = 0;
         boolean trigger = false;
         int depth = 0;
         boolean bodySeen = false;
         Token first = null;
-        String error = null;
-        int errorAt = -1;
         Token t;
         while ((t = lx.next()) != null) {
-            switch (t.kind) {
-                case LINE_COMMENT:
-                case BLOCK_COMMENT:
-                    if (start < 0) {
-                        pending.add(Statements.comment(t, lines));
-                    }
-                    continue;
-                case SEMICOLON:
-                    if (start < 0) {
-                        continue;
-                    }
-                    if (trigger && depth > 0) {
-                        lastEnd = t.end;
-                        continue;
-                    }
-                    out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-                    pending = new ArrayList<>();
-                    start = -1;
-                    error = null;
-                    continue;
-                case UNTERMINATED:
-                    if (start < 0) {
-                        start = t.start;
-                    }
-                    if (error == null) {
-                        error = Statements.describeUnterminated(t);
-                        errorAt = t.start;
-                    }
-                    lastEnd = t.end;
-                    continue;
-                default:
-                    if (start < 0) {
-                        start = t.start;
-                        first = t;
-                        sig = 0;
-                        trigger = false;
-                        depth = 0;
-                        bodySeen = false;
-                    }
-                    sig++;
-                    if (sig <= 3 && first.is("CREATE") && t.is("TRIGGER")) {
-                        trigger = true;
-                    }
-                    if (trigger && t.kind == Token.Kind.WORD) {
-                        if (t.is("BEGIN") && !bodySeen) {
-                            depth = 1;
-                            bodySeen = true;
-                        } else if (depth > 0 && t.is("CASE")) {
-                            depth++;
-                        } else if (depth > 0 && t.is("END")) {
-                            depth--;
-                        }
-                    }
-                    lastEnd = t.end;
+            if (sc.common(t)) {
+                continue;
+            }
+            if (t.kind == Token.Kind.SEMICOLON) {
+                if (trigger && depth > 0 && sc.open()) {
+                    sc.token(t);
+                } else {
+                    sc.end();
+                }
+                continue;
+            }
+            if (sc.token(t)) {
+                first = t;
+                sig = 0;
+                trigger = false;
+                depth = 0;
+                bodySeen = false;
+            }
+            sig++;
+            if (sig <= 3 && first.is("CREATE") && t.is("TRIGGER")) {
+                trigger = true;
+            }
+            if (trigger && t.kind == Token.Kind.WORD) {
+                if (t.is("BEGIN") && !bodySeen) {
+                    depth = 1;
+                    bodySeen = true;
+                } else if (depth > 0 && t.is("CASE")) {
+                    depth++;
+                } else if (depth > 0 && t.is("END")) {
+                    depth--;
+                }
             }
         }
-        if (start >= 0) {
-            if (trigger && depth > 0 && error == null) {
-                error = "the trigger body opened by BEGIN has no END";
-                errorAt = start;
-            }
-            out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
+        if (sc.open() && trigger && depth > 0) {
+            sc.fail("the trigger body opened by BEGIN has no END", sc.startOffset());
         }
-        return out;
-    }
-
-    private static Statement finish(Migration m, int index, String text, LineMap lines, int start, int end,
-                                    List<Comment> comments, String error, int errorAt) {
-        Statement s = Statements.make(m, index, text, lines, start, end, comments);
-        if (error != null) {
-            s.setSplitError(error, lines.line(errorAt), lines.column(errorAt));
-        }
-        return s;
+        return sc.finish();
     }
 }
