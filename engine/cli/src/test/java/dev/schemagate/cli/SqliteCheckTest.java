@@ -89,4 +89,30 @@ class SqliteCheckTest {
         assertEquals(1, r.code, r.toString());
         assertTrue(r.out.contains("001_bad.sql:3:3: CRITICAL core.unparsed-statement"), r.out);
     }
+
+    @Test
+    void popxSqliteFileNamesSelectTheDialectWithoutAFlag() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("migrations"));
+        Files.writeString(dir.resolve("20240101000000000000_t.sqlite3.up.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, c TEXT);\n");
+        Files.writeString(dir.resolve("20240102000000000000_t.sqlite3.up.sql"), "ALTER TABLE t RENAME COLUMN c TO d;\n");
+        Files.writeString(dir.resolve("20240102000000000000_t.postgres.up.sql"), "ALTER TABLE t RENAME COLUMN c TO d;\n");
+        Cli r = Cli.run("check", dir.toString(), "--format", "json", "--sqlite-version", "3.24");
+        JsonNode report = JSON.readTree(r.out);
+        List<String> found = findings(report);
+        assertTrue(found.contains("sqlite.needs-newer-version@20240102000000000000_t.sqlite3.up.sql:1 HIGH"), found.toString());
+        assertTrue(found.contains("pg.rename-column@20240102000000000000_t.postgres.up.sql:1 HIGH"), found.toString());
+    }
+
+    @Test
+    void suppressionCommentsWorkForSqliteRules() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sqlite3"));
+        Files.writeString(dir.resolve("001_init.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, c TEXT);\n");
+        Files.writeString(dir.resolve("002_drop.sql"),
+                "-- schemagate:ignore sqlite.drop-column -- c was never written, see ticket OPS-7\nALTER TABLE t DROP COLUMN c;\n");
+        Cli r = Cli.run("check", dir.toString(), "--format", "json");
+        assertEquals(0, r.code, r.toString());
+        JsonNode f = JSON.readTree(r.out).get("findings").get(0);
+        assertEquals("sqlite.drop-column", f.get("rule").asText());
+        assertTrue(f.get("suppressed").asBoolean(), r.out);
+    }
 }
