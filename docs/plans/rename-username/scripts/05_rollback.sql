@@ -4,8 +4,8 @@
 -- Connection: the usual libpq variables (PGHOST, PGPORT, PGDATABASE, PGUSER; password in ~/.pgpass).
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
--- Every statement tolerates a phase that stopped midway (IF EXISTS), so it also cleans up a failed
--- run. Safe rollback window: 7 days between phase 3 and phase 4 (rollback_window_days): until phase 4 runs, every phase can be undone with 05_rollback.sql; phase 4 is the point of no return.
+-- Statements use IF EXISTS where PostgreSQL allows it, so a phase that stopped midway can usually be
+-- undone too. Safe rollback window: 7 days between phase 3 and phase 4 (rollback_window_days): until phase 4 runs, every phase can be undone with 05_rollback.sql; phase 4 is the point of no return.
 \if :{?phase}
 \else
 \echo 'usage: psql -X -v phase=N -f 05_rollback.sql'
@@ -63,7 +63,7 @@ ALTER TABLE users DROP CONSTRAINT IF EXISTS users_user_handle_key;
 DROP INDEX CONCURRENTLY IF EXISTS users_user_handle_key;
 -- undo: drop the helper CHECK (the column is NOT NULL now)
 \echo 'undo: drop the helper CHECK (the column is NOT NULL now)'
-ALTER TABLE users ADD CONSTRAINT users_user_handle_not_null CHECK (user_handle IS NOT NULL) NOT VALID;
+-- nothing to undo: the column stays NOT NULL until the next undo
 -- undo: SET NOT NULL uses the validated CHECK as proof: no scan
 \echo 'undo: SET NOT NULL uses the validated CHECK as proof: no scan'
 ALTER TABLE users ALTER COLUMN user_handle DROP NOT NULL;

@@ -4,8 +4,8 @@
 -- Connection: the usual libpq variables (PGHOST, PGPORT, PGDATABASE, PGUSER; password in ~/.pgpass).
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
--- Every statement tolerates a phase that stopped midway (IF EXISTS), so it also cleans up a failed
--- run. Safe rollback window: no point of no return: nothing is removed, every phase can be undone with 05_rollback.sql at any time.
+-- Statements use IF EXISTS where PostgreSQL allows it, so a phase that stopped midway can usually be
+-- undone too. Safe rollback window: no point of no return: nothing is removed, every phase can be undone with 05_rollback.sql at any time.
 \if :{?phase}
 \else
 \echo 'usage: psql -X -v phase=N -f 05_rollback.sql'
@@ -43,7 +43,7 @@ SELECT :'phase' = '3' AS sg_run \gset
 \echo '== rollback of phase 3: constrain'
 -- undo: drop the helper CHECK (the column is NOT NULL now)
 \echo 'undo: drop the helper CHECK (the column is NOT NULL now)'
-ALTER TABLE users ADD CONSTRAINT users_email_verified_not_null CHECK (email_verified IS NOT NULL) NOT VALID;
+-- nothing to undo: the column stays NOT NULL until the next undo
 -- undo: SET NOT NULL uses the validated CHECK as proof: no scan
 \echo 'undo: SET NOT NULL uses the validated CHECK as proof: no scan'
 ALTER TABLE users ALTER COLUMN email_verified DROP NOT NULL;

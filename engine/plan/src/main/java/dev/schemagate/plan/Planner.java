@@ -223,7 +223,11 @@ public final class Planner {
     private static int indexOf(List<SourceFile> files, String id) {
         for (int i = 0; i < files.size(); i++) {
             Migration m = files.get(i).getMigration();
-            if (id.equals(m.getId()) || Path.of(m.getPath()).getFileName().toString().equals(id)) {
+            String file = Path.of(m.getPath()).getFileName().toString();
+            String lower = file.toLowerCase(Locale.ROOT);
+            String want = id.toLowerCase(Locale.ROOT);
+            if (id.equals(m.getId()) || file.equals(id) || lower.startsWith("v" + want + "__")
+                    || lower.startsWith(want + "_") || lower.equals(want + ".sql") || lower.startsWith(want + ".")) {
                 return i;
             }
         }

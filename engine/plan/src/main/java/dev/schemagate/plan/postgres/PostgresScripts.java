@@ -249,8 +249,8 @@ final class PostgresScripts {
     String rollback() {
         StringBuilder sb = new StringBuilder(header("05_rollback.sql", "undoes one phase; run the phases in reverse"
                 + " order (4, 3, 2, 1).", "psql -X -v phase=N -f 05_rollback.sql"));
-        sb.append("-- Every statement tolerates a phase that stopped midway (IF EXISTS), so it also cleans up a failed\n"
-                + "-- run. Safe rollback window: ").append(plan.rollbackWindow).append(".\n");
+        sb.append("-- Statements use IF EXISTS where PostgreSQL allows it, so a phase that stopped midway can usually be\n"
+                + "-- undone too. Safe rollback window: ").append(plan.rollbackWindow).append(".\n");
         sb.append(requireVar("phase", "psql -X -v phase=N -f 05_rollback.sql"));
         sb.append("SET lock_timeout = '").append(lockTimeout()).append("';\n");
         for (int p = 4; p >= 1; p--) {
