@@ -66,6 +66,8 @@ public final class Intent {
     public String reason;
     /** AS_WRITTEN: the change is done by the server in its catalog only (no rewrite, no scan) on the target version. */
     public boolean metadataOnly;
+    /** Part of a table split: rows copied into a new table from one whose columns are dropped in the same range. */
+    public boolean tableSplit;
 
     public Intent(Kind kind, QualifiedName table) {
         this.kind = kind;

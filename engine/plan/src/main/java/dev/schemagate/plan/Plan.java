@@ -116,7 +116,6 @@ public final class Plan {
         public String rowsSource;
         public double seconds;
         public final List<String> statements = new ArrayList<>();
-        public final List<String> mitigations = new ArrayList<>();
         public boolean appChange;
     }
 

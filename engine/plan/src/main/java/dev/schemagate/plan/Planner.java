@@ -367,6 +367,8 @@ public final class Planner {
             }
         }
         cp.seconds = secs;
+        cp.pointOfNoReturn = plan.steps.subList(stepsBefore, plan.steps.size()).stream()
+                .anyMatch(st -> st.phase == 4 && st.title.contains("POINT OF NO RETURN"));
         if (cp.strategy == Plan.Strategy.MANUAL) {
             Effect e = c0.getEffect();
             cp.downtime = e != null && e.isBlocking() && ctx != null && !ctx.isTableCreatedInMigration();
@@ -390,6 +392,9 @@ public final class Planner {
         if (th.maintenanceWindowForRenames && (in.renamedFrom != null || in.changes.stream()
                 .anyMatch(c -> c instanceof RenameColumn || c instanceof RenameTable))) {
             why.add("rename (maintenance_window_for_renames)");
+        }
+        if (th.maintenanceWindowForTableSplits && in.tableSplit) {
+            why.add("table split (maintenance_window_for_table_splits)");
         }
         Risk effective = cp.strategy == Plan.Strategy.MULTI_PHASE ? cp.dataLossRisk : Risk.max(cp.dataLossRisk, cp.findingRisk);
         if (effective.atLeast(th.maintenanceWindowRisk)) {
@@ -758,7 +763,35 @@ public final class Planner {
             return c.getTable() == null ? "" : c.getTable().toString().toLowerCase(Locale.ROOT);
         }
 
+        /** Table keys of a split: the new table filled by INSERT ... SELECT from a table that loses columns. */
+        private java.util.Set<String> tableSplits() {
+            java.util.Set<String> created = new java.util.HashSet<>();
+            java.util.Set<String> out = new java.util.HashSet<>();
+            List<DataChange> copies = new ArrayList<>();
+            for (Change c : planned) {
+                if (c instanceof CreateTable) {
+                    created.add(key(c));
+                } else if (c instanceof DataChange && ((DataChange) c).isFromQuery() && created.contains(key(c))) {
+                    copies.add((DataChange) c);
+                }
+            }
+            for (Change c : planned) {
+                if (c instanceof DropColumn && existing(c)) {
+                    java.util.regex.Pattern from = java.util.regex.Pattern.compile("(?i)\\bfrom\\s+(\\w+\\.)?\"?"
+                            + java.util.regex.Pattern.quote(c.getTableName()) + "\"?(\\s|$|;|\\))");
+                    for (DataChange d : copies) {
+                        if (from.matcher(d.getStatement().getText()).find()) {
+                            out.add(key(c));
+                            out.add(key(d));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
         List<Intent> build() {
+            java.util.Set<String> splits = tableSplits();
             for (Change c : planned) {
                 if (c instanceof TransactionControl || c instanceof SetSetting
                         || c instanceof OtherDdl && "META".equals(((OtherDdl) c).getAction())) {
@@ -901,6 +934,10 @@ public final class Planner {
                         + (e != null && e.isScan() ? ", scan" : "") + ") has no generated phased form";
             }
             finishNewColumns();
+            for (Intent in : out) {
+                in.tableSplit = in.changes.stream().anyMatch(c -> splits.contains(key(c))
+                        && (c instanceof DropColumn || c instanceof CreateTable || c instanceof DataChange));
+            }
             return out;
         }
 

@@ -144,6 +144,21 @@ class PlannerTest {
     }
 
     @Test
+    void tableSplitsGetAMaintenanceWindow() throws IOException {
+        Plan p = plan("CREATE TABLE profiles (user_id bigint PRIMARY KEY, full_name text);\n"
+                + "INSERT INTO profiles (user_id, full_name) SELECT id, full_name FROM users;\n"
+                + "ALTER TABLE users DROP COLUMN full_name;", 100_000L).plan;
+        Plan.ChangePlan drop = p.changes.stream().filter(c -> c.title.startsWith("drop column")).findFirst().orElseThrow();
+        assertTrue(drop.maintenanceWindow);
+        assertTrue(drop.maintenanceWhy.contains("table split"), drop.maintenanceWhy);
+        Plan off = plan("CREATE TABLE profiles (user_id bigint PRIMARY KEY, full_name text);\n"
+                + "INSERT INTO profiles (user_id, full_name) SELECT id, full_name FROM users;\n"
+                + "ALTER TABLE users DROP COLUMN full_name;", 100_000L, "maintenance_window_for_table_splits=false",
+                "maintenance_window_risk=CRITICAL").plan;
+        assertTrue(off.changes.stream().noneMatch(c -> c.maintenanceWindow), off.maintenanceReasons.toString());
+    }
+
+    @Test
     void unreadableStatementsAreNotPlannedAndAreCritical() throws IOException {
         Planner.Result r = plan("ALTER TABLE users FROBNICATE everything;", 100L);
         Plan.ChangePlan c = r.plan.changes.get(0);

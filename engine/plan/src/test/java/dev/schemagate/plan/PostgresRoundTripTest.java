@@ -88,7 +88,7 @@ class PostgresRoundTripTest {
         return rows(db, sql).get(0);
     }
 
-    /** A database with the example's first migration and 50,000 users, some with awkward names. */
+    /** A database with the example's first migration and some users, a few with awkward names. */
     private static void database(String db, String name, int users) throws Exception {
         exec("postgres", "DROP DATABASE IF EXISTS " + db);
         exec("postgres", "CREATE DATABASE " + db);
@@ -167,7 +167,7 @@ class PostgresRoundTripTest {
         Plan plan = Examples.plan(name).plan;
         Path dir = scripts(plan);
         String db = "ex_" + name.replace('-', '_');
-        database(db, name, 50_000);
+        database(db, name, 20_000);
         String schema0 = schema(db);
         String cols0 = "id, email, full_name, username, email_confirmed_at, created_at";
         String data0 = data(db, cols0);
