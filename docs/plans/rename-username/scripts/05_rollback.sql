@@ -22,6 +22,7 @@ SELECT :'phase' = '4' AS sg_run \gset
 \echo 'undo: drop users.username (POINT OF NO RETURN)'
 ALTER TABLE users ADD COLUMN IF NOT EXISTS username text;
 UPDATE users AS t SET username = b.username FROM schemagate.backup_users_username AS b WHERE b.id = t.id;
+UPDATE users SET username = user_handle WHERE username IS NULL;
 ALTER TABLE users ALTER COLUMN username SET NOT NULL;
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_username_key ON users (username);
 ALTER TABLE users ADD CONSTRAINT users_username_key UNIQUE USING INDEX users_username_key;

@@ -22,6 +22,7 @@ SELECT :'phase' = '4' AS sg_run \gset
 \echo 'undo: drop users.full_name (POINT OF NO RETURN)'
 ALTER TABLE users ADD COLUMN IF NOT EXISTS full_name text;
 UPDATE users AS t SET full_name = b.full_name FROM schemagate.backup_users_full_name AS b WHERE b.id = t.id;
+UPDATE users SET full_name = NULLIF(CONCAT_WS(' ', first_name, last_name), '') WHERE full_name IS NULL;
 ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;
 -- undo: keep a copy of full_name (what the phase 4 rollback restores)
 \echo 'undo: keep a copy of full_name (what the phase 4 rollback restores)'

@@ -534,13 +534,25 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
                 + " DROP COLUMN IF EXISTS " + q(col) + ";", key == null ? "-- restore " + col + " from the 01_backup.sh dump"
                 : "ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + q(col) + " " + type + ";\nUPDATE " + t + " AS t SET "
                 + q(col) + " = b." + q(col) + " FROM schemagate." + q(copy) + " AS b WHERE b." + q(key) + " = t." + q(key)
-                + ";" + (old != null && !old.isNullable() && (in.renamedFrom != null || reverse(in) != null)
+                + ";" + refill(in, t, col) + (old != null && !old.isNullable() && (in.renamedFrom != null || reverse(in) != null)
                 ? "\nALTER TABLE " + t + " ALTER COLUMN " + q(col) + " SET NOT NULL;" : "")
                 + (old != null && old.getDefaultExpr() != null ? "\nALTER TABLE " + t + " ALTER COLUMN " + q(col)
                 + " SET DEFAULT " + old.getDefaultExpr() + ";" : "") + rebuildIndexes(in, col), AE, true, Work.CATALOG);
         b.check(4, in.tableName() + "." + col + " is gone", "SELECT COUNT(*) AS violations FROM information_schema.columns"
                 + " WHERE table_schema = " + SqlText.literal(schemaOf(in.table)) + " AND table_name = "
                 + SqlText.literal(in.tableName()) + " AND column_name = " + SqlText.literal(col), true);
+    }
+
+    /**
+     * For the phase 4 rollback of a rename or split: rows written after phase 4 are not in the copy, but the old
+     * value can be rebuilt from the new columns.
+     */
+    private static String refill(Intent in, String t, String col) {
+        String rev = in.renamedFrom != null ? q(in.columns.get(0).name) : reverse(in);
+        if (rev == null) {
+            return "";
+        }
+        return "\nUPDATE " + t + " SET " + q(col) + " = " + rev.replace("NEW.", "") + " WHERE " + q(col) + " IS NULL;";
     }
 
     /** The dropped column's single-column indexes and UNIQUE constraints, for the phase 4 rollback. */
