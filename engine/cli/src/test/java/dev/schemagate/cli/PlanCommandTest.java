@@ -56,7 +56,7 @@ class PlanCommandTest {
     void badInputIsExitTwoWithoutAStackTrace() {
         Cli id = Cli.run("plan", EX + "/migrations", "--from", "9");
         assertEquals(2, id.code, id.toString());
-        assertTrue(id.err.contains("no migration with id '9'"), id.err);
+        assertTrue(id.err.contains("no postgres migration with id '9'"), id.err);
         Cli th = Cli.run("plan", EX + "/migrations", "--threshold", "nonsense=1");
         assertEquals(2, th.code, th.toString());
         assertTrue(th.err.contains("unknown plan threshold"), th.err);

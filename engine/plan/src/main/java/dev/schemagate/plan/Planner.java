@@ -106,8 +106,11 @@ public final class Planner {
         Discovery.Result found = Discovery.discover(r.inputs, r.cwd);
         errors.addAll(found.errors);
         List<SourceFile> files = new ArrayList<>();
+        Dialect wanted = s.getDialect() != null ? s.getDialect() : Dialect.POSTGRES;
         for (SourceFile f : found.files) {
-            if (f.getSkipReason() == null && f.getMigration().getDirection() != Migration.Direction.DOWN) {
+            Dialect fd = f.getMigration().getDialect();
+            boolean sameDialect = fd == null || fd == wanted || fd.isMysqlFamily() && wanted.isMysqlFamily();
+            if (f.getSkipReason() == null && f.getMigration().getDirection() != Migration.Direction.DOWN && sameDialect) {
                 files.add(f);
             }
         }
@@ -123,9 +126,15 @@ public final class Planner {
             if (first < 0 || last < 0) {
                 String id = first < 0 ? r.from : r.to;
                 List<String> ids = new ArrayList<>();
-                files.forEach(f -> ids.add(f.getMigration().getId()));
-                errors.add(new InputError(String.join(" ", r.inputs), 0, 0, "no migration with id '" + id
-                        + "' (ids: " + String.join(", ", ids) + "); pass --from/--to with one of them"));
+                files.forEach(f -> {
+                    if (!ids.contains(f.getMigration().getId())) {
+                        ids.add(f.getMigration().getId());
+                    }
+                });
+                String shown = ids.size() <= 8 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 4)) + ", ... "
+                        + String.join(", ", ids.subList(ids.size() - 4, ids.size())) + "; " + ids.size() + " in all";
+                errors.add(new InputError(String.join(" ", r.inputs), 0, 0, "no " + wanted.id() + " migration with id '"
+                        + id + "' (ids: " + shown + "); pass --from/--to with one of them"));
                 return new Result(null, errors);
             }
             if (first > last) {
@@ -305,7 +314,7 @@ public final class Planner {
             }
         }
         ChangeContext ctx = c0.getCtx();
-        cp.rows = ctx == null ? null : ctx.getRows();
+        cp.rows = ctx == null ? null : ctx.isTableCreatedInMigration() ? Long.valueOf(0) : ctx.getRows();
         cp.rowsSource = cp.rows == null ? "unknown (no --stats entry)" : ctx.isTableCreatedInMigration()
                 ? "new table (empty)" : "from --stats";
         Double wps = ctx == null ? null : ctx.getWritesPerSecond();

@@ -266,6 +266,6 @@ class PlannerTest {
         r.from = "7";
         Planner.Result res = new Planner().plan(r);
         assertNull(res.plan);
-        assertTrue(res.errors.get(0).getMessage().contains("no migration with id '7'"), res.errors.toString());
+        assertTrue(res.errors.get(0).getMessage().contains("no postgres migration with id '7'"), res.errors.toString());
     }
 }
