@@ -78,6 +78,45 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write plan.md, plan.json and scripts/ into DIR.")
     Path out;
 
+    /**
+     * Writes every file into a temporary folder beside {@code out} first, then moves each into place: a failure
+     * while writing leaves {@code out} as it was.
+     */
+    private static void writeAll(Path out, Map<String, String> files) {
+        Path abs = out.toAbsolutePath().normalize();
+        Path tmp = null;
+        try {
+            Files.createDirectories(abs.getParent());
+            tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path p = tmp.resolve(f.getKey());
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+            }
+            tmp.resolve("scripts/01_backup.sh").toFile().setExecutable(true);
+            for (String name : files.keySet()) {
+                Path target = abs.resolve(name);
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(tmp.resolve(name), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                    Files.move(tmp.resolve(name), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new Main.UsageProblem("cannot write " + out + ": " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try (java.util.stream.Stream<Path> walk = Files.walk(tmp)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // the temporary folder is hidden; the original error matters more
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
@@ -143,11 +182,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (out != null) {
             Map<String, String> files = PlanFiles.of(plan, new Planner().generator(Dialect.parse(plan.dialect)));
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Output.writeAtomically(out.resolve(f.getKey()), f.getValue());
-            }
-            Path sh = out.resolve("scripts/01_backup.sh");
-            sh.toFile().setExecutable(true);
+            writeAll(out, files);
             spec.commandLine().getOut().println("plan written to " + out + " (" + files.size() + " files): "
                     + plan.changes.size() + " change(s), phases " + plan.phases() + ", risk " + plan.risk
                     + (plan.problems.isEmpty() ? "" : ", " + plan.problems.size() + " problem(s) need a person"));

@@ -32,6 +32,16 @@ class PlanCommandTest {
                 "scripts/canary.sql"), files);
         assertTrue(Files.readString(out.resolve("plan.md")).contains("POINT OF NO RETURN"));
         assertTrue(Files.isExecutable(out.resolve("scripts/01_backup.sh")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("plan"), s.map(p -> p.getFileName().toString()).toList(), "no temporary folder left");
+        }
+        // a file where the folder should be: exit 2, a message, nothing half written
+        Path blocked = tmp.resolve("blocked");
+        Files.writeString(blocked, "x");
+        Cli bad = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--out", blocked.toString());
+        assertEquals(2, bad.code, bad.toString());
+        assertTrue(bad.err.contains("cannot write"), bad.err);
+        assertEquals("x", Files.readString(blocked));
     }
 
     @Test
