@@ -42,6 +42,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
+    String mongodbVersion;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
     String format;
@@ -105,6 +108,7 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
+        flags.put("mongodb_version", mongodbVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);

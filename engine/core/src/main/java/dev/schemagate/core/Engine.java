@@ -137,7 +137,7 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
-        Discovery.Result found = Discovery.discover(inputs, cwd);
+        Discovery.Result found = Discovery.discover(inputs, cwd, s.getDialect());
         List<InputError> errors = new ArrayList<>(found.errors);
         List<Source> sources = new ArrayList<>();
         for (String schema : s.getSchemaFiles()) {

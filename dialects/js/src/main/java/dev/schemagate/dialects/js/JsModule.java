@@ -92,6 +92,7 @@ public final class JsModule {
 
     private final String text;
     private final LineMap lines;
+    private ISwc4jAst root;
     private final List<JsFunction> functions = new ArrayList<>();
     private final Map<ISwc4jAst, JsFunction> functionOf = new IdentityHashMap<>();
     private final List<JsCall> calls = new ArrayList<>();
@@ -158,6 +159,7 @@ public final class JsModule {
             }
         }
         JsModule m = new JsModule(text);
+        m.root = program;
         m.collect(program, null);
         m.walk(program, null, null);
         return m;
@@ -165,6 +167,45 @@ public final class JsModule {
 
     public String getText() {
         return text;
+    }
+
+    /**
+     * Reads a JSON document (or a JavaScript object or array literal, as Liquibase-MongoDB and golang-migrate write
+     * them): one element per entry of a top-level array, or one element for anything else, each with its place.
+     */
+    public static List<JsElement> readDocument(String text) throws JsSyntaxError {
+        String wrapped = "(" + text + "\n)";
+        JsModule m;
+        try {
+            m = parse(wrapped, false);
+        } catch (JsSyntaxError e) {
+            // positions on the first line are shifted by the opening parenthesis
+            throw new JsSyntaxError(e.getMessage(), e.getLine(), e.getLine() == 1 ? Math.max(1, e.getColumn() - 1) : e.getColumn());
+        }
+        LineMap own = new LineMap(text);
+        List<JsElement> out = new ArrayList<>();
+        ISwc4jAst root = m.root;
+        List<ISwc4jAst> stmts = root.getChildNodes();
+        if (stmts.size() != 1 || !(stmts.get(0) instanceof com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt)) {
+            throw new JsSyntaxError("not a single JSON document", 1, 1);
+        }
+        ISwc4jAstExpr e = unwrap(((com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt) stmts.get(0)).getExpr());
+        List<ISwc4jAst> parts = new ArrayList<>();
+        if (e instanceof Swc4jAstArrayLit) {
+            for (java.util.Optional<Swc4jAstExprOrSpread> x : ((Swc4jAstArrayLit) e).getElems()) {
+                x.ifPresent(parts::add);
+            }
+        } else {
+            parts.add(e);
+        }
+        for (ISwc4jAst p : parts) {
+            ISwc4jAstExpr v = p instanceof Swc4jAstExprOrSpread ? ((Swc4jAstExprOrSpread) p).getExpr() : (ISwc4jAstExpr) p;
+            int s = Math.max(0, p.getSpan().getStart() - 1);
+            int en = Math.max(s, Math.min(text.length(), p.getSpan().getEnd() - 1));
+            int last = Math.max(s, en - 1);
+            out.add(new JsElement(m.eval(v), own.line(s), own.column(s), own.line(last), own.column(last), text.substring(s, en)));
+        }
+        return out;
     }
 
     /** Every function, in source order. */
@@ -211,7 +252,7 @@ public final class JsModule {
         }
         if (e instanceof Swc4jAstNumber) {
             Swc4jAstNumber n = (Swc4jAstNumber) e;
-            return number(n.getMinusCount() % 2 == 1 ? -n.getValue() : n.getValue());
+            return number(n.getValue()); // a leading minus is its parent unary expression
         }
         if (e instanceof Swc4jAstBool) {
             return ((Swc4jAstBool) e).isValue();
@@ -526,6 +567,11 @@ public final class JsModule {
                 String name = patName(d.getName());
                 if (name == null) {
                     bindPattern(d.getName(), fn, "destructured from " + d.getInit().map(this::src).orElse("a value"));
+                    if (d.getInit().isPresent()) {
+                        for (String bound : patternNames(d.getName())) {
+                            require(bound, d.getInit().get());
+                        }
+                    }
                     continue;
                 }
                 if (loopHead) {
@@ -652,6 +698,22 @@ public final class JsModule {
                 }
             }
         }
+    }
+
+    private static List<String> patternNames(ISwc4jAst p) {
+        List<String> out = new ArrayList<>();
+        if (p instanceof Swc4jAstBindingIdent) {
+            out.add(((Swc4jAstBindingIdent) p).getId().getSym());
+        } else if (p instanceof Swc4jAstIdent) {
+            out.add(((Swc4jAstIdent) p).getSym());
+        } else {
+            for (ISwc4jAst c : p.getChildNodes()) {
+                if (c != null && !(c instanceof ISwc4jAstExpr && !(c instanceof Swc4jAstIdent))) {
+                    out.addAll(patternNames(c));
+                }
+            }
+        }
+        return out;
     }
 
     private static String patName(ISwc4jAst p) {

@@ -77,4 +77,24 @@ class JsModuleTest {
         assertEquals(26, c.getColumn());
         assertEquals("db.x.drop()", c.getText());
     }
+
+    @Test
+    void documentsKeepElementPositions() throws Exception {
+        String json = "[\n  { \"createIndexes\": \"users\", \"indexes\": [{ \"key\": { \"email\": 1 }, \"name\": \"e\", \"unique\": true }] },\n"
+                + "  { \"drop\": \"legacy\" }\n]\n";
+        List<JsElement> els = JsModule.readDocument(json);
+        assertEquals(2, els.size());
+        assertEquals(2, els.get(0).getLine());
+        assertEquals(3, els.get(0).getColumn());
+        assertEquals(3, els.get(1).getLine());
+        assertEquals("{ \"drop\": \"legacy\" }", els.get(1).getText());
+        assertEquals("legacy", ((Map<?, ?>) els.get(1).getValue()).get("drop"));
+        Object relaxed = JsModule.readDocument("{ clientId: 1, type: -1, n: -(2), m: 2 - 3 }").get(0).getValue();
+        assertEquals(-1L, ((Map<?, ?>) relaxed).get("type"));
+        assertEquals(-2L, ((Map<?, ?>) relaxed).get("n"));
+        assertEquals(-1L, ((Map<?, ?>) relaxed).get("m"));
+        assertEquals(1L, ((Map<?, ?>) relaxed).get("clientId"));
+        JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.readDocument("[{ \"a\": 1 ]"));
+        assertEquals(1, e.getLine());
+    }
 }
