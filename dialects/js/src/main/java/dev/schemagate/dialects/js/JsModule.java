@@ -566,7 +566,8 @@ public final class JsModule {
             for (Swc4jAstVarDeclarator d : v.getDecls()) {
                 String name = patName(d.getName());
                 if (name == null) {
-                    bindPattern(d.getName(), fn, "destructured from " + d.getInit().map(this::src).orElse("a value"));
+                    bindPattern(d.getName(), fn, loopHead ? "a loop variable"
+                            : "destructured from " + d.getInit().map(this::src).orElse("a value"));
                     if (d.getInit().isPresent()) {
                         for (String bound : patternNames(d.getName())) {
                             require(bound, d.getInit().get());

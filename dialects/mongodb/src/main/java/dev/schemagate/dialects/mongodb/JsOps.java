@@ -300,9 +300,17 @@ final class JsOps {
         } else if (a instanceof JsValue.Chain) {
             List<JsLink> l = ((JsValue.Chain) a).getLinks();
             String r = l.isEmpty() ? null : l.get(0).getName();
-            if (r != null && (dbNames.contains(r) || clientNames.contains(r))) {
-                return String.valueOf(a);
+            if (r == null || !(dbNames.contains(r) || clientNames.contains(r))) {
+                return null;
             }
+            // the database, a database of the client or a collection handle; not the result of an operation
+            for (int k = 1; k < l.size(); k++) {
+                JsLink x = l.get(k);
+                if (x.isCall() && !Set.of("collection", "getCollection", "db", "getSiblingDB", "getDB").contains(x.getName())) {
+                    return null;
+                }
+            }
+            return String.valueOf(a);
         }
         return null;
     }

@@ -22,7 +22,7 @@ final class MongoEffects {
     static final Lock COLLECTION_BRIEF = new Lock("brief collection lock", false, false);
     static final Lock COLLECTION_EXCLUSIVE = new Lock("collection exclusive", true, true);
     static final Lock DATABASE_EXCLUSIVE = new Lock("database exclusive", true, true);
-    static final Lock DOCUMENT = new Lock("document", false, false);
+    static final Lock DOCUMENT = new Lock("document locks", false, false);
 
     private MongoEffects() {
     }

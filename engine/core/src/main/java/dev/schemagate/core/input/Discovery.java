@@ -52,7 +52,7 @@ public final class Discovery {
             if (Files.isDirectory(p)) {
                 List<Path> found = new ArrayList<>();
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(x -> isCandidate(x) || MongoFiles.isCandidate(x, p, dialect)).filter(x -> !hiddenOrBuild(p, x))
+                    s.filter(x -> !hiddenOrBuild(p, x)).filter(x -> isCandidate(x) || MongoFiles.isCandidate(x, p, dialect))
                             .forEach(found::add);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     r.errors.add(new InputError(in, 0, 0, "cannot list directory: " + e.getMessage()));

@@ -43,12 +43,29 @@ final class MongoFiles {
         return CHANGELOG.matcher(name).matches() && isLiquibaseMongo(f);
     }
 
-    private static boolean underMigrateMongo(Path f, Path root) {
+    private static final Pattern MIGRATIONS_DIR = Pattern.compile("migrationsDir\\s*:\\s*['\"`]([^'\"`]+)['\"`]");
+
+    /**
+     * True when a folder above the file (up to the input root) holds migrate-mongo-config.* and the file is in its
+     * migrations folder ({@code migrationsDir}, "migrations" by default): helper modules beside it are not migrations.
+     */
+    static boolean underMigrateMongo(Path f, Path root) {
+        Path file = f.toAbsolutePath().normalize();
         Path stop = root == null ? null : root.toAbsolutePath().normalize().getParent();
-        for (Path d = f.toAbsolutePath().normalize().getParent(); d != null && !d.equals(stop); d = d.getParent()) {
+        for (Path d = file.getParent(); d != null && !d.equals(stop); d = d.getParent()) {
             for (String ext : new String[] {"js", "cjs", "mjs", "ts"}) {
-                if (Files.isRegularFile(d.resolve("migrate-mongo-config." + ext))) {
-                    return true;
+                Path cfg = d.resolve("migrate-mongo-config." + ext);
+                if (Files.isRegularFile(cfg)) {
+                    String dir = "migrations";
+                    try {
+                        Matcher m = MIGRATIONS_DIR.matcher(Files.readString(cfg));
+                        if (m.find()) {
+                            dir = m.group(1);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // unreadable config: keep the default folder
+                    }
+                    return file.getParent().equals(d.resolve(dir).normalize());
                 }
             }
         }

@@ -1,0 +1,125 @@
+package dev.schemagate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.core.Engine;
+import dev.schemagate.core.Settings;
+import dev.schemagate.core.report.FileSummary;
+import dev.schemagate.core.report.Report;
+import dev.schemagate.dialects.mongodb.MongoDialect;
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Migration;
+import dev.schemagate.model.Statement;
+import dev.schemagate.model.finding.Finding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the MongoDB fixtures (one folder per tool shape, written in the shapes of real projects) and the bundled
+ * example through the whole check: no crash, no input errors, every database call either modelled or reported
+ * as uncertain at its position. Prints the counts per shape.
+ */
+class MongoFixturesTest {
+    static final Path FIXTURES = Path.of("src/test/resources/mongodb");
+    /** Lines that call the database in a JavaScript fixture: each must be covered by a statement. */
+    static final Pattern DB_CALL = Pattern.compile("(\\.(createCollection|createIndex|createIndexes|dropIndex|dropIndexes|"
+            + "hideIndex|updateMany|updateOne|deleteMany|insertMany|insertOne|aggregate|rename|renameCollection|drop|"
+            + "dropCollection|runCommand|adminCommand|shardCollection|enableSharding|stats|find|listCollections)\\()");
+
+    /** Shape, folder, dialect flag (null: found by discovery alone), files, statements, uncertain. */
+    static final Object[][] SHAPES = {
+        {"migrate-mongo CommonJS", "migrate-mongo-cjs", null, 4, 17, 2},
+        {"migrate-mongo ESM + TypeScript", "migrate-mongo-esm", null, 5, 19, 2},
+        {"mongosh scripts", "mongosh", Dialect.MONGODB, 3, 15, 1},
+        {"Liquibase-MongoDB XML/YAML/JSON", "liquibase", null, 3, 13, 1},
+        {"golang-migrate JSON", "golang-migrate", null, 3, 6, 1},
+        {"examples/mongodb-migrate-mongo", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString(), null, 3, 8, 0},
+    };
+
+    @TestFactory
+    Stream<DynamicTest> everyShapeEndToEnd() {
+        Engine engine = new Engine();
+        return Stream.of(SHAPES).map(c -> DynamicTest.dynamicTest((String) c[0], () -> {
+            Path dir = FIXTURES.resolve((String) c[1]).normalize();
+            assertTrue(Files.isDirectory(dir), dir.toString());
+            Settings s = new Settings();
+            if (c[2] != null) {
+                s.setDialect((Dialect) c[2]);
+            }
+            Report r = engine.check(List.of(dir.toString()), Path.of("").toAbsolutePath(), s);
+            assertEquals(List.of(), r.getErrors(), (String) c[0]);
+            int files = 0;
+            int stmts = 0;
+            for (FileSummary f : r.getFiles()) {
+                if (f.getSkipped() != null) {
+                    continue;
+                }
+                files++;
+                assertEquals("mongodb", f.getDialect(), f.getPath());
+                assertEquals(f.getStatements(), f.getModelled() + f.getUnparsed(), f.getPath());
+                stmts += f.getStatements();
+            }
+            int uncertain = 0;
+            int downChecks = 0;
+            for (Finding x : r.getFindings()) {
+                if (x.getRule().equals("mongo.missing-down")) {
+                    downChecks++;
+                }
+                if (x.isUncertain()) {
+                    uncertain++;
+                    assertTrue(x.getLine() > 0 && x.getColumn() > 0, x.toString());
+                }
+            }
+            System.out.printf("mongodb fixtures %-32s files %d, statements %d (%d database calls + %d down() checks):"
+                    + " %d modelled, %d uncertain%n", c[0], files, stmts, stmts - downChecks, downChecks,
+                    stmts - uncertain, uncertain);
+            assertEquals(c[3], files, c[0] + " files");
+            assertEquals(c[4], stmts, c[0] + " statements");
+            assertEquals(c[5], uncertain, c[0] + " uncertain");
+        }));
+    }
+
+    @Test
+    void everyDatabaseCallLineOfTheScriptsIsAStatement() throws Exception {
+        MongoDialect d = new MongoDialect();
+        List<String> missing = new ArrayList<>();
+        List<Path> scripts;
+        try (Stream<Path> s = Files.walk(FIXTURES)) {
+            scripts = s.filter(p -> p.toString().matches(".*/migrations/.*\\.(js|ts)$") || p.toString().contains("/mongosh/"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        }
+        assertTrue(scripts.size() >= 10, "fixtures found: " + scripts);
+        for (Path p : scripts) {
+            String text = Files.readString(p);
+            Migration m = new Migration(p.toString(), p.toString(), Dialect.MONGODB, Migration.Direction.UP, "test",
+                    Migration.TxMode.NONE);
+            List<Statement> st = d.split(m, text, (l, col, msg) -> missing.add(p + ":" + l + ":" + col + " " + msg));
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                if (line.matches("\\s*(export const down|async down|//).*")) {
+                    if (!line.trim().startsWith("//")) {
+                        break; // calls in down() are not part of the up migration
+                    }
+                    continue;
+                }
+                if (DB_CALL.matcher(line).find() && !line.contains("function ")) {
+                    int n = i + 1;
+                    boolean covered = st.stream().anyMatch(x -> x.getLine() <= n && n <= x.getEndLine());
+                    if (!covered) {
+                        missing.add(p + ":" + n + ": " + line.trim());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+}
