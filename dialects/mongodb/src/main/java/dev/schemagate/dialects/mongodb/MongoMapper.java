@@ -109,12 +109,8 @@ final class MongoMapper {
                 out.add(createIndex(st, t, op.arg(0), map(op.arg(1))));
                 return;
             case "createIndexes": {
-                Object specs = op.arg(0);
                 Map<String, Object> common = map(op.arg(1));
-                if (!(specs instanceof List)) {
-                    throw new IllegalArgumentException("createIndexes() needs an array of index specifications");
-                }
-                for (Object s : (List<?>) specs) {
+                for (Object s : list(op.arg(0), "createIndexes() needs an array of index specifications")) {
                     Map<String, Object> spec = map(s);
                     if (spec.containsKey("key")) {
                         // driver form: [{ key: {...}, name, unique, ... }]
@@ -255,11 +251,7 @@ final class MongoMapper {
                 collMod(st, t, cmd, out);
                 return;
             case "createIndexes": {
-                Object idx = cmd.get("indexes");
-                if (!(idx instanceof List)) {
-                    throw new IllegalArgumentException("createIndexes without an indexes array");
-                }
-                for (Object s : (List<?>) idx) {
+                for (Object s : list(cmd.get("indexes"), "createIndexes without an indexes array")) {
                     Map<String, Object> spec = map(s);
                     Map<String, Object> o = new LinkedHashMap<>(spec);
                     o.remove("key");
@@ -300,11 +292,7 @@ final class MongoMapper {
                 return;
             }
             case "update": {
-                Object ups = cmd.get("updates");
-                if (!(ups instanceof List)) {
-                    throw new IllegalArgumentException("update without an updates array");
-                }
-                for (Object u : (List<?>) ups) {
+                for (Object u : list(cmd.get("updates"), "update without an updates array")) {
                     Map<String, Object> m = map(u);
                     List<Object> args = new ArrayList<>();
                     args.add(m.get("q"));
@@ -314,11 +302,7 @@ final class MongoMapper {
                 return;
             }
             case "delete": {
-                Object dels = cmd.get("deletes");
-                if (!(dels instanceof List)) {
-                    throw new IllegalArgumentException("delete without a deletes array");
-                }
-                for (Object d : (List<?>) dels) {
+                for (Object d : list(cmd.get("deletes"), "delete without a deletes array")) {
                     Map<String, Object> m = map(d);
                     DataChange dc = new DataChange(st, t, "DELETE", hasFilter(m.get("q")), false);
                     Object limit = m.get("limit");
@@ -576,11 +560,8 @@ final class MongoMapper {
     }
 
     private static void bulkWrite(Statement st, QualifiedName t, Object ops, List<Change> out) {
-        if (!(ops instanceof List)) {
-            throw new IllegalArgumentException("bulkWrite() operations are computed at run time");
-        }
         int before = out.size();
-        for (Object o : (List<?>) ops) {
+        for (Object o : list(ops, "bulkWrite() operations are computed at run time")) {
             Map<String, Object> m = map(o);
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 Map<String, Object> b = map(e.getValue());
@@ -659,6 +640,14 @@ final class MongoMapper {
             return false;
         }
         return !(filter instanceof Map) || !((Map<?, ?>) filter).isEmpty();
+    }
+
+    /** An array argument, or an error saying what was expected. */
+    private static List<?> list(Object o, String problem) {
+        if (!(o instanceof List)) {
+            throw new IllegalArgumentException(problem);
+        }
+        return (List<?>) o;
     }
 
     @SuppressWarnings("unchecked")
