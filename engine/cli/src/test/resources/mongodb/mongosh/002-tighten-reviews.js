@@ -5,3 +5,4 @@ db.runCommand({
 db.reviews.updateMany({ rating: { $exists: false } }, { $set: { rating: 3 } });
 db.reviews.deleteMany({});
 db.getCollection('reviews').hideIndex('body_text');
+db.reviews.createIndex({ bookId: 1, createdAt: -1 });

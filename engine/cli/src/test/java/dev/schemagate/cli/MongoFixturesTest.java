@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.core.Engine;
 import dev.schemagate.core.Settings;
+import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.SourceFile;
 import dev.schemagate.core.report.FileSummary;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.dialects.mongodb.MongoDialect;
@@ -21,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the MongoDB fixtures (one folder per tool shape, written in the shapes of real projects) and the bundled
@@ -38,7 +41,7 @@ class MongoFixturesTest {
     static final Object[][] SHAPES = {
         {"migrate-mongo CommonJS", "migrate-mongo-cjs", null, 4, 17, 2},
         {"migrate-mongo ESM + TypeScript", "migrate-mongo-esm", null, 5, 19, 2},
-        {"mongosh scripts", "mongosh", Dialect.MONGODB, 3, 15, 1},
+        {"mongosh scripts", "mongosh", Dialect.MONGODB, 3, 16, 1},
         {"Liquibase-MongoDB XML/YAML/JSON", "liquibase", null, 3, 13, 1},
         {"golang-migrate JSON", "golang-migrate", null, 3, 6, 1},
         {"examples/mongodb-migrate-mongo", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString(), null, 3, 8, 0},
@@ -78,9 +81,9 @@ class MongoFixturesTest {
                     assertTrue(x.getLine() > 0 && x.getColumn() > 0, x.toString());
                 }
             }
-            System.out.printf("mongodb fixtures %-32s files %d, statements %d (%d database calls + %d down() checks):"
-                    + " %d modelled, %d uncertain%n", c[0], files, stmts, stmts - downChecks, downChecks,
-                    stmts - uncertain, uncertain);
+            System.out.printf("mongodb fixtures %-32s files %d, database calls %d: %d modelled, %d uncertain;"
+                    + " down() checks %d%n", c[0], files, stmts - downChecks, stmts - downChecks - uncertain, uncertain,
+                    downChecks);
             assertEquals(c[3], files, c[0] + " files");
             assertEquals(c[4], stmts, c[0] + " statements");
             assertEquals(c[5], uncertain, c[0] + " uncertain");
@@ -121,5 +124,51 @@ class MongoFixturesTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void discoveryFindsMongoFilesByLayoutAndContent(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("migrate-mongo-config.js"), "module.exports = { migrationsDir: 'db/migrations' };");
+        Files.createDirectories(dir.resolve("db/migrations"));
+        Files.createDirectories(dir.resolve("lib"));
+        Files.createDirectories(dir.resolve("node_modules/x/db/migrations"));
+        Files.createDirectories(dir.resolve("sql"));
+        Files.writeString(dir.resolve("db/migrations/20240101-a.js"), "module.exports = { async up(db) {}, async down() {} };");
+        Files.writeString(dir.resolve("lib/helpers.js"), "export const f = (db) => db.x.drop();");
+        Files.writeString(dir.resolve("node_modules/x/db/migrations/1.js"), "db.x.drop();");
+        Files.writeString(dir.resolve("1_init.up.json"), "[{ \"drop\": \"x\" }]");
+        Files.writeString(dir.resolve("1_init.down.json"), "[]");
+        Files.writeString(dir.resolve("mongo-changelog.yaml"),
+                "databaseChangeLog:\n  - changeSet:\n      changes:\n        - dropCollection:\n            collectionName: x\n");
+        Files.writeString(dir.resolve("sql/changelog.xml"), "<databaseChangeLog><changeSet id=\"1\" author=\"a\">"
+                + "<createTable tableName=\"t\"/></changeSet></databaseChangeLog>");
+        Files.writeString(dir.resolve("package.json"), "{ \"name\": \"x\" }");
+        Discovery.Result r = Discovery.discover(List.of("."), dir);
+        List<String> found = new ArrayList<>();
+        for (SourceFile f : r.files) {
+            found.add(f.getMigration().getPath() + " " + f.getMigration().getTool() + " " + f.getMigration().getDialect()
+                    + (f.getSkipReason() == null ? "" : " skipped"));
+        }
+        assertEquals(List.of("1_init.down.json golang-migrate mongodb skipped", "1_init.up.json golang-migrate mongodb",
+                "db/migrations/20240101-a.js migrate-mongo mongodb", "mongo-changelog.yaml liquibase mongodb"), found);
+        // with --dialect mongodb every script is read, helpers included; node_modules still is not
+        List<String> all = new ArrayList<>();
+        for (SourceFile f : Discovery.discover(List.of("."), dir, Dialect.MONGODB).files) {
+            all.add(f.getMigration().getPath());
+        }
+        assertTrue(all.contains("lib/helpers.js"), all.toString());
+        assertTrue(all.stream().noneMatch(x -> x.contains("node_modules") || x.equals("migrate-mongo-config.js")), all.toString());
+    }
+
+    @Test
+    void serverVersionFlagChangesTheVerdict() {
+        String folder = FIXTURES.resolve("mongosh").toString();
+        Cli current = Cli.run("check", folder, "--dialect", "mongodb", "--format", "json");
+        Cli old = Cli.run("check", folder, "--dialect", "mongodb", "--mongodb-version", "4.0", "--format", "json");
+        assertEquals(1, current.code, current.toString());
+        assertEquals(1, old.code, old.toString());
+        assertTrue(!current.out.contains("mongo.index-build-large"), current.out);
+        assertTrue(old.out.contains("mongo.index-build-large") && old.out.contains("whole database"), old.out);
+        assertTrue(old.out.contains("\"mongodb\" : \"4.0\"") || old.out.contains("\"mongodb\":\"4.0\""), old.out);
     }
 }
