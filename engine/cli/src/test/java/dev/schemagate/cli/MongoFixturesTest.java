@@ -40,7 +40,7 @@ class MongoFixturesTest {
     /** Shape, folder, dialect flag (null: found by discovery alone), files, statements, uncertain. */
     static final Object[][] SHAPES = {
         {"migrate-mongo CommonJS", "migrate-mongo-cjs", null, 4, 17, 2},
-        {"migrate-mongo ESM + TypeScript", "migrate-mongo-esm", null, 5, 19, 2},
+        {"migrate-mongo ESM + TypeScript", "migrate-mongo-esm", null, 6, 26, 3},
         {"mongosh scripts", "mongosh", Dialect.MONGODB, 3, 16, 1},
         {"Liquibase-MongoDB XML/YAML/JSON", "liquibase", null, 3, 13, 1},
         {"golang-migrate JSON", "golang-migrate", null, 3, 6, 1},

@@ -12,12 +12,30 @@ public final class JsLink {
     private final Object computed;
     private final boolean call;
     private final List<Object> args;
+    private final boolean awaited;
 
     public JsLink(String name, Object computed, boolean call, List<Object> args) {
+        this(name, computed, call, args, false);
+    }
+
+    private JsLink(String name, Object computed, boolean call, List<Object> args, boolean awaited) {
         this.name = name;
         this.computed = computed;
         this.call = call;
         this.args = args == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
+        this.awaited = awaited;
+    }
+
+    /**
+     * True when this link ends the initializer of a constant that was awaited ({@code const docs = await
+     * coll.find().toArray()}): the links after it act on the awaited result, not on the chain.
+     */
+    public boolean isAwaited() {
+        return awaited;
+    }
+
+    public JsLink asAwaited() {
+        return new JsLink(name, computed, call, args, true);
     }
 
     /** The property or identifier name; null for a computed member ({@code db[name]}) whose key is unknown. */
@@ -40,7 +58,7 @@ public final class JsLink {
     }
 
     public JsLink withCall(List<Object> a) {
-        return new JsLink(name, computed, true, a);
+        return new JsLink(name, computed, true, a, awaited);
     }
 
     @Override

@@ -494,7 +494,11 @@ public final class JsModule {
                 if ((init instanceof Swc4jAstMemberExpr || init instanceof Swc4jAstCallExpr) && depth < 64) {
                     depth++;
                     try {
-                        return chain(init);
+                        List<JsLink> l = chain(init);
+                        if (awaited(b.init)) {
+                            l.set(l.size() - 1, l.get(l.size() - 1).asAwaited());
+                        }
+                        return l;
                     } finally {
                         depth--;
                     }
@@ -506,6 +510,14 @@ public final class JsModule {
             return new ArrayList<>(List.of(new JsLink("this", null, false, null)));
         }
         return new ArrayList<>(List.of(new JsLink(null, new JsValue.Unknown(src(e), "expression evaluated at run time"), false, null)));
+    }
+
+    private static boolean awaited(ISwc4jAst e) {
+        while (e instanceof Swc4jAstParenExpr || e instanceof Swc4jAstTsAsExpr || e instanceof Swc4jAstTsNonNullExpr) {
+            e = e instanceof Swc4jAstParenExpr ? ((Swc4jAstParenExpr) e).getExpr()
+                    : e instanceof Swc4jAstTsAsExpr ? ((Swc4jAstTsAsExpr) e).getExpr() : ((Swc4jAstTsNonNullExpr) e).getExpr();
+        }
+        return e instanceof Swc4jAstAwaitExpr;
     }
 
     private Binding binding(String name, int offset) {

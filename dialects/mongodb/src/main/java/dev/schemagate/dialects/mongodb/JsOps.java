@@ -121,6 +121,12 @@ final class JsOps {
     /** The operation of one call, or null when it is not a database call. */
     private MongoOp op(JsCall c) {
         List<JsLink> l = c.getChain();
+        for (int k = 0; k < l.size() - 1; k++) {
+            // const docs = await coll.find().toArray(); docs.sort(...): acts on the awaited result, not the database
+            if (l.get(k).isAwaited() && !"createCollection".equals(l.get(k).getName())) {
+                return null;
+            }
+        }
         String root = c.getRoot();
         int i;
         if (root != null && dbNames.contains(root)) {
@@ -130,7 +136,8 @@ final class JsOps {
             if ("db".equals(n) && l.get(1).isCall()) {
                 i = 2;
             } else if (n != null && SESSION_METHODS.contains(n) || l.stream().anyMatch(x -> x.getName() != null && SESSION_METHODS.contains(x.getName()))) {
-                return MongoOp.of("$session", null, List.of(n == null ? "" : n), tool);
+                String last = c.getLast().getName();
+                return MongoOp.of("$session", null, List.of(last == null ? "" : last), tool);
             } else {
                 return unresolved(c, l);
             }

@@ -108,4 +108,21 @@ class MongoDialectTest {
         assertEquals("email_u", ci.getIndex().getName());
         assertEquals(6, ci.getStatement().getLine());
     }
+
+    @Test
+    void awaitedResultsAreValuesNotCollections() {
+        String js = "export const up = async (db) => {\n"
+                + "  const users = db.collection('users');\n"
+                + "  const docs = await users.find({}).toArray();\n"
+                + "  docs.sort((a, b) => a.n - b.n);\n"
+                + "  const audit = await db.createCollection('audit');\n"
+                + "  await audit.createIndex({ at: 1 });\n"
+                + "};\n"
+                + "export const down = async (db) => { await db.collection('audit').drop(); };\n";
+        List<String> got = new ArrayList<>();
+        for (List<Change> cs : read("20240101-x.js", js)) {
+            got.add(cs.get(0).getStatement().getLine() + " " + cs.get(0).describe());
+        }
+        assertEquals(List.of("3 select collection find", "5 create table audit", "6 create index at_1 on audit"), got);
+    }
 }
