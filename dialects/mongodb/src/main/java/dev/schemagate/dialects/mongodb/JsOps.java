@@ -100,15 +100,20 @@ final class JsOps {
             if (!module.exportsName("down")) {
                 int line = up == null ? 1 : up.getLine();
                 int col = up == null ? 1 : up.getColumn();
-                out.add(new Located(MongoOp.of(MongoOp.DOWN_CHECK, null, List.of("missing"), tool), line, col, line, col,
+                out.add(new Located(MongoOp.of(MongoOp.DOWN_CHECK, null, List.of("missing", moduleSystem()), tool), line, col, line, col,
                         "down() is not exported", null));
             } else if (down != null && down.isEmpty()) {
-                out.add(new Located(MongoOp.of(MongoOp.DOWN_CHECK, null, List.of("empty"), tool), down.getLine(),
+                out.add(new Located(MongoOp.of(MongoOp.DOWN_CHECK, null, List.of("empty", moduleSystem()), tool), down.getLine(),
                         down.getColumn(), down.getLine(), down.getColumn(), firstLine(down), null));
             }
             out.sort((a, b) -> a.line != b.line ? Integer.compare(a.line, b.line) : Integer.compare(a.column, b.column));
         }
         return out;
+    }
+
+    /** "commonjs" when the file exports through module.exports or exports.x, "esm" otherwise. */
+    private String moduleSystem() {
+        return module.getText().matches("(?s).*\\b(module\\.)?exports\\s*(\\.\\s*\\w+\\s*)?=.*") ? "commonjs" : "esm";
     }
 
     private String firstLine(JsFunction f) {

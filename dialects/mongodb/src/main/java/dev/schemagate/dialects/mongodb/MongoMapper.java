@@ -88,6 +88,7 @@ final class MongoMapper {
             case MongoOp.DOWN_CHECK: {
                 OtherDdl d = new OtherDdl(st, null, "MIGRATION", "META", "down", false);
                 d.setOption("down", String.valueOf(op.arg(0)));
+                d.setOption("module", String.valueOf(op.arg(1)));
                 out.add(d);
                 return;
             }

@@ -148,11 +148,13 @@ public final class MongoFix {
                 + coll(c) + ".deleteMany({ /* same filter */ })";
     }
 
-    public static String downTemplate() {
-        return "export const down = async (db, client) => {\n"
-                + "  // undo what up() did: drop what it created, rename back what it renamed;\n"
+    public static String downTemplate(Change c) {
+        String body = "  // undo what up() did: drop what it created, rename back what it renamed;\n"
                 + "  // if it cannot be undone, say so:\n"
-                + "  throw new Error('irreversible: restore from the backup taken before the migration');\n"
-                + "};";
+                + "  throw new Error('irreversible: restore from the backup taken before the migration');\n";
+        if ("commonjs".equals(c.option("module"))) {
+            return "  async down(db, client) {\n" + body.replace("\n  ", "\n    ").replaceFirst("^  ", "    ") + "  },";
+        }
+        return "export const down = async (db, client) => {\n" + body + "};";
     }
 }
