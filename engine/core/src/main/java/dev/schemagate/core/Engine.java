@@ -153,7 +153,8 @@ public final class Engine {
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
         } else if (found.files.isEmpty() && found.errors.isEmpty()) {
-            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no .sql migration files found"));
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no migration files found (.sql files; for MongoDB"
+                    + " JavaScript or TypeScript scripts without a migrate-mongo-config.js, add --dialect mongodb)"));
         }
         return run(sources, s, errors);
     }
