@@ -7,28 +7,19 @@ import java.util.List;
  * users.drop()} gives {@code db.collection('users').drop()}), its exact place, the function it is written in,
  * and whether it runs in a loop. Inner links of a chain are not calls of their own.
  */
-public final class JsCall {
+public final class JsCall extends JsPlace {
     private final List<JsLink> chain;
     private final int start;
     private final int end;
-    private final int line;
-    private final int column;
-    private final int endLine;
-    private final int endColumn;
-    private final String text;
     private final JsFunction function;
     private final String loop;
 
     JsCall(List<JsLink> chain, int start, int end, int line, int column, int endLine, int endColumn, String text,
            JsFunction function, String loop) {
+        super(line, column, endLine, endColumn, text);
         this.chain = List.copyOf(chain);
         this.start = start;
         this.end = end;
-        this.line = line;
-        this.column = column;
-        this.endLine = endLine;
-        this.endColumn = endColumn;
-        this.text = text;
         this.function = function;
         this.loop = loop;
     }
@@ -48,33 +39,14 @@ public final class JsCall {
         return chain.get(chain.size() - 1);
     }
 
+    /** 0-based character offset of its first character. */
     public int getStart() {
         return start;
     }
 
+    /** 0-based character offset just after its last character. */
     public int getEnd() {
         return end;
-    }
-
-    public int getLine() {
-        return line;
-    }
-
-    public int getColumn() {
-        return column;
-    }
-
-    public int getEndLine() {
-        return endLine;
-    }
-
-    public int getEndColumn() {
-        return endColumn;
-    }
-
-    /** The call as written. */
-    public String getText() {
-        return text;
     }
 
     /** The innermost function the call is written in, or null at module level. */
@@ -89,6 +61,6 @@ public final class JsCall {
 
     @Override
     public String toString() {
-        return line + ":" + column + " " + chain;
+        return getLine() + ":" + getColumn() + " " + chain;
     }
 }
