@@ -262,20 +262,11 @@ final class MongoMapper {
             }
             case "dropIndexes": case "deleteIndexes": {
                 Object i = cmd.get("index");
-                if (i instanceof List) {
-                    for (Object x : (List<?>) i) {
-                        out.add(dropIndex(st, t, indexName(x)));
-                    }
-                } else {
-                    out.add(dropIndex(st, t, i == null ? "*" : indexName(i)));
-                }
+                map(st, MongoOp.of("dropIndexes", coll, i == null ? List.of() : List.of(i), op.getTool()), out);
                 return;
             }
-            case "drop":
-                out.add(new DropTable(st, t, false, false));
-                return;
-            case "dropDatabase":
-                out.add(new OtherDdl(st, null, "DATABASE", "DROP", null, true));
+            case "drop": case "dropDatabase":
+                map(st, MongoOp.of(name, coll, List.of(), op.getTool()), out);
                 return;
             case "renameCollection": {
                 Object to = cmd.get("to");

@@ -11,9 +11,17 @@ public final class MongoFix {
     private MongoFix() {
     }
 
-    /** True when a stats file says the collection holds at least {@link #LARGE_DOCS} documents. */
+    /** From this many bytes on, a collection counts as large even when its document count is not given. */
+    public static final long LARGE_BYTES = 10L * 1024 * 1024 * 1024;
+
+    /** True when a stats file says the collection holds at least {@link #LARGE_DOCS} documents or {@link #LARGE_BYTES}. */
     public static boolean isLarge(Change c) {
-        return c.getCtx() != null && c.getCtx().getRows() != null && c.getCtx().getRows() >= LARGE_DOCS;
+        if (c.getCtx() == null) {
+            return false;
+        }
+        Long rows = c.getCtx().getRows();
+        Long bytes = c.getCtx().getBytes();
+        return (rows != null && rows >= LARGE_DOCS) || (bytes != null && bytes >= LARGE_BYTES);
     }
 
     /** {@code db.getCollection("name")}: valid for any collection name. */
