@@ -44,6 +44,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
+    @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
+    String mongodbVersion;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
@@ -109,6 +111,7 @@ final class CheckCommand implements Callable<Integer> {
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
         flags.put("sqlite_version", sqliteVersion);
+        flags.put("mongodb_version", mongodbVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);
