@@ -273,6 +273,12 @@ public final class Engine {
             }
         }
         List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
+        List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>(s.getWaivers());
+        waivers.addAll(suppressions.waivers());
+        if (!waivers.isEmpty()) {
+            issues.addAll(Waivers.apply(findings, waivers, s.getToday(),
+                    w -> w.isInline() ? suppressions.migrationOf(w.getSource()) : null));
+        }
         if (!issues.isEmpty()) {
             for (RulePack pack : packs) {
                 if (pack.appliesTo("any")) {
