@@ -444,7 +444,7 @@ public final class PolicyLoader {
                     error(rows.get("if_unknown"), "if_unknown is '" + unk + "'; expected match or skip");
                 }
                 x.rowsUnknownMatches = "match".equals(unk);
-                if (x.rowsAtLeast == null && x.rowsBelow == null) {
+                if (rows.get("at_least") == null && rows.get("below") == null) {
                     error(rows, "rows needs at_least: or below:");
                 }
             }

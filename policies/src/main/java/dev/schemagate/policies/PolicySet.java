@@ -78,6 +78,7 @@ public final class PolicySet {
             set.loadPath(paths.get(i), shown.get(i), allowDrl, errors);
         }
         set.check(builtinRules, errors);
+        sort(errors);
         return set;
     }
 
@@ -184,6 +185,12 @@ public final class PolicySet {
                 layers.add(p.profiles.get(env));
             }
         }
+    }
+
+    /** Orders errors by file, line and column (stable), so a file's problems read top to bottom. */
+    static void sort(List<InputError> errors) {
+        errors.sort(Comparator.comparing((InputError e) -> e.getFile() == null ? "" : e.getFile())
+                .thenComparingInt(InputError::getLine).thenComparingInt(InputError::getColumn));
     }
 
     private static boolean knows(Set<String> known, String id) {
