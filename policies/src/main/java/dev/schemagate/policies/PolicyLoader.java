@@ -52,7 +52,7 @@ public final class PolicyLoader {
     static final List<String> WAIVER_KEYS = List.of("rule", "file", "line", "table", "approver", "reason", "expires");
     /** Placeholders a custom rule's message may use. */
     static final List<String> PLACEHOLDERS = List.of("table", "column", "type", "rows", "lock", "file", "line", "change",
-            "kind", "dialect", "version", "rule");
+            "kind", "dialect", "version");
 
     /** Custom rule ids: prefix.kebab-name, as built-in rules. */
     static final Pattern RULE_ID = Pattern.compile("^[a-z][a-z0-9_]*\\.[a-z0-9]+(-[a-z0-9]+)*$");

@@ -94,7 +94,7 @@ public final class PolicyRulePack implements RulePack {
             for (Rule r : p.getRules()) {
                 if (!byName.containsKey(r.getName())) {
                     try {
-                        byName.put(r.getName(), RuleMetadata.toInfo(r));
+                        byName.put(r.getName(), anyDialectUnlessNamed(RuleMetadata.toInfo(r)));
                     } catch (IllegalStateException ex) {
                         rawProblems.add(ex.getMessage());
                     }
@@ -105,6 +105,16 @@ public final class PolicyRulePack implements RulePack {
             throw new CompileError(rawProblems);
         }
         return new PolicyRulePack(kbase, new PolicyFacts(specs.stream().map(s -> s.match).toList(), messages), byName);
+    }
+
+    /** A raw DRL rule id such as acme.x has no dialect prefix: unless @dialect names one, it is for every dialect. */
+    private static RuleInfo anyDialectUnlessNamed(RuleInfo r) {
+        if (r.getDialect() == null || dev.schemagate.model.Dialect.parse(r.getDialect()) != null || "any".equals(r.getDialect())) {
+            return r;
+        }
+        return new RuleInfo(r.getId(), "any", r.getSummary(), r.getMessage(), r.getRisk(), r.getDataLoss(), r.getChangeType(),
+                r.getLock(), r.getPeers(), r.getMitigations(), r.getTags(), r.getSince(), r.isSuppressible(),
+                r.isEnabledByDefault(), r.getSource(), r.getScope());
     }
 
     private static void collect(KnowledgeBuilder kb, List<String> problems) {
@@ -145,10 +155,8 @@ public final class PolicyRulePack implements RulePack {
         FindingSink sink = new FindingSink(enabled, new ConcurrentHashMap<>(infoByRuleName));
         KieSession session = kieBase.newKieSession();
         try {
-            if (session.getGlobals().get("findings") == null) {
-                setGlobal(session, "findings", sink);
-                setGlobal(session, "m", facts);
-            }
+            setGlobal(session, "findings", sink);
+            setGlobal(session, "m", facts);
             for (Change c : changes) {
                 session.insert(c);
             }
