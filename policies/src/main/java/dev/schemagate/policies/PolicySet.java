@@ -308,12 +308,12 @@ public final class PolicySet {
             r.match.lockTimeoutMissing = true;
             r.match.lockTimeoutAbove = max;
             r.risk = Risk.HIGH;
-            String limit = max == null ? "" : " of at most " + max + " ms";
+            String limit = max == null ? "" : " of at most " + (max % 1000 == 0 ? max / 1000 + "s" : max + "ms");
             specs.add(r);
-            messages.add("{change} takes a {lock} lock without a lock_timeout" + limit
+            messages.add("{change} takes the {lock} lock without a lock_timeout" + limit
                     + " set before it; the policy requires one in every migration");
             infos.add(new RuleInfo(REQUIRE_LOCK_TIMEOUT, "any", "A migration takes a blocking lock without the lock timeout the policy requires",
-                    "{change} takes a {lock} lock without a lock_timeout" + limit + " set before it", Risk.HIGH, null, null,
+                    "{change} takes the {lock} lock without a lock_timeout" + limit + " set before it", Risk.HIGH, null, null,
                     null, List.of(), List.of("Start the migration with SET lock_timeout = '2s' (or the policy's "
                     + "max_lock_timeout) so a blocked lock gives up instead of queueing every query behind it"),
                     List.of("policy"), "policy", true, true, "policy", "file"));
