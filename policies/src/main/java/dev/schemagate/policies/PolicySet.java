@@ -45,6 +45,9 @@ public final class PolicySet {
     private final Map<String, String> rawDrl = new LinkedHashMap<>();
     private final List<Path> folders = new ArrayList<>();
     private final String env;
+    /** Rule ids written in the packs, checked once raw DRL rules are compiled (their ids are known only then). */
+    private final List<Object[]> deferredRefs = new ArrayList<>();
+    private Set<String> knownBeforeDrl = Set.of();
 
     private PolicySet(String env) {
         this.env = env;
@@ -157,6 +160,7 @@ public final class PolicySet {
         known.addAll(custom);
         known.addAll(GENERATED);
         boolean anyDrl = !rawDrl.isEmpty();
+        knownBeforeDrl = known;
         Set<String> profiles = new TreeSet<>();
         for (PolicyPack p : packs) {
             profiles.addAll(p.profiles.keySet());
@@ -166,7 +170,9 @@ public final class PolicySet {
             for (PolicyPack.Layer l : mine) {
                 for (List<PolicyPack.Ref> refs : List.of(l.enable, l.disable, l.riskRefs, l.waiverRefs)) {
                     for (PolicyPack.Ref r : refs) {
-                        if (!anyDrl && !knows(known, r.id)) {
+                        if (anyDrl) {
+                            deferredRefs.add(new Object[] {p.source, r});
+                        } else if (!knows(known, r.id)) {
                             errors.add(new InputError(p.source, r.line, r.column, "unknown rule id '" + r.id + "'"
                                     + PolicyLoader.hint(r.id, known) + " (schemagate rules lists them)"));
                         }
@@ -251,8 +257,19 @@ public final class PolicySet {
         if (specs.isEmpty() && rawDrl.isEmpty()) {
             return null;
         }
+        int before = errors.size();
         try {
-            return PolicyRulePack.compile(specs, infos, messages, rawDrl);
+            PolicyRulePack pack = PolicyRulePack.compile(specs, infos, messages, rawDrl);
+            Set<String> known = new TreeSet<>(knownBeforeDrl);
+            pack.rules().forEach(r -> known.add(r.getId()));
+            for (Object[] d : deferredRefs) {
+                PolicyPack.Ref r = (PolicyPack.Ref) d[1];
+                if (!knows(known, r.id)) {
+                    errors.add(new InputError((String) d[0], r.line, r.column, "unknown rule id '" + r.id + "'"
+                            + PolicyLoader.hint(r.id, known) + " (schemagate rules lists them)"));
+                }
+            }
+            return errors.size() == before ? pack : null;
         } catch (PolicyRulePack.CompileError e) {
             for (String m : e.messages) {
                 errors.add(new InputError(null, 0, 0, "policy rules do not compile: " + m));

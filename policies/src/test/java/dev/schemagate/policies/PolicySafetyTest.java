@@ -125,6 +125,15 @@ class PolicySafetyTest {
         RuleInfo info = r.report.rule("acme.keep-notes");
         assertEquals("any", info.getDialect());
         assertEquals(List.of("audit"), info.getTags());
+
+        // ids of raw DRL rules are known only once compiled; references are checked then
+        Files.writeString(pol.resolve("team.yaml"), "risk: {acme.keep-notes: CRITICAL}\ndisable: [acme.keep-note]\n");
+        errors.clear();
+        PolicySet refs = PolicySet.load(List.of(pol), List.of("pol"), null, true, Policies.builtinIds(), errors);
+        assertEquals(List.of(), errors);
+        assertEquals(null, refs.compile(new Settings(), errors));
+        assertEquals(List.of("pol/team.yaml:2:11: unknown rule id 'acme.keep-note'; did you mean 'acme.keep-notes'? "
+                + "(schemagate rules lists them)"), errors.stream().map(InputError::toString).toList());
     }
 
     @Test

@@ -33,6 +33,7 @@ final class PolicyOptions {
     static final class Loaded {
         final Engine engine;
         final PolicySet set;
+        long loadMs;
 
         Loaded(Engine engine, PolicySet set) {
             this.engine = engine;
@@ -42,7 +43,12 @@ final class PolicyOptions {
         /** Compiles the policies' rules against the final settings and adds them to the engine. */
         void compile(Settings s) {
             List<InputError> errors = new ArrayList<>();
+            long t0 = System.nanoTime();
             PolicyRulePack pack = set.compile(s, errors);
+            if (System.getenv("SCHEMAGATE_TIMING") != null && !set.isEmpty()) {
+                System.err.println("schemagate timing (ms): policy load=" + loadMs + " compile="
+                        + (System.nanoTime() - t0) / 1_000_000 + " (" + (pack == null ? 0 : pack.rules().size()) + " rules)");
+            }
             stopOn(errors);
             if (pack != null) {
                 engine.addPack(pack);
@@ -80,9 +86,12 @@ final class PolicyOptions {
             shown.add(p);
         }
         stopOn(errors);
+        long t0 = System.nanoTime();
         PolicySet set = PolicySet.load(paths, shown, selected, allowDrl, builtin, errors);
         stopOn(errors);
-        return new Loaded(engine, set);
+        Loaded l = new Loaded(engine, set);
+        l.loadMs = (System.nanoTime() - t0) / 1_000_000;
+        return l;
     }
 
     /** Loads and compiles with default settings (for the commands that only describe rules). */
