@@ -130,23 +130,25 @@ public final class ConfigFile {
         }
     }
 
+    /** The file's text, or null with an error added when it is missing, not UTF-8 or unreadable. */
+    static String readText(Path file, String shownAs, String what, List<InputError> errors) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            errors.add(new InputError(shownAs, 0, 0, what + " not found; check the path"));
+        } catch (MalformedInputException e) {
+            errors.add(new InputError(shownAs, 0, 0, "not UTF-8 text; save the " + what + " as UTF-8"));
+        } catch (IOException e) {
+            errors.add(new InputError(shownAs, 0, 0, "cannot read: " + e.getMessage()));
+        }
+        return null;
+    }
+
     /** Top-level keys with their values and positions, in file order. */
     private static Map<String, Located> read(Path file, String shownAs, List<InputError> errors) {
         Map<String, Located> out = new LinkedHashMap<>();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            errors.add(new InputError(shownAs, 0, 0, "file not found; check the path"));
-            return out;
-        } catch (MalformedInputException e) {
-            errors.add(new InputError(shownAs, 0, 0, "not UTF-8 text; save the file as UTF-8"));
-            return out;
-        } catch (IOException e) {
-            errors.add(new InputError(shownAs, 0, 0, "cannot read: " + e.getMessage()));
-            return out;
-        }
-        if (text.isBlank()) {
+        String text = readText(file, shownAs, "file", errors);
+        if (text == null || text.isBlank()) {
             return out;
         }
         try (JsonParser p = YAML.getFactory().createParser(text)) {

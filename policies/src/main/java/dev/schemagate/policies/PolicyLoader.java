@@ -7,11 +7,6 @@ import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Risk;
 import dev.schemagate.model.change.ChangeKind;
 import dev.schemagate.model.finding.Waiver;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -70,17 +65,8 @@ public final class PolicyLoader {
 
     /** Reads and checks {@code file}; problems go to {@code errors}. Returns null when the file could not be read. */
     public static PolicyPack load(Path file, String shownAs, List<InputError> errors) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            errors.add(new InputError(shownAs, 0, 0, "policy file not found; check the path"));
-            return null;
-        } catch (MalformedInputException e) {
-            errors.add(new InputError(shownAs, 0, 0, "not UTF-8 text; save the policy as UTF-8"));
-            return null;
-        } catch (IOException e) {
-            errors.add(new InputError(shownAs, 0, 0, "cannot read: " + e.getMessage()));
+        String text = ConfigFile.readText(file, shownAs, "policy file", errors);
+        if (text == null) {
             return null;
         }
         return parse(text, shownAs, file, errors);

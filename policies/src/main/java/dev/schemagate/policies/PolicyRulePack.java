@@ -68,10 +68,35 @@ public final class PolicyRulePack implements RulePack {
      */
     static PolicyRulePack compile(List<PolicyPack.RuleSpec> specs, List<RuleInfo> infos, List<String> messages,
                                   Map<String, String> rawDrl) throws CompileError {
+        String drl = specs.isEmpty() ? "" : DrlCompiler.compile(specs);
+        String key = drl + "\u0000" + rawDrl;
+        KieBase cached;
+        synchronized (CACHE) {
+            cached = CACHE.get(key);
+        }
+        InternalKnowledgeBase kbase = cached == null ? build(drl, rawDrl) : (InternalKnowledgeBase) cached;
+        synchronized (CACHE) {
+            CACHE.put(key, kbase);
+        }
+        return pack(kbase, specs, infos, messages);
+    }
+
+    /**
+     * Knowledge bases already compiled in this process, by DRL text: one run compiles once, and tools that load
+     * the same policy again (tests, {@code policy test}) do not pay again. A knowledge base is immutable once
+     * built; each evaluation opens its own session.
+     */
+    private static final Map<String, KieBase> CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
+            return size() > 16;
+        }
+    };
+
+    private static InternalKnowledgeBase build(String drl, Map<String, String> rawDrl) throws CompileError {
         KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
         List<String> problems = new ArrayList<>();
-        if (!specs.isEmpty()) {
-            String drl = DrlCompiler.compile(specs);
+        if (!drl.isEmpty()) {
             kb.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)).setSourcePath("policy-rules.drl"),
                     ResourceType.DRL);
         }
@@ -85,6 +110,11 @@ public final class PolicyRulePack implements RulePack {
         }
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
         kbase.addPackages(kb.getKnowledgePackages());
+        return kbase;
+    }
+
+    private static PolicyRulePack pack(InternalKnowledgeBase kbase, List<PolicyPack.RuleSpec> specs, List<RuleInfo> infos,
+                                       List<String> messages) throws CompileError {
         Map<String, RuleInfo> byName = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             byName.put(DrlCompiler.ruleName(specs.get(i), i), infos.get(i));

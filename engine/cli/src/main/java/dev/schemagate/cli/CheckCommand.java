@@ -133,14 +133,10 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
-        for (String id : include) {
-            s.getExclude().remove(id);
-            s.getInclude().add(id);
-        }
-        for (String id : exclude) {
-            s.getInclude().remove(id);
-            s.getExclude().add(id);
-        }
+        include.forEach(id -> s.getExclude().remove(id));
+        exclude.forEach(id -> s.getInclude().remove(id));
+        s.getInclude().addAll(include);
+        s.getExclude().addAll(exclude);
         try {
             if (today != null) {
                 s.setToday(SettingsKeys.date("today", today));
