@@ -71,8 +71,17 @@ class PolicyCommandTest {
     }
 
     @Test
-    void sarifAndTextShowWaivers() throws Exception {
-        Cli sarif = Cli.run("check", DEMO, "--policy", PACK, "--today", "2026-06-15", "--format", "sarif");
+    void sarifAndTextShowWaiversAndStayValidAgainstTheirSchemas() throws Exception {
+        Cli sarif = Cli.run("check", DEMO, "--policy", PACK, "--policy", WAIVERS, "--today", "2026-06-15", "--format", "sarif");
+        JsonNode sarifSchema;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
+            sarifSchema = JSON.readTree(in);
+        }
+        assertEquals(java.util.Set.of(), com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+                .getSchema(sarifSchema).validate(JSON.readTree(sarif.out)));
+        Cli json = Cli.run("check", DEMO, "--policy", PACK, "--policy", WAIVERS, "--today", "2026-06-15", "--format", "json");
+        assertEquals(java.util.Set.of(), com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(Files.readString(Cli.ROOT.resolve("docs/report.schema.json")))).validate(JSON.readTree(json.out)));
         JsonNode run = JSON.readTree(sarif.out).get("runs").get(0);
         boolean waived = false;
         for (JsonNode res : run.get("results")) {
