@@ -94,6 +94,25 @@ class PolicySafetyTest {
     }
 
     @Test
+    void aliasBombsAreNotExpanded() throws Exception {
+        StringBuilder yaml = new StringBuilder("enable: &a [pg.drop-column, pg.drop-column, pg.drop-column]\n");
+        String prev = "a";
+        for (int i = 0; i < 8; i++) {
+            String name = "x" + i;
+            yaml.append("description: &").append(name).append(" [");
+            for (int k = 0; k < 9; k++) {
+                yaml.append(k > 0 ? ", " : "").append('*').append(prev);
+            }
+            yaml.append("]\n");
+            prev = name;
+        }
+        List<InputError> errors = new ArrayList<>();
+        Policies.load(dir, "bomb.yaml", yaml.toString(), null, errors);
+        // expanded, description would hold 3 * 9^8 strings; read as data it is a duplicate key (and not text)
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage().contains("'description' is set twice")), errors.toString());
+    }
+
+    @Test
     void rawDrlLoadsOnlyWithTheFlagAndGetsTheSameMetadata() throws Exception {
         Path pol = Files.createDirectories(dir.resolve("pol"));
         Files.writeString(pol.resolve("audit.drl"), "package acme.rules;\n"

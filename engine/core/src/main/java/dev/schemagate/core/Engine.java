@@ -274,7 +274,7 @@ public final class Engine {
         }
         List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
         List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>(s.getWaivers());
-        waivers.addAll(suppressions.waivers());
+        suppressions.waivers().stream().filter(w -> known.contains(w.getRule())).forEach(waivers::add);
         if (!waivers.isEmpty()) {
             issues.addAll(Waivers.apply(findings, waivers, s.getToday(),
                     w -> w.isInline() ? suppressions.migrationOf(w.getSource()) : null));
