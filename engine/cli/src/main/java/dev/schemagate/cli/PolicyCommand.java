@@ -163,6 +163,19 @@ final class PolicyCommand implements Runnable {
                     }
                 }
             }
+            Set<String> tested = new HashSet<>();
+            for (Path p : caseFiles) {
+                try {
+                    tested.add(CaseFile.load(p).rule);
+                } catch (CaseFile.Invalid e) {
+                    // reported above
+                }
+            }
+            for (String id : new java.util.TreeSet<>(policyRules)) {
+                if (!tested.contains(id)) {
+                    out.println("note  " + id + " has no " + id + ".cases.yml: it is not tested");
+                }
+            }
             out.println();
             out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "") + (invalid > 0 ? ", " + invalid + " cases file"
                     + (invalid == 1 ? "" : "s") + " unreadable" : "") + " (" + caseFiles.size() + " cases file"

@@ -186,6 +186,10 @@ class PolicyCommandTest {
         assertTrue(bad.out.contains("no finding matches { line=1 risk=CRITICAL }; got: team.no-truncate@1:1 HIGH"), bad.out);
         assertTrue(bad.out.contains("ok    team.no-truncate test_pass_delete"), bad.out);
         assertTrue(bad.out.contains("1 passed, 1 failed"), bad.out);
+        assertFalse(ok.out.contains("note  "), "every example rule has cases: " + ok.out);
+        Files.writeString(dir.resolve("more.yaml"), "require: {lock_timeout: true}\n");
+        Cli untested = Cli.run("policy", "test", dir.toString());
+        assertTrue(untested.out.contains("note  policy.require-lock-timeout has no policy.require-lock-timeout.cases.yml"), untested.out);
     }
 
     @Test
