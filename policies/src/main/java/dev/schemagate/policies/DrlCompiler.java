@@ -1,8 +1,5 @@
 package dev.schemagate.policies;
 
-import dev.schemagate.model.ChangeType;
-import dev.schemagate.model.Dialect;
-import dev.schemagate.model.change.ChangeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -54,45 +51,15 @@ final class DrlCompiler {
 
     static List<String> constraints(PolicyPack.Match x, int i) {
         List<String> c = new ArrayList<>();
-        if (!x.kinds.isEmpty()) {
-            List<String> ks = new ArrayList<>();
-            for (ChangeKind k : x.kinds) {
-                ks.add("ChangeKind." + k.name());
-            }
-            c.add("kind in (" + String.join(", ", ks) + ")");
-        }
-        if (!x.changeTypes.isEmpty()) {
-            List<String> ts = new ArrayList<>();
-            for (ChangeType t : x.changeTypes) {
-                ts.add("ChangeType." + t.name());
-            }
-            c.add("changeType in (" + String.join(", ", ts) + ")");
-        }
-        if (!x.dialects.isEmpty()) {
-            List<String> ds = new ArrayList<>();
-            for (Dialect d : x.dialects) {
-                ds.add("Dialect." + d.name());
-            }
-            c.add("dialect in (" + String.join(", ", ds) + ")");
-        }
-        if (!x.tables.isEmpty()) {
-            c.add("m.table(" + i + ", this)");
-        }
-        if (!x.tablesNot.isEmpty()) {
-            c.add("m.tableNot(" + i + ", this)");
-        }
-        if (!x.columns.isEmpty()) {
-            c.add("m.column(" + i + ", this)");
-        }
-        if (!x.columnTypes.isEmpty()) {
-            c.add("m.type(" + i + ", this)");
-        }
-        if (!x.files.isEmpty()) {
-            c.add("m.file(" + i + ", this)");
-        }
-        if (!x.locks.isEmpty()) {
-            c.add("m.lock(" + i + ", this)");
-        }
+        in(c, "kind", "ChangeKind", x.kinds);
+        in(c, "changeType", "ChangeType", x.changeTypes);
+        in(c, "dialect", "Dialect", x.dialects);
+        call(c, "table", x.tables, i);
+        call(c, "tableNot", x.tablesNot, i);
+        call(c, "column", x.columns, i);
+        call(c, "type", x.columnTypes, i);
+        call(c, "file", x.files, i);
+        call(c, "lock", x.locks, i);
         if (x.rowsAtLeast != null || x.rowsBelow != null) {
             List<String> known = new ArrayList<>();
             if (x.rowsAtLeast != null) {
@@ -127,6 +94,24 @@ final class DrlCompiler {
             c.add("true");
         }
         return c;
+    }
+
+    /** {@code field in (Type.A, Type.B)} over SchemaGate's own enum constants. */
+    private static void in(List<String> c, String field, String type, List<? extends Enum<?>> values) {
+        if (!values.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (Enum<?> v : values) {
+                names.add(type + "." + v.name());
+            }
+            c.add(field + " in (" + String.join(", ", names) + ")");
+        }
+    }
+
+    /** {@code m.name(i, this)}: a condition whose values (patterns, type and lock names) stay in {@link PolicyFacts}. */
+    private static void call(List<String> c, String name, List<?> values, int i) {
+        if (!values.isEmpty()) {
+            c.add("m." + name + "(" + i + ", this)");
+        }
     }
 
     private static void bool(List<String> c, String expr, Boolean want) {
