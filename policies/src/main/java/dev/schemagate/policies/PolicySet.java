@@ -246,14 +246,7 @@ public final class PolicySet {
         List<PolicyPack.RuleSpec> specs = new ArrayList<>();
         List<RuleInfo> infos = new ArrayList<>();
         List<String> messages = new ArrayList<>();
-        for (PolicyPack p : packs) {
-            for (PolicyPack.RuleSpec r : p.rules) {
-                specs.add(r);
-                infos.add(info(r, p));
-                messages.add(r.message);
-            }
-        }
-        generated(s, specs, infos, messages);
+        collect(s, specs, infos, messages);
         if (specs.isEmpty() && rawDrl.isEmpty()) {
             return null;
         }
@@ -276,6 +269,24 @@ public final class PolicySet {
             }
             return null;
         }
+    }
+
+    private void collect(Settings s, List<PolicyPack.RuleSpec> specs, List<RuleInfo> infos, List<String> messages) {
+        for (PolicyPack p : packs) {
+            for (PolicyPack.RuleSpec r : p.rules) {
+                specs.add(r);
+                infos.add(info(r, p));
+                messages.add(r.message);
+            }
+        }
+        generated(s, specs, infos, messages);
+    }
+
+    /** The DRL the YAML rules (custom and generated) compile to, for reading; "" when there are none. */
+    public String generatedDrl(Settings s) {
+        List<PolicyPack.RuleSpec> specs = new ArrayList<>();
+        collect(s, specs, new ArrayList<>(), new ArrayList<>());
+        return specs.isEmpty() ? "" : DrlCompiler.compile(specs);
     }
 
     private void generated(Settings s, List<PolicyPack.RuleSpec> specs, List<RuleInfo> infos, List<String> messages) {

@@ -57,6 +57,9 @@ final class PolicyCommand implements Runnable {
         @Option(names = "--allow-drl", description = "Also load and compile raw DRL files in the folders.")
         boolean allowDrl;
 
+        @Option(names = "--show-drl", description = "Print the DRL the YAML rules compile to.")
+        boolean showDrl;
+
         @Override
         public Integer call() {
             Path cwd = Path.of("").toAbsolutePath();
@@ -82,6 +85,9 @@ final class PolicyCommand implements Runnable {
             for (PolicyPack p : set.packs()) {
                 out.println(p.getSource() + ": valid" + (p.profileNames().isEmpty() ? "" : " (profiles: "
                         + String.join(", ", p.profileNames()) + ")"));
+            }
+            if (showDrl) {
+                out.print(set.generatedDrl(s));
             }
             out.println((pack == null ? 0 : pack.rules().size()) + " policy rule" + (pack != null && pack.rules().size() == 1
                     ? "" : "s") + " compiled");

@@ -164,6 +164,10 @@ class PolicyCommandTest {
         Cli ok = Cli.run("policy", "validate", PACK);
         assertEquals(0, ok.code, ok.toString());
         assertTrue(ok.out.contains("acme-platform.yaml: valid (profiles: dev, staging, prod)"), ok.out);
+        Cli drl = Cli.run("policy", "validate", PACK, "--show-drl");
+        assertTrue(drl.out.contains("rule \"acme.money-as-integer-cents#1\"\nwhen\n    $c : Change(kind in (ChangeKind.ADD_COLUMN, "
+                + "ChangeKind.ALTER_COLUMN_TYPE),\n        m.column(1, this),\n        m.type(1, this))"), drl.out);
+        assertFalse(drl.out.contains("*amount*"), "patterns stay out of the DRL: " + drl.out);
     }
 
     @Test
