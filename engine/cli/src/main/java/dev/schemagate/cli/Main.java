@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Checks database schema migrations for locking, rewrites, data loss and unsafe patterns, "
                 + "and says how to ship them safely.",
         subcommands = {CheckCommand.class, PlanCommand.class, RulesCommand.class, ExplainCommand.class, DocsCommand.class,
+                PolicyCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",

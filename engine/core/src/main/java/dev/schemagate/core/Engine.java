@@ -286,6 +286,12 @@ public final class Engine {
             }
         }
         List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
+        List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>(s.getWaivers());
+        suppressions.waivers().stream().filter(w -> known.contains(w.getRule())).forEach(waivers::add);
+        if (!waivers.isEmpty()) {
+            issues.addAll(Waivers.apply(findings, waivers, s.getToday(),
+                    w -> w.isInline() ? suppressions.migrationOf(w.getSource()) : null));
+        }
         if (!issues.isEmpty()) {
             for (RulePack pack : packs) {
                 if (pack.appliesTo("any")) {
