@@ -46,6 +46,17 @@ public final class Settings {
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<String> schemaFiles = new ArrayList<>();
     private final Set<String> onlyRules = new LinkedHashSet<>();
+    private String tool;
+
+    /** The migration tool named by the user ({@code --tool}), or null to detect it. */
+    public String getTool() {
+        return tool;
+    }
+
+    public Settings setTool(String tool) {
+        this.tool = tool;
+        return this;
+    }
 
     /** The dialect named by the user, or null to detect it from the files (PostgreSQL when nothing says). */
     public Dialect getDialect() {
