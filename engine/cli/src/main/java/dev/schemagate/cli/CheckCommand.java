@@ -42,6 +42,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--tool", paramLabel = "NAME", description = "Migration tool whose layout the folders follow: "
+            + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
+            + "(default: detected).")
+    String tool;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
     String format;
@@ -120,6 +125,7 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
+        s.setTool(tool);
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
         s.getSchemaFiles().addAll(schema);

@@ -241,6 +241,7 @@ public final class Engine {
         List<Parsed> downs = new ArrayList<>();
         List<Migration> downMigrations = new ArrayList<>();
         Map<Migration, Integer> downStatements = new java.util.IdentityHashMap<>();
+        List<Up> ups = new ArrayList<>();
         for (Source src : sources) {
             Migration m = src.migration;
             Dialect d = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
@@ -275,6 +276,9 @@ public final class Engine {
             if (skip == null && sd == null) {
                 skip = "no reader for dialect " + d.id() + " in this build";
                 errors.add(new InputError(m.getPath(), 0, 0, skip));
+                if (src.judged && src.error == null) {
+                    ups.add(new Up(src, m.withDialect(d), src.text == null || Sections.blank(src.text), skip));
+                }
             }
             if (src.error != null) {
                 errors.add(new InputError(m.getPath(), 0, 0, src.error));
@@ -291,14 +295,24 @@ public final class Engine {
             List<String> problems = new ArrayList<>();
             List<Statement> stmts = src.statements != null ? src.statements
                     : sd.split(md, src.text, (line, col, msg) -> problems.add(line + ":" + col + ": " + msg));
-            parsed.add(new Parsed(src, md, sd, stmts, src.warning));
+            Parsed pp = new Parsed(src, md, sd, stmts, src.warning);
+            parsed.add(pp);
+            if (src.judged) {
+                Up u = new Up(src, md, stmts.isEmpty(), null);
+                u.parsed = pp;
+                ups.add(u);
+            }
         }
         timing.lap("split");
+        if (history != null) {
+            history.step("read", 1, 4);
+        }
         // 2. map statements in parallel
         List<Parsed> toMap = new ArrayList<>(parsed);
         toMap.addAll(downs);
         mapAll(toMap, s.getThreads());
         timing.lap("map");
+        int replayed = 0;
         // 3. replay per dialect, in file order
         Map<Dialect, Replayer> replayers = new EnumMap<>(Dialect.class);
         Map<String, String> target = new LinkedHashMap<>();
@@ -311,13 +325,16 @@ public final class Engine {
             Replayer r = replayers.computeIfAbsent(d, x -> new Replayer(p.dialect, new Catalog(p.dialect.defaultSchema()),
                     version(s, x, errors), s));
             r.replay(p.migration, p.statements, p.changes);
+            if (history != null && (++replayed % 16 == 0 || replayed == parsed.size())) {
+                history.step("replay", replayed, parsed.size());
+            }
             if (!p.source.judged) {
                 continue;
             }
             if (history != null) {
                 List<Change> all = new ArrayList<>();
                 p.changes.forEach(all::addAll);
-                history.add(History.Entry.of(p.migration, all, r.catalog()));
+                p.entry = History.Entry.of(p.migration, all, r.catalog());
             }
             target.putIfAbsent(d.id(), s.version(d));
             suppressions.addFile(p.statements);
@@ -340,7 +357,7 @@ public final class Engine {
             summaries.add(new FileSummary(p.migration.getPath(), p.migration.getId(), d.id(), p.migration.getTool(),
                     p.statements.size(), modelled, fallback, unparsed, null, p.warning));
         }
-        pair(parsed, downs, downMigrations, downStatements, facts, history);
+        pair(ups, downs, downMigrations, downStatements, facts, history);
         timing.lap("replay");
         // 4. rules
         Predicate<String> enabled = enabledPredicate(s);
@@ -361,6 +378,9 @@ public final class Engine {
         }
         findings.replaceAll(f -> override(f, s));
         timing.lap("rules");
+        if (history != null) {
+            history.step("rules", 3, 4);
+        }
         // 5. suppressions, and findings about them
         List<RuleInfo> rules = rules();
         Set<String> known = new HashSet<>();
@@ -520,6 +540,7 @@ public final class Engine {
         final List<Statement> statements;
         final String warning;
         List<List<Change>> changes;
+        History.Entry entry;
 
         Parsed(Source source, Migration migration, SqlDialect dialect, List<Statement> statements, String warning) {
             this.source = source;
@@ -615,50 +636,64 @@ public final class Engine {
 
     static final String DOWN_SKIP = "down migration: check replays the up direction only";
 
+    /** A judged up migration: read (with its parsed form) or not (no reader for its dialect). */
+    private static final class Up {
+        final Source source;
+        final Migration migration;
+        final boolean empty;
+        final String unread;
+        Parsed parsed;
+
+        Up(Source source, Migration migration, boolean empty, String unread) {
+            this.source = source;
+            this.migration = migration;
+            this.empty = empty;
+            this.unread = unread;
+        }
+    }
+
     /**
      * Pairs each judged up migration with its down migration: a missing or empty down, where the tool expects one,
-     * becomes a {@link Reversibility} change on the up migration's first statement for the rules to judge.
+     * becomes a {@link Reversibility} fact on the up migration's first statement for the rules to judge. Fills the
+     * history (when asked) in file order, with migrations no reader could read as well.
      */
-    private static void pair(List<Parsed> ups, List<Parsed> downs, List<Migration> downMigrations,
-                             Map<Migration, Integer> downStatements, List<Change> judged, History history) {
+    private static void pair(List<Up> ups, List<Parsed> downs, List<Migration> downMigrations,
+                             Map<Migration, Integer> downStatements, List<Change> facts, History history) {
         Pairing pairing = new Pairing(downMigrations);
         Map<Migration, Parsed> downParsed = new java.util.IdentityHashMap<>();
         for (Parsed d : downs) {
             downParsed.put(d.source.migration, d);
         }
-        Map<Migration, History.Entry> entries = new java.util.IdentityHashMap<>();
-        if (history != null) {
-            for (History.Entry e : history.getEntries()) {
-                entries.put(e.getMigration(), e);
-            }
-        }
-        for (Parsed p : ups) {
-            if (!p.source.judged) {
-                continue;
-            }
-            Migration down = pairing.downOf(p.source.migration);
+        for (Up u : ups) {
+            Migration down = pairing.downOf(u.source.migration);
             int n = down == null ? 0 : downStatements.getOrDefault(down, 0);
-            History.Entry e = entries.get(p.migration);
-            if (e != null && down != null) {
+            boolean expected = !u.empty && pairing.expectsDown(u.source.migration);
+            History.Status status = !expected ? History.Status.NOT_EXPECTED : down == null ? History.Status.MISSING
+                    : n == 0 ? History.Status.EMPTY : History.Status.PAIRED;
+            if (history != null) {
+                History.Entry e = u.parsed != null && u.parsed.entry != null ? u.parsed.entry
+                        : History.Entry.unread(u.migration, u.unread);
                 List<Change> dc = new ArrayList<>();
-                Parsed dp = downParsed.get(down);
+                Parsed dp = down == null ? null : downParsed.get(down);
                 if (dp != null) {
                     dp.changes.forEach(dc::addAll);
                 }
-                e.setDown(down, n < 0 ? dp == null ? 1 : dp.statements.size() : n, dc);
+                e.setDown(down, status, n < 0 ? 1 : n, dc);
+                history.add(e);
             }
-            if (p.statements.isEmpty() || !pairing.expectsDown(p.source.migration) || (down != null && n != 0)) {
+            if (u.parsed == null || (status != History.Status.MISSING && status != History.Status.EMPTY)) {
                 continue;
             }
-            Statement first = p.statements.get(0);
+            Statement first = u.parsed.statements.get(0);
+            String downName = down == null ? null : down.getPath().substring(down.getPath().lastIndexOf('/') + 1);
             String advice = down == null
-                    ? "no down migration for " + p.migration.getPath() + ": " + Pairing.howToWriteDown(p.migration)
-                    : "the down migration " + down.getPath() + " is empty: " + p.migration.getPath()
-                            + " cannot be rolled back; write the statements that undo it there";
+                    ? "no down migration: " + Pairing.howToWriteDown(u.migration)
+                    : "the down migration " + downName + (down.getPath().equals(u.migration.getPath()) ? " section" : "")
+                            + " is empty, so this migration cannot be rolled back; write the statements that undo it there";
             Reversibility r = new Reversibility(first, down == null ? Reversibility.Status.MISSING
-                    : Reversibility.Status.EMPTY, p.migration.getTool(), down == null ? null : down.getPath(), advice);
-            r.setDialect(p.migration.getDialect());
-            judged.add(r);
+                    : Reversibility.Status.EMPTY, u.migration.getTool(), down == null ? null : down.getPath(), advice);
+            r.setDialect(u.migration.getDialect());
+            facts.add(r);
         }
     }
 

@@ -11,6 +11,18 @@ import java.util.List;
  * audit does); the check itself does not need it.
  */
 public final class History {
+    /** How a migration can be undone. */
+    public enum Status {
+        /** A down migration with statements exists. */
+        PAIRED,
+        /** The tool expects a down migration and there is none. */
+        MISSING,
+        /** The down migration holds no statement. */
+        EMPTY,
+        /** The tool has no down migrations here, or the up migration changes nothing. */
+        NOT_EXPECTED
+    }
+
     /** One up migration as replayed. */
     public static final class Entry {
         private final Migration migration;
@@ -21,6 +33,8 @@ public final class History {
         private Migration down;
         private List<Change> downChanges = List.of();
         private int downStatements;
+        private Status status = Status.NOT_EXPECTED;
+        private String unread;
 
         public Entry(Migration migration, List<Change> changes, int tables, int columns, int indexes) {
             this.migration = migration;
@@ -80,14 +94,45 @@ public final class History {
             return downStatements;
         }
 
-        public void setDown(Migration down, int statements, List<Change> changes) {
+        /** A migration no reader could read (its dialect has none in this build), with the reason. */
+        public static Entry unread(Migration m, String reason) {
+            Entry e = new Entry(m, List.of(), -1, -1, -1);
+            e.unread = reason;
+            return e;
+        }
+
+        /** Why the migration was not read, or null when it was. */
+        public String getUnread() {
+            return unread;
+        }
+
+        public Status getStatus() {
+            return status;
+        }
+
+        public void setDown(Migration down, Status status, int statements, List<Change> changes) {
             this.down = down;
+            this.status = status;
             this.downStatements = statements;
             this.downChanges = changes == null ? List.of() : List.copyOf(changes);
         }
     }
 
+    /** Told how far a run has got (the audit draws a progress bar from it). */
+    public interface Progress {
+        void step(String phase, int done, int total);
+    }
+
     private final List<Entry> entries = new ArrayList<>();
+    private Progress progress = (phase, done, total) -> { };
+
+    public void setProgress(Progress p) {
+        this.progress = p == null ? (phase, done, total) -> { } : p;
+    }
+
+    public void step(String phase, int done, int total) {
+        progress.step(phase, done, total);
+    }
 
     public List<Entry> getEntries() {
         return entries;

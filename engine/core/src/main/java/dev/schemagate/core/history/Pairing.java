@@ -59,23 +59,28 @@ public final class Pairing {
             case "golang-migrate":
             case "popx":
             case "plain":
-                return "add " + p.replaceFirst("\\.up\\.sql$", "") .replaceFirst("\\.sql$", "") + ".down.sql";
+                return "add " + base(p).replaceFirst("\\.up\\.sql$", "").replaceFirst("\\.sql$", "") + ".down.sql next to it";
             case "diesel":
-                return "add " + p.replaceFirst("up\\.sql$", "down.sql");
+                return "add down.sql next to up.sql";
             case "dbmate":
                 return "write the statements that undo it under -- migrate:down";
             case "sqitch":
                 return "add revert/" + up.getId() + ".sql";
             case "flyway":
-                return "add an undo migration " + p.replaceFirst("(^|/)V([^/]*)$", "$1U$2");
+                return "add an undo migration " + base(p).replaceFirst("^V", "U") + " next to it";
             case "prisma":
-                return "Prisma Migrate has no down migrations: before applying it, generate one with prisma migrate diff "
-                        + "--from-schema-datamodel prisma/schema.prisma --to-migrations prisma/migrations "
-                        + "--shadow-database-url \"$SHADOW_URL\" --script > " + p.replaceFirst("migration\\.sql$", "down.sql")
-                        + " and run it with prisma db execute when rolling back";
+                return "Prisma Migrate has no down migrations; make one when you create the migration: after editing "
+                        + "schema.prisma and before prisma migrate dev, run prisma migrate diff --from-schema-datamodel "
+                        + "prisma/schema.prisma --to-migrations prisma/migrations --shadow-database-url \"$SHADOW_URL\" "
+                        + "--script > down.sql, move down.sql into the new migration's folder (SchemaGate pairs it "
+                        + "from there) and run it with prisma db execute to roll back";
             default:
                 return "write a down migration";
         }
+    }
+
+    private static String base(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static String key(Migration m, String dialect) {

@@ -115,6 +115,7 @@ public final class Discovery {
         final String tool;
         final Result r;
         final Set<Path> used = new HashSet<>();
+        final Set<String> sniffed = new TreeSet<>();
 
         Folder(Path root, Path cwd, String tool, Result r) {
             this.root = root;
@@ -311,9 +312,57 @@ public final class Discovery {
                 }
                 out.add(sf);
             }
-            out = flywayOrder(out);
+            out = flywayOrder(sniffDialects(out));
             r.files.addAll(out);
             summarise(out);
+        }
+
+        /**
+         * In a folder where no name says the dialect, the SQL may: MySQL backticks and ENGINE=, SQLite PRAGMA and
+         * AUTOINCREMENT, PostgreSQL casts and dollar quotes. The dialect most files point to is the folder's.
+         */
+        private List<SourceFile> sniffDialects(List<SourceFile> files) {
+            Map<Path, List<Integer>> byDir = new LinkedHashMap<>();
+            Set<Path> named = new HashSet<>();
+            for (int i = 0; i < files.size(); i++) {
+                SourceFile f = files.get(i);
+                byDir.computeIfAbsent(f.getPath().getParent(), k -> new ArrayList<>()).add(i);
+                if (f.getMigration().getDialect() != null || f.getSkipReason() != null) {
+                    named.add(f.getPath().getParent());
+                }
+            }
+            List<SourceFile> out = new ArrayList<>(files);
+            for (Map.Entry<Path, List<Integer>> e : byDir.entrySet()) {
+                if (named.contains(e.getKey())) {
+                    continue;
+                }
+                Map<Dialect, Integer> votes = new java.util.EnumMap<>(Dialect.class);
+                int sampled = 0;
+                for (int i : e.getValue()) {
+                    if (sampled++ >= 40) {
+                        break;
+                    }
+                    Dialect d = DialectSniffer.sniff(peek(files.get(i).getPath(), 1 << 16));
+                    if (d != null) {
+                        votes.merge(d, 1, Integer::sum);
+                    }
+                }
+                Dialect best = null;
+                for (Map.Entry<Dialect, Integer> v : votes.entrySet()) {
+                    if (best == null || v.getValue() > votes.get(best)) {
+                        best = v.getKey();
+                    }
+                }
+                if (best == null) {
+                    continue;
+                }
+                sniffed.add(best.id());
+                for (int i : e.getValue()) {
+                    Migration m = files.get(i).getMigration();
+                    out.set(i, files.get(i).withMigration(m.withDialect(best)));
+                }
+            }
+            return out;
         }
 
         private void summarise(List<SourceFile> files) {
@@ -329,6 +378,9 @@ public final class Discovery {
             tools.sort(Comparator.naturalOrder());
             for (String t : tools) {
                 String evidence = tool != null ? "--tool " + tool : EVIDENCE.getOrDefault(t, "file names");
+                if (!sniffed.isEmpty()) {
+                    evidence += "; dialect " + String.join(", ", sniffed) + " from the SQL itself";
+                }
                 r.layouts.add(new Layout(display(cwd, root), t, List.copyOf(dialects.get(t)), evidence, paths.get(t).size()));
             }
         }
@@ -497,7 +549,20 @@ public final class Discovery {
         } else if (name.toLowerCase(Locale.ROOT).endsWith(".up.sql")) {
             id = name.substring(0, name.length() - ".up.sql".length());
         }
+        if (skip == null && inCockroachFolder(f)) {
+            skip = "CockroachDB migration (its folder says cockroach), a dialect SchemaGate does not read";
+        }
         return new SourceFile(f, new Migration(display, id, dialect, dir, tool, tx), skip);
+    }
+
+    private static boolean inCockroachFolder(Path f) {
+        for (Path p = f.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
+            String d = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (d.equals("cockroachdb") || d.equals("cockroach")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The dialect named by {@code provider = "..."} in a Prisma {@code migration_lock.toml}, or null. */
