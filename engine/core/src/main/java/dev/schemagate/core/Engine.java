@@ -151,6 +151,11 @@ public final class Engine {
             return s;
         }
 
+        /** A migration that is not checked, with the reason (shown in the report's file list). */
+        public static Source skipped(Migration m, String reason) {
+            return new Source(m, null, null, null, reason, true);
+        }
+
         /** A migration that could not be read, with the reason. */
         public static Source failed(Migration m, String error) {
             return new Source(m, null, error, null, null, true);
@@ -403,7 +408,12 @@ public final class Engine {
         }
         findings = collapse(findings, rules);
         timing.lap("suppressions");
-        // 6. order
+        // 6. order: files as given (a down migration read early is listed after its up migration)
+        Map<String, Integer> sourceOrder = new HashMap<>();
+        for (Source src : sources) {
+            sourceOrder.putIfAbsent(src.migration.getPath(), sourceOrder.size());
+        }
+        summaries.sort(Comparator.comparingInt(fs -> sourceOrder.getOrDefault(fs.getPath(), Integer.MAX_VALUE)));
         Map<String, Integer> fileOrder = new HashMap<>();
         for (FileSummary fs : summaries) {
             fileOrder.putIfAbsent(fs.getPath(), fileOrder.size());
@@ -668,8 +678,8 @@ public final class Engine {
             Migration down = pairing.downOf(u.source.migration);
             int n = down == null ? 0 : downStatements.getOrDefault(down, 0);
             boolean expected = !u.empty && pairing.expectsDown(u.source.migration);
-            History.Status status = !expected ? History.Status.NOT_EXPECTED : down == null ? History.Status.MISSING
-                    : n == 0 ? History.Status.EMPTY : History.Status.PAIRED;
+            History.Status status = down != null && n != 0 ? History.Status.PAIRED : !expected ? History.Status.NOT_EXPECTED
+                    : down == null ? History.Status.MISSING : History.Status.EMPTY;
             if (history != null) {
                 History.Entry e = u.parsed != null && u.parsed.entry != null ? u.parsed.entry
                         : History.Entry.unread(u.migration, u.unread);

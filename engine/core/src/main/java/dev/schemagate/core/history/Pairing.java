@@ -48,6 +48,9 @@ public final class Pairing {
 
     /** Whether the tool of {@code up} expects a down migration for it. */
     public boolean expectsDown(Migration up) {
+        if (up.getTool().equals("flyway") && !up.getId().toUpperCase(java.util.Locale.ROOT).startsWith("V")) {
+            return false; // repeatable and baseline migrations have no undo
+        }
         return ALWAYS.contains(up.getTool())
                 || (WHEN_USED.contains(up.getTool()) && foldersWithDowns.contains(up.getTool() + "|" + folder(up)));
     }

@@ -46,13 +46,19 @@ public final class LiquibaseSources {
     private LiquibaseSources() {
     }
 
-    /** The up migration (and, when changeSets have rollbacks, the down migration) of one changelog file. */
+    /**
+     * One up migration per changeSet that runs on the dialect (id {@code author:id}), and a down migration for each
+     * changeSet with a rollback.
+     */
     public static List<Engine.Source> read(SourceFile f, String text, Dialect d, boolean judged,
                                            dev.schemagate.model.spi.SqlDialect sql, Map<String, String> props) {
         Migration m = f.getMigration().withDialect(d);
         String name = f.getPath().getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".sql") && !ChangelogFiles.isFormattedSql(text)) {
+            return List.of(new Engine.Source(m, text));
+        }
         if (name.endsWith(".sql")) {
-            return formattedSql(m, text, d, judged);
+            return formattedSql(m, text, d);
         }
         if (sql == null) {
             return List.of(new Engine.Source(m, ""));
@@ -64,85 +70,91 @@ public final class LiquibaseSources {
             return List.of(Engine.Source.failed(m, (e.line > 0 ? "line " + e.line + ", column " + e.column + ": " : "")
                     + e.getMessage()));
         }
-        Reader r = new Reader(f, m, d, sql, props);
+        Reader r = new Reader(m, d, sql, props);
         r.changelog(root);
-        List<Engine.Source> out = new ArrayList<>();
-        Engine.Source up = Engine.Source.prebuilt(m, r.up, r.preset);
-        up.addFacts(r.facts);
-        out.add(up);
-        if (!r.down.isEmpty()) {
-            Migration dm = new Migration(m.getPath(), m.getId(), d, Migration.Direction.DOWN, m.getTool(), m.getTxMode());
-            out.add(Engine.Source.prebuilt(dm, r.down, Map.of()));
+        if (r.out.isEmpty()) {
+            return List.of(Engine.Source.skipped(m, "Liquibase changelog with no changeSet that runs on " + d.id()
+                    + (root.children("include").isEmpty() && root.children("includeAll").isEmpty() ? ""
+                            : " (it includes the others)")));
         }
-        return out;
+        return r.out;
+    }
+
+    private static Migration changeSetMigration(Migration file, String id, Dialect d, Migration.Direction dir, boolean tx) {
+        return new Migration(file.getPath(), id, d, dir, "liquibase", tx ? Migration.TxMode.WRAPPED : Migration.TxMode.NONE);
     }
 
     /**
-     * A formatted SQL changelog is SQL with {@code --changeset} comments: the up migration is the file with the
-     * changeSets for other dialects emptied; the down migration is the {@code --rollback} lines, at their place.
+     * A formatted SQL changelog is SQL with {@code --changeset author:id} comments: each changeSet is the file with
+     * every other line emptied (so positions hold); its down migration is its {@code --rollback} lines, in place.
      */
-    static List<Engine.Source> formattedSql(Migration m, String text, Dialect d, boolean judged) {
+    static List<Engine.Source> formattedSql(Migration m, String text, Dialect d) {
         String[] lines = text.split("\n", -1);
-        StringBuilder up = new StringBuilder();
-        StringBuilder down = new StringBuilder();
-        boolean keep = true;
-        boolean hasRollback = false;
-        List<Statement> unguarded = new ArrayList<>();
-        int csLine = 0;
-        String csHeader = null;
-        boolean csHasRollback = false;
-        boolean csHasSql = false;
-        for (int i = 0; i <= lines.length; i++) {
-            String l = i < lines.length ? lines[i] : null;
-            Matcher cs = l == null ? null : CHANGESET.matcher(l);
-            if (l == null || cs.matches()) {
-                if (csHeader != null && keep && csHasSql && !csHasRollback) {
-                    unguarded.add(new Statement(m, 0, csLine, 1, csLine, csHeader.length(), csHeader.strip(), List.of()));
-                }
-                if (l == null) {
-                    break;
+        List<int[]> sets = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher cs = CHANGESET.matcher(lines[i]);
+            if (cs.matches()) {
+                if (!sets.isEmpty()) {
+                    sets.get(sets.size() - 1)[1] = i;
                 }
                 Matcher dbms = SQL_DBMS.matcher(cs.group(3));
-                keep = !dbms.find() || dbmsMatches(dbms.group(1), d);
-                csLine = i + 1;
-                csHeader = l;
-                csHasRollback = false;
-                csHasSql = false;
-            }
-            Matcher rb = ROLLBACK.matcher(l);
-            if (rb.matches()) {
-                csHasRollback = true;
-                if (keep) {
-                    hasRollback = true;
-                    down.append(" ".repeat(rb.group(1).length())).append(rb.group(2));
-                }
-            } else if (keep && !l.strip().startsWith("--") && !l.isBlank()) {
-                csHasSql = true;
-            }
-            up.append(keep ? l : "");
-            if (i < lines.length - 1) {
-                up.append('\n');
-                down.append('\n');
+                boolean keep = !dbms.find() || dbmsMatches(dbms.group(1), d);
+                sets.add(new int[] {i, lines.length, keep ? 1 : 0, cs.group(3).contains("runInTransaction:false") ? 0 : 1});
+                ids.add(cs.group(1) + ":" + cs.group(2));
+                headers.add(lines[i]);
             }
         }
         List<Engine.Source> out = new ArrayList<>();
-        Engine.Source s = new Engine.Source(m, up.toString());
-        List<Change> facts = new ArrayList<>();
-        for (Statement st : unguarded) {
-            facts.add(noRollback(st, m, d, "a changeSet of SQL has no --rollback"));
+        for (int k = 0; k < sets.size(); k++) {
+            int[] set = sets.get(k);
+            if (set[2] == 0) {
+                continue;
+            }
+            StringBuilder up = new StringBuilder();
+            StringBuilder down = new StringBuilder();
+            boolean hasRollback = false;
+            boolean hasSql = false;
+            for (int i = 0; i < lines.length; i++) {
+                String l = i >= set[0] && i < set[1] ? lines[i] : "";
+                Matcher rb = ROLLBACK.matcher(l);
+                if (rb.matches()) {
+                    hasRollback = true;
+                    down.append(" ".repeat(rb.group(1).length())).append(rb.group(2));
+                    up.append(l);
+                } else {
+                    up.append(l);
+                    if (!l.isBlank() && !l.strip().startsWith("--")) {
+                        hasSql = true;
+                    }
+                }
+                if (i < lines.length - 1) {
+                    up.append('\n');
+                    down.append('\n');
+                }
+            }
+            Migration cm = changeSetMigration(m, ids.get(k), d, Migration.Direction.UP, set[3] == 1);
+            Engine.Source s = new Engine.Source(cm, up.toString());
+            if (hasSql && !hasRollback) {
+                String h = headers.get(k);
+                Statement st = new Statement(cm, 0, set[0] + 1, 1, set[0] + 1, Math.max(1, h.length()), h.strip(), List.of());
+                s.addFacts(List.of(noRollback(st, d, "a changeSet of SQL has no --rollback")));
+            }
+            out.add(s);
+            if (hasRollback) {
+                out.add(new Engine.Source(changeSetMigration(m, ids.get(k), d, Migration.Direction.DOWN, set[3] == 1), down.toString()));
+            }
         }
-        s.addFacts(facts);
-        out.add(s);
-        if (hasRollback) {
-            out.add(new Engine.Source(new Migration(m.getPath(), m.getId(), d, Migration.Direction.DOWN, m.getTool(),
-                    m.getTxMode()), down.toString()));
+        if (out.isEmpty()) {
+            out.add(new Engine.Source(m, ""));
         }
         return out;
     }
 
-    static Reversibility noRollback(Statement st, Migration m, Dialect d, String why) {
+    static Reversibility noRollback(Statement st, Dialect d, String why) {
         Reversibility r = new Reversibility(st, Reversibility.Status.MISSING, "liquibase", null,
-                "no rollback for the changeSet at " + m.getPath() + ":" + st.getLine() + ": " + why
+                "no rollback for changeSet " + st.getMigration().getId() + ": " + why
                         + ", and Liquibase cannot generate one; add a rollback block with the statements that undo it");
         r.setDialect(d);
         return r;
@@ -188,24 +200,17 @@ public final class LiquibaseSources {
 
     /** Walks one XML/YAML/JSON changelog. */
     private static final class Reader {
-        final SourceFile file;
         final Migration m;
         final Dialect d;
         final dev.schemagate.model.spi.SqlDialect sql;
         final Map<String, String> props;
-        final List<Statement> up = new ArrayList<>();
-        final Map<Integer, List<Change>> preset = new HashMap<>();
-        final List<Statement> down = new ArrayList<>();
-        final List<Change> facts = new ArrayList<>();
-        final Migration downMigration;
+        final List<Engine.Source> out = new ArrayList<>();
 
-        Reader(SourceFile file, Migration m, Dialect d, dev.schemagate.model.spi.SqlDialect sql, Map<String, String> props) {
-            this.file = file;
+        Reader(Migration m, Dialect d, dev.schemagate.model.spi.SqlDialect sql, Map<String, String> props) {
             this.m = m;
             this.d = d;
             this.sql = sql;
             this.props = props;
-            this.downMigration = new Migration(m.getPath(), m.getId(), d, Migration.Direction.DOWN, m.getTool(), m.getTxMode());
         }
 
         void changelog(Node root) {
@@ -215,7 +220,6 @@ public final class LiquibaseSources {
                     props.putIfAbsent(n.attr("name"), n.attr("value") == null ? "" : n.attr("value"));
                 }
             }
-            List<List<Statement>> rollbacks = new ArrayList<>();
             for (Node n : root.children) {
                 if (!n.name.equals("changeSet")) {
                     continue;
@@ -224,20 +228,20 @@ public final class LiquibaseSources {
                 if (n.attr("dbms") != null && !dbmsMatches(n.attr("dbms"), d)) {
                     continue;
                 }
-                rollbacks.add(changeSet(n));
-            }
-            for (int i = rollbacks.size() - 1; i >= 0; i--) {
-                for (Statement st : rollbacks.get(i)) {
-                    down.add(reindex(st, down.size(), downMigration));
-                }
+                changeSet(n);
             }
         }
 
-        /** Adds a changeSet's changes to the up migration; returns its rollback statements. */
-        List<Statement> changeSet(Node cs) {
+        /** One changeSet: its up migration, its rollback as a down migration, and whether it can be rolled back. */
+        void changeSet(Node cs) {
+            String id = cs.attr("author") + ":" + cs.attr("id");
+            boolean tx = !"false".equalsIgnoreCase(cs.attr("runInTransaction"));
+            Migration up = changeSetMigration(m, id, d, Migration.Direction.UP, tx);
+            Migration down = changeSetMigration(m, id, d, Migration.Direction.DOWN, tx);
+            List<Statement> stmts = new ArrayList<>();
+            Map<Integer, List<Change>> preset = new HashMap<>();
             boolean allAuto = true;
             Node firstManual = null;
-            int before = up.size();
             for (Node c : cs.children) {
                 if (METADATA.contains(c.name)) {
                     continue;
@@ -246,7 +250,7 @@ public final class LiquibaseSources {
                     allAuto = false;
                     firstManual = c;
                 }
-                change(c, up, preset, m);
+                change(c, stmts, preset, up);
             }
             List<Statement> rb = new ArrayList<>();
             Map<Integer, List<Change>> rbPreset = new HashMap<>();
@@ -254,34 +258,37 @@ public final class LiquibaseSources {
             String rollbackText = cs.attr("rollback");
             if (rollback != null) {
                 if (rollback.children.isEmpty()) {
-                    sqlText(rollback, rollback.content(), rb, downMigration);
+                    sqlText(rollback, rollback.content(), rb, down);
                 } else {
                     for (Node c : rollback.children) {
-                        change(c, rb, rbPreset, downMigration);
+                        change(c, rb, rbPreset, down);
                     }
                 }
             } else if (rollbackText != null) {
-                sqlText(cs, rollbackText, rb, downMigration);
+                sqlText(cs, rollbackText, rb, down);
             }
+            Engine.Source src = Engine.Source.prebuilt(up, stmts, preset);
             boolean hasRollback = rollback != null || rollbackText != null;
-            if (!hasRollback && !allAuto && up.size() > before) {
-                Statement anchor = up.get(before);
-                for (int i = before; i < up.size(); i++) {
-                    if (up.get(i).getLine() >= firstManual.line) {
-                        anchor = up.get(i);
+            if (!hasRollback && !allAuto && !stmts.isEmpty()) {
+                Statement anchor = stmts.get(0);
+                for (Statement st : stmts) {
+                    if (st.getLine() >= firstManual.line) {
+                        anchor = st;
                         break;
                     }
                 }
-                facts.add(noRollback(anchor, m, d, "it has " + firstManual.name));
-            } else if (hasRollback && rb.isEmpty() && !allAuto && up.size() > before) {
-                Reversibility r = new Reversibility(up.get(before), Reversibility.Status.EMPTY, "liquibase", m.getPath(),
-                        "the rollback block of the changeSet at " + m.getPath() + ":" + cs.line + " is empty: it cannot be "
-                                + "rolled back; write the statements that undo it there (or drop the empty block if "
-                                + "Liquibase can generate them)");
+                src.addFacts(List.of(noRollback(anchor, d, "it has " + firstManual.name)));
+            } else if (hasRollback && rb.isEmpty() && !allAuto && !stmts.isEmpty()) {
+                Reversibility r = new Reversibility(stmts.get(0), Reversibility.Status.EMPTY, "liquibase", m.getPath(),
+                        "the rollback block of changeSet " + id + " is empty, so it cannot be rolled back; write the "
+                                + "statements that undo it there (or remove the block if Liquibase can generate them)");
                 r.setDialect(d);
-                facts.add(r);
+                src.addFacts(List.of(r));
             }
-            return rb;
+            out.add(src);
+            if (!rb.isEmpty()) {
+                out.add(Engine.Source.prebuilt(down, rb, rbPreset));
+            }
         }
 
         /** Adds the statements of one change element. */
@@ -332,19 +339,11 @@ public final class LiquibaseSources {
             if (text == null || text.isBlank()) {
                 return;
             }
-            // the text starts on the element's line in XML (after the tag) and on the next lines in YAML block scalars
-            int line = at.line;
-            int col = at.column;
-            String pad = "\n".repeat(Math.max(0, line - 1)) + " ".repeat(Math.max(0, col - 1));
+            String pad = "\n".repeat(Math.max(0, at.line - 1)) + " ".repeat(Math.max(0, at.column - 1));
             for (Statement st : sql.split(mig, pad + text, (l, c, msg) -> { })) {
                 out.add(new Statement(mig, out.size(), st.getLine(), st.getColumn(), st.getEndLine(), st.getEndColumn(),
                         st.getText(), st.getComments()));
             }
-        }
-
-        private static Statement reindex(Statement st, int index, Migration mig) {
-            return new Statement(mig, index, st.getLine(), st.getColumn(), st.getEndLine(), st.getEndColumn(), st.getText(),
-                    st.getComments());
         }
     }
 
