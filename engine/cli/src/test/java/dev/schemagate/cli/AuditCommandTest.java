@@ -92,6 +92,10 @@ class AuditCommandTest {
         assertEquals(2, missing.code);
         assertTrue(missing.err.contains("no such file or directory"), missing.err);
         assertTrue(missing.out.contains("# Migration audit"), "the audit is still written");
+        Cli mysql = Cli.run("audit", HistoryLayoutsTest.FIXTURES.resolve("flyway").toString());
+        assertEquals(2, mysql.code);
+        assertTrue(mysql.err.contains("1 migration files have no reader for their dialect in this build (mysql 1)"), mysql.err);
+        assertTrue(mysql.out.contains("not read: no reader for dialect mysql"), mysql.out);
     }
 
     @Test

@@ -143,18 +143,38 @@ public final class AuditHtml {
     }
 
     private static void riskChart(StringBuilder sb, Audit a) {
+        String[] names = new String[RISKS.length];
+        for (int k = 0; k < RISKS.length; k++) {
+            names[k] = RISKS[k].name();
+        }
+        stacked(sb, a, "risk-chart", "Findings per migration by risk", "findings", RISK_COLORS, names,
+                (m, k) -> m.count(RISKS[k]));
+    }
+
+    private static void typeChart(StringBuilder sb, Audit a) {
+        String[] names = new String[TYPES.length];
+        for (int k = 0; k < TYPES.length; k++) {
+            names[k] = TYPES[k].label();
+        }
+        stacked(sb, a, "type-chart", "Changes per migration by type", "changes", TYPE_COLORS, names,
+                (m, k) -> m.changes.get(TYPES[k]));
+    }
+
+    /** One stacked bar per migration; each bar links to the migration's row and names its counts. */
+    private static void stacked(StringBuilder sb, Audit a, String id, String aria, String yLabel, String[] colors,
+                                String[] names, java.util.function.BiFunction<Audit.Migration, Integer, Integer> count) {
         int max = 1;
         for (Audit.Migration m : a.migrations) {
             int t = 0;
-            for (Risk r : RISKS) {
-                t += m.count(r);
+            for (int k = 0; k < names.length; k++) {
+                t += count.apply(m, k);
             }
             max = Math.max(max, t);
         }
-        sb.append("<svg id=\"risk-chart\" role=\"img\" aria-label=\"Findings per migration by risk\" viewBox=\"0 0 ")
+        sb.append("<svg id=\"").append(id).append("\" role=\"img\" aria-label=\"").append(aria).append("\" viewBox=\"0 0 ")
                 .append(W).append(' ').append(H).append("\" width=\"").append(W).append("\" height=\"").append(H)
                 .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-        axes(sb, max, "findings");
+        axes(sb, max, yLabel);
         double bw = barWidth(a.migrations.size());
         double scale = (H - 30.0) / max;
         for (int i = 0; i < a.migrations.size(); i++) {
@@ -162,60 +182,24 @@ public final class AuditHtml {
             double y = H - 20;
             StringBuilder title = new StringBuilder("#" + m.index + " " + m.path);
             StringBuilder rects = new StringBuilder();
-            boolean any = false;
-            for (int k = 0; k < RISKS.length; k++) {
-                int c = m.count(RISKS[k]);
+            for (int k = 0; k < names.length; k++) {
+                int c = count.apply(m, k);
                 if (c == 0) {
                     continue;
                 }
-                any = true;
-                title.append(" · ").append(c).append(' ').append(RISKS[k]);
+                title.append(" · ").append(c).append(' ').append(names[k]);
                 double h = c * scale;
                 y -= h;
                 rects.append("<rect class=\"bar\" x=\"").append(num(PAD + 1 + i * bw)).append("\" y=\"").append(num(y))
                         .append("\" width=\"").append(num(Math.max(0.6, bw - (bw > 3 ? 1 : 0)))).append("\" height=\"")
-                        .append(num(h)).append("\" fill=\"").append(RISK_COLORS[k]).append("\"/>");
+                        .append(num(h)).append("\" fill=\"").append(colors[k]).append("\"/>");
             }
-            if (any) {
+            if (rects.length() > 0) {
                 sb.append("<a href=\"#m").append(m.index).append("\"><g><title>").append(esc(title.toString()))
                         .append("</title>").append(rects).append("</g></a>\n");
             }
         }
         sb.append("</svg>\n");
-    }
-
-    private static void typeChart(StringBuilder sb, Audit a) {
-        int max = 1;
-        for (Audit.Migration m : a.migrations) {
-            int t = 0;
-            for (ChangeType ct : TYPES) {
-                t += m.changes.get(ct);
-            }
-            max = Math.max(max, t);
-        }
-        sb.append("<svg id=\"type-chart\" role=\"img\" aria-label=\"Changes per migration by type\" viewBox=\"0 0 ")
-                .append(W).append(' ').append(H).append("\" width=\"").append(W).append("\" height=\"").append(H)
-                .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-        axes(sb, max, "changes");
-        double bw = barWidth(a.migrations.size());
-        double scale = (H - 30.0) / max;
-        for (int i = 0; i < a.migrations.size(); i++) {
-            Audit.Migration m = a.migrations.get(i);
-            double y = H - 20;
-            for (int k = 0; k < TYPES.length; k++) {
-                int c = m.changes.get(TYPES[k]);
-                if (c == 0) {
-                    continue;
-                }
-                double h = c * scale;
-                y -= h;
-                sb.append("<rect class=\"bar\" x=\"").append(num(PAD + 1 + i * bw)).append("\" y=\"").append(num(y))
-                        .append("\" width=\"").append(num(Math.max(0.6, bw - (bw > 3 ? 1 : 0)))).append("\" height=\"")
-                        .append(num(h)).append("\" fill=\"").append(TYPE_COLORS[k]).append("\"><title>")
-                        .append(esc("#" + m.index + " " + m.path + " · " + c + " " + TYPES[k].label())).append("</title></rect>");
-            }
-        }
-        sb.append("\n</svg>\n");
     }
 
     private static void totalsChart(StringBuilder sb, Audit a) {

@@ -454,7 +454,7 @@ public final class Discovery {
     }
 
     /** The first {@code max} bytes of a file as text, or "" when it cannot be read. */
-    static String peek(Path f, int max) {
+    public static String peek(Path f, int max) {
         try (InputStream in = Files.newInputStream(f)) {
             return new String(in.readNBytes(max), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -476,7 +476,8 @@ public final class Discovery {
         return p.toString().replace('\\', '/');
     }
 
-    static String display(Path cwd, Path f) {
+    /** A path as reports show it: relative to {@code cwd} when under it, with forward slashes. */
+    public static String display(Path cwd, Path f) {
         Path abs = f.toAbsolutePath().normalize();
         Path base = cwd.toAbsolutePath().normalize();
         return abs.startsWith(base) ? unix(base.relativize(abs)) : unix(abs);

@@ -1,11 +1,10 @@
 package dev.schemagate.core.input.liquibase;
 
 import dev.schemagate.core.InputError;
+import dev.schemagate.core.input.Discovery;
 import dev.schemagate.core.input.NaturalOrder;
 import dev.schemagate.core.input.SourceReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class ChangelogFiles {
         public List<InputError> errors(Path cwd) {
             List<InputError> out = new ArrayList<>();
             for (Object[] p : problems) {
-                out.add(new InputError(display(cwd, (Path) p[0]), (Integer) p[1], (Integer) p[2], (String) p[3]));
+                out.add(new InputError(Discovery.display(cwd, (Path) p[0]), (Integer) p[1], (Integer) p[2], (String) p[3]));
             }
             return out;
         }
@@ -47,10 +46,10 @@ public final class ChangelogFiles {
     public static boolean isChangelog(Path f) {
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".sql")) {
-            return FORMATTED_SQL.matcher(peek(f, 256)).find();
+            return FORMATTED_SQL.matcher(Discovery.peek(f, 256)).find();
         }
         if (n.endsWith(".xml") || n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")) {
-            return peek(f, 4096).contains("databaseChangeLog");
+            return Discovery.peek(f, 4096).contains("databaseChangeLog");
         }
         return false;
     }
@@ -164,19 +163,5 @@ public final class ChangelogFiles {
             }
         }
         return p;
-    }
-
-    static String peek(Path f, int max) {
-        try (InputStream in = Files.newInputStream(f)) {
-            return new String(in.readNBytes(max), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    static String display(Path cwd, Path f) {
-        Path abs = f.toAbsolutePath().normalize();
-        Path base = cwd.toAbsolutePath().normalize();
-        return (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace('\\', '/');
     }
 }
