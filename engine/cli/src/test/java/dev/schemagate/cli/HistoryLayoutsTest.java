@@ -191,8 +191,8 @@ class HistoryLayoutsTest {
         assertEquals("liquibase", l.getTool());
         assertTrue(l.getEvidence().contains("db.changelog-master.xml"), l.getEvidence());
         // changeSet 5 is for mysql only and dee:32 too: filtered out by dbms
-        assertEquals(List.of("ana:1", "ana:2", "ana:3", "ana:4", "ana:6", "bo:10", "bo:11", "bo:12", "cy:20", "dee:30",
-                "dee:31"), r.ids());
+        assertEquals(List.of("ana:1", "ana:2", "ana:3", "ana:4", "ana:6", "bo:10", "bo:11", "bo:12", "cy:20", "cy:21",
+                "dee:30", "dee:31"), r.ids());
         assertEquals(List.of(), r.report.getErrors());
         assertEquals(List.of(), r.findings("core.unparsed-statement"), "${id_type} is substituted");
         // positions point at the element in the changelog
@@ -208,8 +208,15 @@ class HistoryLayoutsTest {
         assertEquals(1, r.findings("pg.rename-column").size());
         assertEquals(1, r.findings("pg.set-not-null").size());
         // rollback: generated for createTable, written for dropColumn, missing for customChange/sql/DROP TABLE
-        List<String> missing = r.findings("core.missing-down").stream().map(f -> f.getMigration()).collect(Collectors.toList());
-        assertEquals(List.of("ana:6", "cy:20", "dee:31"), missing);
+        List<String> missing = r.findings("core.missing-down").stream().map(f -> f.getMigration()).sorted()
+                .collect(Collectors.toList());
+        assertEquals(List.of("ana:6", "cy:20", "cy:21", "dee:31"), missing);
+        // a sqlFile is read with its changeSet: findings point into it, and it is not listed as a stray file
+        Finding inSqlFile = r.findings("pg.require-statement-timeout").stream()
+                .filter(f -> f.getFile().endsWith("changes/sql/backfill.sql")).findFirst().orElseThrow();
+        assertEquals(2, inSqlFile.getLine());
+        assertEquals("cy:21", inSqlFile.getMigration());
+        assertTrue(r.report.getFiles().stream().noneMatch(f -> f.getPath().endsWith("backfill.sql")));
         assertEquals(History.Status.PAIRED, r.entry("ana:4").getStatus());
         assertEquals(History.Status.PAIRED, r.entry("dee:30").getStatus());
         assertEquals(History.Status.NOT_EXPECTED, r.entry("ana:1").getStatus());

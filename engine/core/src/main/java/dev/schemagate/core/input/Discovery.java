@@ -277,6 +277,10 @@ public final class Discovery {
                 r.files.add(new SourceFile(f, new Migration(display(cwd, f), f.getFileName().toString(), d,
                         Migration.Direction.UP, "liquibase", Migration.TxMode.WRAPPED), null, SourceFile.Part.LIQUIBASE));
             }
+            for (Path sqlFile : o.sqlFiles) {
+                used.add(sqlFile);
+                used.add(sqlFile.normalize());
+            }
             for (Path rootLog : o.roots) {
                 dirs.add(rootLog.getParent());
             }

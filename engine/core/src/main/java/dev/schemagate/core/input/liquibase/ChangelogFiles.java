@@ -27,6 +27,8 @@ public final class ChangelogFiles {
     public static final class Ordered {
         public final List<Path> files = new ArrayList<>();
         public final List<Path> roots = new ArrayList<>();
+        /** Files the changelogs run with {@code sqlFile}: part of the history, read with their changeSet. */
+        public final Set<Path> sqlFiles = new LinkedHashSet<>();
         final List<Object[]> problems = new ArrayList<>();
 
         /** The problems as input errors with paths relative to {@code cwd}. */
@@ -108,6 +110,9 @@ public final class ChangelogFiles {
             return List.of();
         }
         List<Path> out = new ArrayList<>();
+        if (o != null) {
+            sqlFiles(f, root, o.sqlFiles);
+        }
         for (Node n : root.children) {
             if (n.name.equals("include")) {
                 String file = n.attr("file");
@@ -141,6 +146,15 @@ public final class ChangelogFiles {
             }
         }
         return out;
+    }
+
+    private static void sqlFiles(Path changelog, Node n, Set<Path> into) {
+        if (n.name.equals("sqlFile") && n.attr("path") != null) {
+            into.add(resolve(changelog, n.attr("path"), n.flag("relativeToChangelogFile")));
+        }
+        for (Node c : n.children) {
+            sqlFiles(changelog, c, into);
+        }
     }
 
     private static void problem(Ordered o, Path f, Node n, String msg) {

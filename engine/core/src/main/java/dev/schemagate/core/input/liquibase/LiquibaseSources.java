@@ -38,7 +38,8 @@ public final class LiquibaseSources {
             "tagDatabase", "output", "empty", "modifySql");
     /** Elements whose effect cannot be read statically. */
     private static final Set<String> OPAQUE = Set.of("customChange", "executeCommand", "loadData", "loadUpdateData",
-            "stop", "sqlFile");
+            "sqlFile",
+            "stop");
     private static final Pattern CHANGESET = Pattern.compile("^\\s*--\\s*changeset\\s+(\\S+?):(\\S+)(.*)$");
     private static final Pattern ROLLBACK = Pattern.compile("^(\\s*--\\s*rollback\\s?)(.*)$");
     private static final Pattern SQL_DBMS = Pattern.compile("\\bdbms:(\\S+)");
@@ -70,7 +71,7 @@ public final class LiquibaseSources {
             return List.of(Engine.Source.failed(m, (e.line > 0 ? "line " + e.line + ", column " + e.column + ": " : "")
                     + e.getMessage()));
         }
-        Reader r = new Reader(m, d, sql, props);
+        Reader r = new Reader(f.getPath(), m, d, sql, props);
         r.changelog(root);
         if (r.out.isEmpty()) {
             return List.of(Engine.Source.skipped(m, "Liquibase changelog with no changeSet that runs on " + d.id()
@@ -200,13 +201,16 @@ public final class LiquibaseSources {
 
     /** Walks one XML/YAML/JSON changelog. */
     private static final class Reader {
+        final java.nio.file.Path file;
         final Migration m;
         final Dialect d;
         final dev.schemagate.model.spi.SqlDialect sql;
         final Map<String, String> props;
         final List<Engine.Source> out = new ArrayList<>();
 
-        Reader(Migration m, Dialect d, dev.schemagate.model.spi.SqlDialect sql, Map<String, String> props) {
+        Reader(java.nio.file.Path file, Migration m, Dialect d, dev.schemagate.model.spi.SqlDialect sql,
+               Map<String, String> props) {
+            this.file = file;
             this.m = m;
             this.d = d;
             this.sql = sql;
@@ -303,6 +307,9 @@ public final class LiquibaseSources {
                 sqlText(c, c.content(), out, mig);
                 return;
             }
+            if (c.name.equals("sqlFile") && sqlFile(c, out, mig)) {
+                return;
+            }
             String generated = Generator.sql(c, d);
             if (generated != null) {
                 for (String g : generated.split("\u0000")) {
@@ -326,12 +333,39 @@ public final class LiquibaseSources {
                     return "Liquibase customChange runs Java class " + c.attr("class")
                             + "; what it changes cannot be seen in the changelog";
                 case "sqlFile":
-                    return "Liquibase sqlFile " + c.attr("path") + " runs SQL kept in another file; check that file too";
+                    return "Liquibase sqlFile " + c.attr("path") + " cannot be read (not found next to the changelog "
+                            + "or above it); what it runs is unknown";
                 case "executeCommand":
                     return "Liquibase executeCommand runs " + c.attr("executable") + " outside the database";
                 default:
                     return "Liquibase " + c.name + " changes data from a file or program SchemaGate does not read";
             }
+        }
+
+        /**
+         * The statements of a {@code sqlFile}, positioned in that file (findings point into it). Returns false when
+         * the file cannot be read; the change is then reported as uncertain.
+         */
+        boolean sqlFile(Node c, List<Statement> out, Migration mig) {
+            String path = c.attr("path");
+            if (path == null) {
+                return false;
+            }
+            java.nio.file.Path p = ChangelogFiles.resolve(file, path, c.flag("relativeToChangelogFile"));
+            String text;
+            try {
+                text = dev.schemagate.core.input.SourceReader.read(p).text;
+            } catch (dev.schemagate.core.input.SourceReader.Unreadable e) {
+                return false;
+            }
+            String shown = java.nio.file.Path.of(mig.getPath()).resolveSibling(file.getParent().relativize(p).toString())
+                    .normalize().toString().replace('\\', '/');
+            Migration fm = new Migration(shown, mig.getId(), d, mig.getDirection(), mig.getTool(), mig.getTxMode());
+            for (Statement st : sql.split(fm, text, (l, col, msg) -> { })) {
+                out.add(new Statement(fm, out.size(), st.getLine(), st.getColumn(), st.getEndLine(), st.getEndColumn(),
+                        st.getText(), st.getComments()));
+            }
+            return true;
         }
 
         /** SQL written in the changelog, split by the dialect, positioned where it is written. */
