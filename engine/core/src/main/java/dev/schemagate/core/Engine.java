@@ -292,7 +292,8 @@ public final class Engine {
             }
             if (skip != null) {
                 if (src.judged) {
-                    summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0, skip, null));
+                    summaries.add(new FileSummary(m.getPath(), m.getId(), s.getDialect() == null && m.getDialect() == null && sd != null
+                            ? "unknown" : d.id(), m.getTool(), 0, 0, 0, 0, skip, null));
                 }
                 continue;
             }
