@@ -26,8 +26,13 @@ final class ProgressBar {
         if (!on || total <= 0) {
             return;
         }
-        int filled = (int) ((long) WIDTH * Math.min(done, total) / total);
-        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + phase + " " + done + "/" + total + "   ");
+        // reading is the first tenth of the work, replay most of it, rules and the report the rest
+        double f = Math.min(done, total) / (double) total;
+        double overall = phase.equals("read") ? 0.1 : phase.equals("replay") ? 0.1 + 0.7 * f : 0.9;
+        int filled = (int) (WIDTH * overall);
+        String what = phase.equals("replay") ? "replaying migration " + done + "/" + total : phase.equals("read")
+                ? "reading files" : "running rules";
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + what + "   ");
         err.flush();
         drawn = true;
     }
