@@ -56,6 +56,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
+    String sqliteVersion;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default ./schemagate.yaml if present).")
     Path config;
 
@@ -87,6 +90,9 @@ final class AuditCommand implements Callable<Integer> {
             }
             if (pgVersion != null) {
                 SettingsKeys.applyOne(s, "pg_version", pgVersion);
+            }
+            if (sqliteVersion != null) {
+                SettingsKeys.applyOne(s, "sqlite_version", sqliteVersion);
             }
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem(e.getMessage());

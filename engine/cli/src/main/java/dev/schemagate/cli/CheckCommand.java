@@ -46,6 +46,8 @@ final class CheckCommand implements Callable<Integer> {
             + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
             + "(default: detected).")
     String tool;
+    @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
+    String sqliteVersion;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
@@ -110,6 +112,7 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
+        flags.put("sqlite_version", sqliteVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);
