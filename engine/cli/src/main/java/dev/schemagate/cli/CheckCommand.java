@@ -42,6 +42,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--tool", paramLabel = "NAME", description = "Migration tool whose layout the folders follow: "
+            + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
+            + "(default: detected).")
+    String tool;
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
     @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
@@ -142,6 +146,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         include.forEach(id -> s.getExclude().remove(id));
         exclude.forEach(id -> s.getInclude().remove(id));
+        s.setTool(tool);
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
         try {
