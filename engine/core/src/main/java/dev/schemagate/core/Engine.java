@@ -137,9 +137,14 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
+        return check(inputs, cwd, s, List.of());
+    }
+
+    /** Checks files and folders after replaying {@code context} (e.g. a live database's schema), never judged. */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context) {
         Discovery.Result found = Discovery.discover(inputs, cwd);
         List<InputError> errors = new ArrayList<>(found.errors);
-        List<Source> sources = new ArrayList<>();
+        List<Source> sources = new ArrayList<>(context);
         for (String schema : s.getSchemaFiles()) {
             Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
             errors.addAll(sf.errors);
