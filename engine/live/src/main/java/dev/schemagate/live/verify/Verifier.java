@@ -63,6 +63,7 @@ public final class Verifier {
     private final Map<String, Runner.Measured> measured = new LinkedHashMap<>();
     private final Map<String, String> seedNotes = new TreeMap<>();
     private String stopped;
+    private final List<String> notes = new ArrayList<>();
 
     public Verifier(Engine engine, ScratchServer server, Options options) {
         this.engine = engine;
@@ -74,6 +75,14 @@ public final class Verifier {
     public Report verify(List<String> paths, Path cwd, Settings settings) {
         settings.setDialect(options.dialect);
         Report statik = engine.check(paths, cwd, settings);
+        if (engine.dialect(options.dialect) == null) {
+            // no static reader for this dialect in this build: verify still runs, with measured facts only
+            notes.add("the static rules for " + options.dialect.id() + " are not in this build; this report has what "
+                    + "verify measured only");
+            statik = new Report(statik.getToolVersion(), statik.getTarget(), statik.getFiles(), statik.getFindings(),
+                    statik.getErrors().stream().filter(e -> !e.getMessage().startsWith("no reader for dialect")).toList(),
+                    statik.getRules(), statik.getFailOn());
+        }
         Discovery.Result found = Discovery.discover(paths, cwd);
         List<SourceFile> files = new ArrayList<>();
         for (SourceFile f : found.files) {
@@ -383,6 +392,11 @@ public final class Verifier {
     /** Why verification stopped early (the file it stopped at), or null. */
     public String stoppedAt() {
         return stopped;
+    }
+
+    /** Things to tell the user beside the report (on standard error). */
+    public List<String> notes() {
+        return notes;
     }
 
     /** Seeding result per table. */
