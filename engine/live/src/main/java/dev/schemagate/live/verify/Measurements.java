@@ -29,10 +29,21 @@ final class Measurements {
             return b.message(sb.toString()).build();
         }
         String table = match(m.strongest(), f.getTable());
+        String heldTable = match(m.held(), f.getTable());
         String lock = table == null ? null : Runner.modeName(m.strongest().get(table));
-        boolean rewrote = table != null && m.rewritten().contains(table);
+        boolean rewrote = (table != null || heldTable != null) && m.rewritten().contains(table != null ? table : heldTable);
         List<String> changed = new ArrayList<>();
-        if (f.getLock() != null && table != null && !f.getLock().equalsIgnoreCase(lock)) {
+        if (table == null && heldTable != null) {
+            // the transaction already held a lock on the table from an earlier statement
+            String h = m.held().get(heldTable);
+            String hName = Runner.modeName(h);
+            sb.append("; the transaction already held ").append(hName).append(" on ").append(heldTable);
+            if (f.getLock() != null && Runner.rank(h) < Runner.rank(mode(f.getLock()))) {
+                changed.add("lock " + f.getLock() + " -> " + hName);
+                b.lock(hName);
+            }
+            table = heldTable;
+        } else if (f.getLock() != null && table != null && !f.getLock().equalsIgnoreCase(lock)) {
             changed.add("lock " + f.getLock() + " -> " + lock);
             b.lock(lock);
         }
@@ -53,9 +64,8 @@ final class Measurements {
     /** A finding for a measured statement no static rule reported, or null when it did nothing notable. */
     static Finding unflagged(Runner.Measured m, String context, String dialect, Set<String> seeded) {
         boolean heavy = false;
-        for (Map.Entry<String, String> e : m.strongest().entrySet()) {
-            if (seeded.contains(e.getKey()) && (e.getValue().equals("AccessExclusiveLock")
-                    || m.rewritten().contains(e.getKey()))) {
+        for (String t : m.rewritten()) {
+            if (seeded.contains(t)) {
                 heavy = true;
             }
         }
@@ -69,6 +79,15 @@ final class Measurements {
                 .risk(heavy ? Risk.MEDIUM : Risk.NONE).at(m.statement()).message(msg)
                 .rewrite(m.traced() ? !m.rewritten().isEmpty() : null)
                 .lock(strongestName(m)).build();
+    }
+
+    /** {@code ACCESS EXCLUSIVE} as {@code AccessExclusiveLock}. */
+    static String mode(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : name.toLowerCase(Locale.ROOT).split(" ")) {
+            sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+        }
+        return sb.append("Lock").toString();
     }
 
     private static String strongestName(Runner.Measured m) {

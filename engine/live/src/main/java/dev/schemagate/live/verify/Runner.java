@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +22,13 @@ import java.util.TreeMap;
  */
 public final class Runner {
     /** What one statement did. */
+    /**
+     * What one statement did. {@code locks} and {@code strongest} are the locks it took on relations that existed
+     * before it (new relations are invisible to other sessions); {@code held} is every lock the transaction holds
+     * after it, including locks taken by earlier statements of the same transaction.
+     */
     public record Measured(Statement statement, long micros, List<String> locks, Map<String, String> strongest,
-                    List<String> rewritten, boolean traced, String note) {
+                           Map<String, String> held, List<String> rewritten, boolean traced, String note) {
     }
 
     /** The outcome of applying one file. */
@@ -55,7 +59,7 @@ public final class Runner {
             c.setAutoCommit(!wrapped);
             for (Statement st : stmts) {
                 if (st.getText().startsWith("\\")) {
-                    out.add(new Measured(st, 0, List.of(), Map.of(), List.of(), false, "psql command, not run"));
+                    out.add(new Measured(st, 0, List.of(), Map.of(), Map.of(), List.of(), false, "psql command, not run"));
                     continue;
                 }
                 boolean ownTx = trace && pg && !wrapped && !explicitTx;
@@ -89,12 +93,11 @@ public final class Runner {
                 }
                 List<String> locks = new ArrayList<>();
                 Map<String, String> strongest = new TreeMap<>();
+                Map<String, String> held = new TreeMap<>();
                 List<String> rewritten = new ArrayList<>();
                 if (traced) {
                     Map<Long, String[]> after = relations();
-                    Map<Long, String[]> names = new HashMap<>(before);
-                    names.putAll(after);
-                    Map<String, String> held = locks(names);
+                    held.putAll(locks(before));
                     for (Map.Entry<String, String> e : held.entrySet()) {
                         if (!e.getValue().equals(heldBefore.get(e.getKey()))) {
                             strongest.put(e.getKey(), e.getValue());
@@ -112,7 +115,7 @@ public final class Runner {
                     c.commit();
                     c.setAutoCommit(true);
                 }
-                out.add(new Measured(st, (t1 - t0) / 1000, locks, strongest, rewritten, traced, note));
+                out.add(new Measured(st, (t1 - t0) / 1000, locks, strongest, held, rewritten, traced, note));
                 if (!ownTx && !wrapped && !c.getAutoCommit()) {
                     c.setAutoCommit(true);
                 }

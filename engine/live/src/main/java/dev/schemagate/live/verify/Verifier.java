@@ -73,8 +73,13 @@ public final class Verifier {
 
     /** Verifies the migrations under {@code paths}; the report also carries the static findings. */
     public Report verify(List<String> paths, Path cwd, Settings settings) {
+        return verify(paths, cwd, settings, List.of());
+    }
+
+    /** As {@link #verify(List, Path, Settings)}, with context (a live schema) for the static check. */
+    public Report verify(List<String> paths, Path cwd, Settings settings, List<Engine.Source> context) {
         settings.setDialect(options.dialect);
-        Report statik = engine.check(paths, cwd, settings);
+        Report statik = engine.check(paths, cwd, settings, context);
         if (engine.dialect(options.dialect) == null) {
             // no static reader for this dialect in this build: verify still runs, with measured facts only
             notes.add("the static rules for " + options.dialect.id() + " are not in this build; this report has what "
@@ -111,8 +116,23 @@ public final class Verifier {
             }
         }
         if (!pairs.isEmpty()) {
-            try (Connection c = server.freshDatabase()) {
-                run(c, pairs, fromIndex, projectHasDowns);
+            boolean userScratch = server instanceof dev.schemagate.live.scratch.UserScratch;
+            if (userScratch && options.rows != null) {
+                notes.add("with --scratch-url, --rows measures only: the round trips need a second empty database; "
+                        + "run verify again without --rows for them");
+            }
+            try {
+                if (!(userScratch && options.rows != null)) {
+                    try (Connection c = server.freshDatabase()) {
+                        roundTrips(c, pairs, fromIndex, projectHasDowns);
+                    }
+                }
+                if (options.rows != null) {
+                    // measured on a database of its own, so generated rows never decide a round trip
+                    try (Connection c = server.freshDatabase()) {
+                        measure(c, pairs, fromIndex);
+                    }
+                }
             } catch (LiveException e) {
                 errors.add(new InputError(null, 0, 0, e.getMessage()));
             } catch (SQLException e) {
@@ -122,11 +142,10 @@ public final class Verifier {
         return assemble(statik);
     }
 
-    private void run(Connection c, List<MigrationPairs.Pair> pairs, int fromIndex, boolean projectHasDowns)
+    private void roundTrips(Connection c, List<MigrationPairs.Pair> pairs, int fromIndex, boolean projectHasDowns)
             throws SQLException {
         Introspector in = Introspector.of(options.dialect);
         Runner runner = new Runner(c, options.dialect);
-        Seeder seeder = options.rows == null ? null : new Seeder(c, options.dialect);
         for (int i = 0; i < pairs.size() && stopped == null; i++) {
             MigrationPairs.Pair p = pairs.get(i);
             List<Statement> up = read(p.up());
@@ -135,30 +154,15 @@ public final class Verifier {
                 break;
             }
             boolean test = i >= fromIndex;
-            if (!test) {
-                Runner.Applied a = runner.apply(p.up().getMigration(), up, false);
-                if (!a.ok()) {
-                    fail(VerifyRules.APPLY_FAILED, a, "does not apply: " + a.error() + later(pairs, i));
-                    stopped = p.up().getMigration().getPath();
-                }
-                continue;
-            }
-            Snapshot s0 = in.snapshot(c);
-            if (seeder != null) {
-                for (String t : touched(s0, up)) {
-                    seeder.seed(t, options.rows);
-                }
-            }
-            Runner.Applied a = runner.apply(p.up().getMigration(), up, seeder != null);
-            if (seeder != null) {
-                for (Runner.Measured m : a.measured()) {
-                    measured.put(key(m.statement()), m);
-                }
-            }
+            Snapshot s0 = test ? in.snapshot(c) : null;
+            Runner.Applied a = runner.apply(p.up().getMigration(), up, false);
             if (!a.ok()) {
                 fail(VerifyRules.APPLY_FAILED, a, "does not apply: " + a.error() + later(pairs, i));
                 stopped = p.up().getMigration().getPath();
                 break;
+            }
+            if (!test) {
+                continue;
             }
             Snapshot s1 = in.snapshot(c);
             if (p.down() == null) {
@@ -193,9 +197,42 @@ public final class Verifier {
             Snapshot s3 = in.snapshot(c);
             report(VerifyRules.UP_NOT_REPEATABLE, s1.diff(s3), up, "applied again after its down migration, ");
         }
-        if (seeder != null) {
-            seedNotes.putAll(seeder.notes);
+    }
+
+    /** Applies the ups once more on a fresh database, seeding touched tables and measuring each statement. */
+    private void measure(Connection c, List<MigrationPairs.Pair> pairs, int fromIndex) throws SQLException {
+        Introspector in = Introspector.of(options.dialect);
+        Runner runner = new Runner(c, options.dialect);
+        Seeder seeder = new Seeder(c, options.dialect);
+        for (int i = 0; i < pairs.size(); i++) {
+            MigrationPairs.Pair p = pairs.get(i);
+            List<Statement> up = read(p.up());
+            if (up == null) {
+                break;
+            }
+            boolean test = i >= fromIndex;
+            if (test) {
+                for (String t : touched(in.snapshot(c), up)) {
+                    seeder.seed(t, options.rows);
+                }
+            }
+            Runner.Applied a = runner.apply(p.up().getMigration(), up, test);
+            if (test) {
+                for (Runner.Measured m : a.measured()) {
+                    measured.put(key(m.statement()), m);
+                }
+            }
+            if (!a.ok()) {
+                if (stopped == null) {
+                    Statement st = a.failed();
+                    add(VerifyRules.MEASURE_STOPPED, st, st.getMigration().getId() + " fails on the generated rows ("
+                            + options.rows + " per touched table): " + a.error() + "; it and the statements after it "
+                            + "were not measured", null);
+                }
+                break;
+            }
         }
+        seedNotes.putAll(seeder.notes);
     }
 
     private static String later(List<MigrationPairs.Pair> pairs, int i) {

@@ -28,12 +28,16 @@ public final class VerifyRules {
             "Add the down migration, or document why this change cannot be rolled back");
     public static final RuleInfo MEASURED = rule("verify.measured", Risk.NONE,
             "Measured cost of a statement that no static rule reported",
-            "Review the measured locks and rewrite; MEDIUM when it rewrote a table or took ACCESS EXCLUSIVE on one with rows");
+            "Review the measured locks and rewrite; MEDIUM when it rewrote a table that had rows");
+    public static final RuleInfo MEASURE_STOPPED = rule("verify.measure-stopped", Risk.LOW,
+            "A statement failed on the generated rows, so it and the statements after it were not measured",
+            "Check whether real data can fail the same way (a CHECK or NOT NULL validated over existing rows); "
+                    + "measure on a copy of real data with --scratch-url");
     public static final RuleInfo SEED_FAILED = rule("verify.seed-failed", Risk.LOW,
             "Generated rows could not be inserted, so the statements on this table were measured without data",
             "Seed the table yourself in a scratch database (--scratch-url) or relax the CHECK that rejected the rows");
 
-    public static final List<RuleInfo> ALL = List.of(APPLY_FAILED, DOWN_FAILED, DOWN_NOT_INVERSE, MEASURED, NO_DOWN,
+    public static final List<RuleInfo> ALL = List.of(APPLY_FAILED, DOWN_FAILED, DOWN_NOT_INVERSE, MEASURE_STOPPED, MEASURED, NO_DOWN,
             SEED_FAILED, UP_NOT_REPEATABLE);
 
     private VerifyRules() {

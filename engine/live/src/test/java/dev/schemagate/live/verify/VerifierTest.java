@@ -127,7 +127,8 @@ class VerifierTest {
         dev.schemagate.model.finding.Finding f = new dev.schemagate.model.finding.FindingBuilder().rule("pg.x")
                 .position("a.sql", 1, 1).table("accounts").lock("SHARE").rewrite(true).message("static").build();
         Runner.Measured m = new Runner.Measured(null, 1500, List.of("ACCESS EXCLUSIVE on public.accounts"),
-                java.util.Map.of("public.accounts", "AccessExclusiveLock"), List.of(), true, null);
+                java.util.Map.of("public.accounts", "AccessExclusiveLock"), java.util.Map.of("public.accounts", "AccessExclusiveLock"),
+                List.of(), true, null);
         Finding out = Measurements.annotate(f, m, "embedded PostgreSQL 17.11 with 10 generated rows per touched table");
         assertEquals("static [measured on embedded PostgreSQL 17.11 with 10 generated rows per touched table: 1.5 ms, "
                 + "locks: ACCESS EXCLUSIVE on public.accounts, no table rewritten; overrides the static estimate: "
@@ -192,5 +193,20 @@ class VerifierTest {
         assertTrue(failed.get(0).getMessage().contains("the whole file was rolled back"), failed.get(0).getMessage());
         assertTrue(failed.get(0).getMessage().contains("1 later migration was not verified"), failed.get(0).getMessage());
         assertEquals(Risk.CRITICAL, failed.get(0).getRisk());
+    }
+
+    @Test
+    void generatedRowsNeverDecideARoundTrip(@TempDir Path dir) throws Exception {
+        write(dir, "V1__orders.sql", "CREATE TABLE orders (id serial PRIMARY KEY, status text NOT NULL);\n");
+        write(dir, "V2__check.sql", "ALTER TABLE orders ADD CONSTRAINT orders_status CHECK (status IN ('new', 'paid')) NOT VALID;\n");
+        write(dir, "V3__validate.sql", "ALTER TABLE orders VALIDATE CONSTRAINT orders_status;\n");
+        Report r = verify(Servers.postgres(), Dialect.POSTGRES, dir, 50);
+        String all = show(r);
+        assertTrue(of(r, "verify.apply-failed").isEmpty(), all);
+        List<Finding> stopped = of(r, "verify.measure-stopped");
+        assertEquals(1, stopped.size(), all);
+        assertEquals("V3__validate.sql", stopped.get(0).getFile());
+        assertTrue(stopped.get(0).getMessage().contains("fails on the generated rows (50 per touched table)"), all);
+        assertTrue(stopped.get(0).getMessage().contains("is violated by some row"), all);
     }
 }
