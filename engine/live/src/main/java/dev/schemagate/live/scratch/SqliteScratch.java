@@ -22,6 +22,13 @@ public final class SqliteScratch implements ScratchServer {
     public SqliteScratch() throws LiveException {
         try {
             this.dir = Files.createTempDirectory("schemagate-sqlite");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                version = rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new LiveException("cannot open SQLite: " + e.getMessage());
         } catch (IOException e) {
             throw new LiveException("cannot create a temporary directory for SQLite: " + e.getMessage());
         }
@@ -51,10 +58,6 @@ public final class SqliteScratch implements ScratchServer {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + f);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
-                try (var rs = s.executeQuery("SELECT sqlite_version()")) {
-                    rs.next();
-                    version = rs.getString(1);
-                }
             }
             return c;
         } catch (SQLException e) {
