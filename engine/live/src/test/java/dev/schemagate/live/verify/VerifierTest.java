@@ -209,4 +209,36 @@ class VerifierTest {
         assertTrue(stopped.get(0).getMessage().contains("fails on the generated rows (50 per touched table)"), all);
         assertTrue(stopped.get(0).getMessage().contains("is violated by some row"), all);
     }
+
+    @Test
+    void userScratchMustBeEmptyAndIsUsedAsGiven(@TempDir Path dir) throws Exception {
+        write(dir, "V1__t.sql", "CREATE TABLE t (id int);\n");
+        write(dir, "V2__u.sql", "ALTER TABLE t ADD COLUMN u int;\n");
+        write(dir, "U2__u.sql", "ALTER TABLE t DROP COLUMN u;\n");
+        String empty;
+        String full;
+        try (java.sql.Connection a = Servers.postgres().freshDatabase(); java.sql.Connection b = Servers.postgres().freshDatabase();
+             java.sql.Statement st = b.createStatement()) {
+            empty = a.getCatalog();
+            st.execute("CREATE TABLE existing (id int)");
+            full = b.getCatalog();
+        }
+        dev.schemagate.live.Redactor red = new dev.schemagate.live.Redactor();
+        dev.schemagate.live.DbUrl ok = dev.schemagate.live.DbUrl.parse(Servers.postgres().jdbcUrl(empty));
+        try (var scratch = new dev.schemagate.live.scratch.UserScratch(ok,
+                dev.schemagate.live.Credentials.resolve(ok, null, java.util.Map.of(), red), red, null)) {
+            Report r = verify(scratch, Dialect.POSTGRES, dir, null);
+            assertTrue(r.getFindings().stream().noneMatch(f -> f.getRule().startsWith("verify.")
+                    && !f.getRule().equals("verify.no-down")), show(r));
+            assertTrue(r.getErrors().isEmpty(), show(r));
+        }
+        dev.schemagate.live.DbUrl busy = dev.schemagate.live.DbUrl.parse(Servers.postgres().jdbcUrl(full));
+        try (var scratch = new dev.schemagate.live.scratch.UserScratch(busy,
+                dev.schemagate.live.Credentials.resolve(busy, null, java.util.Map.of(), red), red, null)) {
+            Report r = verify(scratch, Dialect.POSTGRES, dir, null);
+            assertEquals(1, r.getErrors().size(), show(r));
+            assertTrue(r.getErrors().get(0).getMessage().contains("is not empty (it has table existing)"), show(r));
+            assertEquals(2, r.exitCode());
+        }
+    }
 }
