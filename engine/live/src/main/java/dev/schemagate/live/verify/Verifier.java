@@ -64,6 +64,7 @@ public final class Verifier {
     private final Map<String, String> seedNotes = new TreeMap<>();
     private String stopped;
     private final List<String> notes = new ArrayList<>();
+    private String timing;
 
     public Verifier(Engine engine, ScratchServer server, Options options) {
         this.engine = engine;
@@ -122,17 +123,26 @@ public final class Verifier {
                         + "run verify again without --rows for them");
             }
             try {
+                long t0 = System.nanoTime();
                 if (!(userScratch && options.rows != null)) {
                     try (Connection c = server.freshDatabase()) {
                         roundTrips(c, pairs, fromIndex, projectHasDowns);
                     }
                 }
+                long t1 = System.nanoTime();
                 if (options.rows != null) {
                     // measured on a database of its own, so generated rows never decide a round trip
                     try (Connection c = server.freshDatabase()) {
                         measure(c, pairs, fromIndex);
                     }
                 }
+                long t2 = System.nanoTime();
+                int tested = Math.max(0, pairs.size() - fromIndex);
+                long withDown = pairs.subList(Math.min(fromIndex, pairs.size()), pairs.size()).stream()
+                        .filter(p -> p.down() != null).count();
+                timing = tested + " migrations under test (" + withDown + " with a down migration): round trips "
+                        + (t1 - t0) / 1_000_000 + " ms" + (options.rows == null ? ""
+                        : ", seeding and measuring " + (t2 - t1) / 1_000_000 + " ms");
             } catch (LiveException e) {
                 errors.add(new InputError(null, 0, 0, e.getMessage()));
             } catch (SQLException e) {
@@ -431,9 +441,13 @@ public final class Verifier {
         return stopped;
     }
 
-    /** Things to tell the user beside the report (on standard error). */
+    /** Things to tell the user beside the report (on standard error), timings last. */
     public List<String> notes() {
-        return notes;
+        List<String> out = new ArrayList<>(notes);
+        if (timing != null) {
+            out.add(timing);
+        }
+        return out;
     }
 
     /** Seeding result per table. */
