@@ -196,7 +196,7 @@ public final class Verifier {
                 }
                 continue;
             }
-            report(VerifyRules.DOWN_NOT_INVERSE, s0.diff(s2), down, "after the down migration, ");
+            report(VerifyRules.DOWN_NOT_INVERSE, s0.diff(s2), down, p.down().getMigration(), "after the down migration, ");
             Runner.Applied again = runner.apply(p.up().getMigration(), up, false);
             if (!again.ok()) {
                 fail(VerifyRules.UP_NOT_REPEATABLE, again, "fails when applied again after its down migration: "
@@ -205,7 +205,7 @@ public final class Verifier {
                 break;
             }
             Snapshot s3 = in.snapshot(c);
-            report(VerifyRules.UP_NOT_REPEATABLE, s1.diff(s3), up, "applied again after its down migration, ");
+            report(VerifyRules.UP_NOT_REPEATABLE, s1.diff(s3), up, p.up().getMigration(), "applied again after its down migration, ");
         }
     }
 
@@ -287,7 +287,8 @@ public final class Verifier {
     }
 
     /** One finding per difference (up to {@link #MAX_DIFFS}), at the statement that names the object. */
-    private void report(RuleInfo rule, List<Snapshot.Difference> diffs, List<Statement> stmts, String prefix) {
+    private void report(RuleInfo rule, List<Snapshot.Difference> diffs, List<Statement> stmts, Migration file,
+                        String prefix) {
         for (int k = 0; k < diffs.size() && k < MAX_DIFFS; k++) {
             Snapshot.Difference d = diffs.get(k);
             Statement at = locate(stmts, d.object());
@@ -295,7 +296,7 @@ public final class Verifier {
             if (k == MAX_DIFFS - 1 && diffs.size() > MAX_DIFFS) {
                 msg += " (and " + (diffs.size() - MAX_DIFFS) + " more differences)";
             }
-            findings.add(builder(rule, at, stmts.isEmpty() ? null : stmts.get(0).getMigration()).message(msg)
+            findings.add(builder(rule, at, file).message(msg)
                     .table(tableOf(d.object())).build());
         }
     }

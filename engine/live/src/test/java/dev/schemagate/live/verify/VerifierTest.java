@@ -241,4 +241,17 @@ class VerifierTest {
             assertEquals(2, r.exitCode());
         }
     }
+
+    @Test
+    void anEmptyDownThatUndoesNothingIsReportedAtItsFirstLine(@TempDir Path dir) throws Exception {
+        write(dir, "001_t.up.sql", "CREATE TABLE t (id int);\n");
+        write(dir, "001_t.down.sql", "-- nothing to undo\n");
+        Report r = verify(Servers.sqlite(), Dialect.SQLITE, dir, null);
+        List<Finding> f = of(r, "verify.down-not-inverse");
+        assertEquals(2, f.size(), show(r));
+        assertEquals("001_t.down.sql", f.get(0).getFile());
+        assertEquals(1, f.get(0).getLine());
+        assertEquals("after the down migration, column t.id was added", f.get(0).getMessage());
+        assertEquals("after the down migration, table t was added", f.get(1).getMessage());
+    }
 }
