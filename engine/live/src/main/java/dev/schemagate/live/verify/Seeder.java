@@ -131,6 +131,34 @@ final class Seeder {
         }
     }
 
+    /**
+     * Removes every row of the tables this seeder filled (so a migration that fails on rows can be applied to
+     * empty tables and measuring can go on), and forgets them so the next migration fills them again.
+     */
+    void empty() throws SQLException {
+        List<String> filled = new ArrayList<>();
+        notes.forEach((t, n) -> {
+            if (n.startsWith("seeded")) {
+                filled.add(t);
+            }
+        });
+        if (filled.isEmpty()) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            if (dialect == Dialect.POSTGRES) {
+                s.execute("TRUNCATE " + String.join(", ", filled.stream().map(this::quoteTable).toList()) + " CASCADE");
+            } else {
+                s.execute(dialect == Dialect.SQLITE ? "PRAGMA foreign_keys = OFF" : "SET FOREIGN_KEY_CHECKS = 0");
+                for (String t : filled) {
+                    s.execute("DELETE FROM " + quoteTable(t));
+                }
+                s.execute(dialect == Dialect.SQLITE ? "PRAGMA foreign_keys = ON" : "SET FOREIGN_KEY_CHECKS = 1");
+            }
+        }
+        filled.forEach(notes::remove);
+    }
+
     private static int indexIgnoreCase(List<String> l, String s) {
         for (int i = 0; i < l.size(); i++) {
             if (l.get(i).equalsIgnoreCase(s)) {

@@ -29,15 +29,15 @@ public final class VerifyRules {
     public static final RuleInfo MEASURED = rule("verify.measured", Risk.NONE,
             "Measured cost of a statement that no static rule reported",
             "Review the measured locks and rewrite; MEDIUM when it rewrote a table that had rows");
-    public static final RuleInfo MEASURE_STOPPED = rule("verify.measure-stopped", Risk.LOW,
-            "A statement failed on the generated rows, so it and the statements after it were not measured",
-            "Check whether real data can fail the same way (a CHECK or NOT NULL validated over existing rows); "
-                    + "measure on a copy of real data with --scratch-url");
+    public static final RuleInfo FAILS_ON_ROWS = rule("verify.fails-on-rows", Risk.MEDIUM,
+            "Migration fails once the tables it touches hold rows (generated ones): it may fail on real data",
+            "Check whether real data fails the same way (NOT NULL without a default, a CHECK or UNIQUE validated over "
+                    + "existing rows), or measure on a copy of real data with --scratch-url");
     public static final RuleInfo SEED_FAILED = rule("verify.seed-failed", Risk.LOW,
             "Generated rows could not be inserted, so the statements on this table were measured without data",
             "Seed the table yourself in a scratch database (--scratch-url) or relax the CHECK that rejected the rows");
 
-    public static final List<RuleInfo> ALL = List.of(APPLY_FAILED, DOWN_FAILED, DOWN_NOT_INVERSE, MEASURE_STOPPED, MEASURED, NO_DOWN,
+    public static final List<RuleInfo> ALL = List.of(APPLY_FAILED, DOWN_FAILED, DOWN_NOT_INVERSE, FAILS_ON_ROWS, MEASURED, NO_DOWN,
             SEED_FAILED, UP_NOT_REPEATABLE);
 
     private VerifyRules() {

@@ -203,11 +203,12 @@ class VerifierTest {
         Report r = verify(Servers.postgres(), Dialect.POSTGRES, dir, 50);
         String all = show(r);
         assertTrue(of(r, "verify.apply-failed").isEmpty(), all);
-        List<Finding> stopped = of(r, "verify.measure-stopped");
+        List<Finding> stopped = of(r, "verify.fails-on-rows");
         assertEquals(1, stopped.size(), all);
         assertEquals("V3__validate.sql", stopped.get(0).getFile());
-        assertTrue(stopped.get(0).getMessage().contains("fails on the generated rows (50 per touched table)"), all);
+        assertTrue(stopped.get(0).getMessage().contains("fails once its tables hold rows (50 generated per touched table)"), all);
         assertTrue(stopped.get(0).getMessage().contains("is violated by some row"), all);
+        assertTrue(stopped.get(0).getMessage().endsWith("it applies to empty tables, so measuring went on from there"), all);
     }
 
     @Test
