@@ -52,12 +52,27 @@ public final class Runner {
     Applied apply(Migration m, List<Statement> stmts, boolean trace) {
         boolean pg = dialect == Dialect.POSTGRES;
         boolean explicitTx = stmts.stream().anyMatch(Runner::isTxControl);
-        boolean wrapped = !dialect.isMysqlFamily() && !explicitTx && (m.getTxMode() == Migration.TxMode.WRAPPED
+        // A wrapped file's own BEGIN and COMMIT act on the tool's transaction: BEGIN inside PostgreSQL's implicit
+        // multi-statement transaction only makes it explicit, COMMIT ends it and the next statement starts another.
+        boolean wrapped = !dialect.isMysqlFamily() && (m.getTxMode() == Migration.TxMode.WRAPPED
                 || (m.getTxMode() == Migration.TxMode.IMPLICIT && stmts.size() > 1));
         List<Measured> out = new ArrayList<>();
+        boolean committed = false;
         try {
             c.setAutoCommit(!wrapped);
             for (Statement st : stmts) {
+                if (wrapped && isTxControl(st)) {
+                    String t = st.getText().trim().toUpperCase(Locale.ROOT);
+                    if (t.startsWith("COMMIT") || t.equals("END")) {
+                        c.commit();
+                        committed = true;
+                    } else if (t.equals("ROLLBACK")) {
+                        c.rollback();
+                    }
+                    out.add(new Measured(st, 0, List.of(), Map.of(), Map.of(), List.of(), false,
+                            "transaction control, applied to the tool's transaction"));
+                    continue;
+                }
                 if (st.getText().startsWith("\\")) {
                     out.add(new Measured(st, 0, List.of(), Map.of(), Map.of(), List.of(), false, "psql command, not run"));
                     continue;
@@ -132,7 +147,7 @@ public final class Runner {
                     c.rollback();
                 }
                 c.setAutoCommit(true);
-                if (pg && explicitTx) {
+                if (pg && explicitTx && !wrapped) {
                     execute("ROLLBACK");
                 }
             } catch (SQLException ignored) {
@@ -140,7 +155,8 @@ public final class Runner {
             }
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             if (wrapped) {
-                msg += " (the whole file was rolled back: its tool runs it in one transaction)";
+                msg += committed ? " (rolled back to the file's last COMMIT)"
+                        : " (the whole file was rolled back: its tool runs it in one transaction)";
             }
             return new Applied(out, failed, msg);
         }

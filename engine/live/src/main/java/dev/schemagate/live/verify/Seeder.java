@@ -145,6 +145,19 @@ final class Seeder {
         if (filled.isEmpty()) {
             return;
         }
+        // tables a later migration dropped or renamed are gone
+        filled.removeIf(t -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.executeQuery("SELECT 1 FROM " + quoteTable(t) + " WHERE 1 = 0").close();
+                return false;
+            } catch (SQLException e) {
+                notes.remove(t);
+                return true;
+            }
+        });
+        if (filled.isEmpty()) {
+            return;
+        }
         try (java.sql.Statement s = c.createStatement()) {
             if (dialect == Dialect.POSTGRES) {
                 s.execute("TRUNCATE " + String.join(", ", filled.stream().map(this::quoteTable).toList()) + " CASCADE");

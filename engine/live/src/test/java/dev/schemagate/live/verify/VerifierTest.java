@@ -255,4 +255,21 @@ class VerifierTest {
         assertEquals("after the down migration, column t.id was added", f.get(0).getMessage());
         assertEquals("after the down migration, table t was added", f.get(1).getMessage());
     }
+
+    @Test
+    void beginInsideAnImplicitTransactionKeepsEarlierLocks(@TempDir Path dir) throws Exception {
+        write(dir, "1_t.up.sql", "CREATE TABLE otts (id int PRIMARY KEY, tries int);\n");
+        write(dir, "2_tries.up.sql", "ALTER TABLE otts ADD COLUMN wrong int DEFAULT 0;\n\nBEGIN;\n"
+                + "UPDATE otts SET wrong = 0 WHERE wrong IS NULL;\nCOMMIT;\n");
+        Verifier.Options o = new Verifier.Options();
+        o.rows = 100;
+        Verifier v = new Verifier(ENGINE, Servers.postgres(), o);
+        Report r = v.verify(List.of("."), dir, new Settings());
+        Runner.Measured update = v.measurements().get("2_tries.up.sql:4:1");
+        assertEquals("AccessExclusiveLock", update.held().get("public.otts"), String.valueOf(update));
+        Finding held = r.getFindings().stream().filter(f -> f.getRule().equals("pg.statement-under-held-lock"))
+                .findFirst().orElseThrow(() -> new AssertionError(show(r)));
+        assertTrue(held.getMessage().contains("the transaction already held ACCESS EXCLUSIVE on public.otts")
+                && held.getMessage().contains("confirms the static estimate"), held.getMessage());
+    }
 }
