@@ -23,11 +23,15 @@ import java.util.UUID;
  * Fills tables with generated rows that satisfy their declared constraints: a value of the column's type for
  * every column SchemaGate may set (identity, serial, auto-increment and generated columns are left to the
  * database), values derived from the row number so UNIQUE and PRIMARY KEY hold, enum labels in turn, and foreign
- * keys pointing at rows of the referenced table, which is filled first. CHECK constraints are not solved: a table
- * whose CHECK rejects the generated rows is reported as not seeded.
+ * keys pointing at rows of the referenced table, which is filled first. On PostgreSQL, {@code CHECK (col IN (...))}
+ * supplies the column's values; other CHECK constraints are not solved: a table whose CHECK rejects the generated
+ * rows is reported as not seeded.
  */
 final class Seeder {
     private static final int BATCH = 1000;
+    private static final java.util.regex.Pattern IN_LIST = java.util.regex.Pattern.compile(
+            "\\(*(\"?[A-Za-z_][A-Za-z0-9_]*\"?)\\)*(?:::[a-z ]+)?\\s*=\\s*ANY\\s*\\(\\(?ARRAY\\[([^\\]]*)\\]");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'((?:[^']|'')*)'");
 
     private record Col(String name, String type, boolean nullable, List<String> labels) {
     }
@@ -181,8 +185,13 @@ final class Seeder {
         return 0;
     }
 
+    /** The first line of the root cause (a batch failure's own message only says the batch was aborted). */
     static String firstLine(SQLException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        SQLException cause = e;
+        while (cause.getNextException() != null) {
+            cause = cause.getNextException();
+        }
+        String m = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         return m.lines().findFirst().orElse(m);
     }
 
@@ -258,7 +267,7 @@ final class Seeder {
             return "{\"n\": " + i + "}";
         }
         if (t.equals("bytea")) {
-            return "\\x" + Long.toHexString(i);
+            return String.format(Locale.ROOT, "\\x%016x", i);
         }
         if (t.contains("blob") || t.contains("binary")) {
             return Long.toString(i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -302,6 +311,21 @@ final class Seeder {
                     if (!"true".equals(r.get(3))) {
                         out.add(new Col(r.get(0), r.get(1), !"true".equals(r.get(2)),
                                 r.get(4) == null ? List.of() : List.of(r.get(4).split("\u0001"))));
+                    }
+                }
+                // CHECK (col IN ('a', 'b')), which PostgreSQL keeps as col = ANY (ARRAY['a'::text, ...]): use its values
+                for (List<String> r : Jdbc.rows(c, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'c' "
+                        + "AND conrelid = " + literal(quoteTable(table)) + "::regclass")) {
+                    java.util.regex.Matcher m = IN_LIST.matcher(r.get(0));
+                    while (m.find()) {
+                        String col = m.group(1).replace("\"", "");
+                        List<String> values = new ArrayList<>();
+                        java.util.regex.Matcher v = QUOTED.matcher(m.group(2));
+                        while (v.find()) {
+                            values.add(v.group(1).replace("''", "'"));
+                        }
+                        out.replaceAll(x -> x.name.equalsIgnoreCase(col) && x.labels.isEmpty() && !values.isEmpty()
+                                ? new Col(x.name, x.type, x.nullable, values) : x);
                     }
                 }
             }

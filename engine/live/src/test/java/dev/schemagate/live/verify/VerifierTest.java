@@ -272,4 +272,24 @@ class VerifierTest {
         assertTrue(held.getMessage().contains("the transaction already held ACCESS EXCLUSIVE on public.otts")
                 && held.getMessage().contains("confirms the static estimate"), held.getMessage());
     }
+
+    @Test
+    void seederSatisfiesTypesKeysForeignKeysAndInListChecks() throws Exception {
+        try (java.sql.Connection c = Servers.postgres().freshDatabase(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TYPE mood AS ENUM ('calm', 'busy')");
+            st.execute("CREATE TABLE parent (id serial PRIMARY KEY, code char(3) NOT NULL UNIQUE, blob bytea NOT NULL, "
+                    + "m mood NOT NULL, ip inet, at date NOT NULL, state varchar(10) NOT NULL "
+                    + "CHECK (state IN ('on', 'off')))");
+            st.execute("CREATE TABLE child (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                    + "parent_code char(3) NOT NULL REFERENCES parent (code), amount numeric(5,2) NOT NULL)");
+            Seeder s = new Seeder(c, Dialect.POSTGRES);
+            s.seed("public.child", 300);
+            assertEquals("seeded 300 rows (300 in all)", s.notes.get("public.parent"), s.notes.toString());
+            assertEquals("seeded 300 rows (300 in all)", s.notes.get("public.child"), s.notes.toString());
+            assertEquals("2", dev.schemagate.live.Jdbc.one(c, "SELECT count(DISTINCT state) FROM parent"));
+            s.empty();
+            assertEquals("0", dev.schemagate.live.Jdbc.one(c, "SELECT count(*) FROM parent"));
+            assertTrue(s.notes.isEmpty(), s.notes.toString());
+        }
+    }
 }
