@@ -290,6 +290,17 @@ public final class Engine {
         findings = collapse(findings, rules);
         timing.lap("suppressions");
         // 6. order
+        order(findings, summaries);
+        if (target.isEmpty() && s.getDialect() != null) {
+            target.put(s.getDialect().id(), s.version(s.getDialect()));
+        }
+        timing.lap("order");
+        timing.print();
+        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
+    }
+
+    /** Sorts findings the way reports show them: file order of the summaries, then line, column, rule, message. */
+    public static void order(List<Finding> findings, List<FileSummary> summaries) {
         Map<String, Integer> fileOrder = new HashMap<>();
         for (FileSummary fs : summaries) {
             fileOrder.putIfAbsent(fs.getPath(), fileOrder.size());
@@ -297,12 +308,6 @@ public final class Engine {
         findings.sort(Comparator.<Finding>comparingInt(f -> fileOrder.getOrDefault(f.getFile(), Integer.MAX_VALUE))
                 .thenComparing(Finding::getFile).thenComparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
                 .thenComparing(Finding::getRule).thenComparing(Finding::getMessage));
-        if (target.isEmpty() && s.getDialect() != null) {
-            target.put(s.getDialect().id(), s.version(s.getDialect()));
-        }
-        timing.lap("order");
-        timing.print();
-        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
     }
 
     /**

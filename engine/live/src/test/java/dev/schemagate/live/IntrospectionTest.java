@@ -13,7 +13,7 @@ import dev.schemagate.model.finding.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,8 @@ class IntrospectionTest {
         "ANALYZE accounts"
     };
 
-    private static void exec(Connection c, String... sql) throws Exception {
-        try (Statement s = c.createStatement()) {
-            for (String q : sql) {
-                s.execute(q);
-            }
-        }
+    private static void exec(Connection c, String... sql) throws SQLException {
+        Servers.exec(c, sql);
     }
 
     @Test

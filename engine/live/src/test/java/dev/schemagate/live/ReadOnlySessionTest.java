@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The --db session refuses writes on every database kind, and credentials never show in messages. */
 class ReadOnlySessionTest {
     private static void exec(Connection c, String... sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String q : sql) {
-                s.execute(q);
-            }
-        }
+        Servers.exec(c, sql);
     }
 
     @Test

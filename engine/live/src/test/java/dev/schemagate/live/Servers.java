@@ -49,6 +49,15 @@ public final class Servers {
         return maria;
     }
 
+    /** Runs statements on a connection (test set-up). */
+    public static void exec(java.sql.Connection c, String... sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
     public static synchronized SqliteScratch sqlite() throws LiveException {
         if (sqlite == null) {
             sqlite = new SqliteScratch();

@@ -70,9 +70,8 @@ public final class EmbeddedPostgresServer implements ScratchServer {
     public Connection freshDatabase() throws LiveException {
         String name = "sg_verify_" + counter.incrementAndGet();
         try {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + name);
-                s.execute("CREATE DATABASE " + name);
+            try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                ScratchServer.createDatabase(c, name);
             }
             return pg.getDatabase("postgres", name).getConnection();
         } catch (SQLException e) {

@@ -172,9 +172,8 @@ public final class MariadbServer implements ScratchServer {
     public Connection freshDatabase() throws LiveException {
         String name = "sg_verify_" + counter.incrementAndGet();
         try {
-            try (Connection c = DriverManager.getConnection(url(""), "root", ""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + name);
-                s.execute("CREATE DATABASE " + name);
+            try (Connection c = DriverManager.getConnection(url(""), "root", "")) {
+                ScratchServer.createDatabase(c, name);
             }
             return DriverManager.getConnection(url(name), "root", "");
         } catch (SQLException e) {

@@ -21,6 +21,14 @@ public interface ScratchServer extends AutoCloseable {
     /** A new, empty database with write access. The caller closes the connection. */
     Connection freshDatabase() throws LiveException;
 
+    /** Creates database {@code name} (dropping a leftover of that name) through an administrative connection. */
+    static void createDatabase(Connection admin, String name) throws java.sql.SQLException {
+        try (java.sql.Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
     /** Stops what SchemaGate started; never touches a user's scratch database. */
     @Override
     void close();

@@ -26,7 +26,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -415,13 +414,7 @@ public final class Verifier {
             }
             files.add(fs);
         }
-        Map<String, Integer> order = new HashMap<>();
-        for (FileSummary fs : files) {
-            order.putIfAbsent(fs.getPath(), order.size());
-        }
-        all.sort(Comparator.<Finding>comparingInt(f -> order.getOrDefault(f.getFile(), Integer.MAX_VALUE))
-                .thenComparing(Finding::getFile).thenComparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
-                .thenComparing(Finding::getRule).thenComparing(Finding::getMessage));
+        Engine.order(all, files);
         List<InputError> errs = new ArrayList<>(statik.getErrors());
         errs.addAll(errors);
         List<RuleInfo> rules = new ArrayList<>(statik.getRules());
