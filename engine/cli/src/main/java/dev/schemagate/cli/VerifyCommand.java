@@ -58,7 +58,7 @@ final class VerifyCommand extends CheckCommand {
 
 
     @Override
-    Report run(Path cwd, Settings s, List<Engine.Source> context) {
+    Report run(Engine engine, Path cwd, Settings s, List<Engine.Source> context) {
         if (rows != null && (rows < 0 || rows > 10_000_000)) {
             throw new Main.UsageProblem("--rows: give a number from 0 to 10000000");
         }
@@ -71,7 +71,7 @@ final class VerifyCommand extends CheckCommand {
         try (ScratchServer server = server(d)) {
             spec.commandLine().getErr().println("schemagate: verify on " + server.describe() + " (started in "
                     + (System.nanoTime() - t0) / 1_000_000 + " ms); what it cannot show: " + server.limitations());
-            Verifier v = new Verifier(new Engine(), server, o);
+            Verifier v = new Verifier(engine, server, o);
             Report r = v.verify(paths, cwd, s, context);
             v.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
             return r;
