@@ -48,7 +48,13 @@ public final class LiveContext {
             if (s.getDialect() == null) {
                 s.setDialect(in.dialect());
             }
-            if (!s.hasVersion(in.dialect())) {
+            if (in.dialect() == dev.schemagate.model.Dialect.SQLITE) {
+                // the file does not say which SQLite library the application links; the one read here is SchemaGate's
+                if (!s.hasVersion(in.dialect())) {
+                    notes.add("a SQLite file does not record the SQLite version the application uses; give "
+                            + "--sqlite-version (checking for " + s.version(in.dialect()) + ")");
+                }
+            } else if (!s.hasVersion(in.dialect())) {
                 s.setVersion(in.dialect(), in.version());
             } else if (!s.version(in.dialect()).equals(in.version())) {
                 notes.add("the database runs " + in.dialect().id() + " " + in.version() + "; checking for "
