@@ -7,6 +7,7 @@ import dev.schemagate.core.SettingsKeys;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
+import dev.schemagate.live.LiveContext;
 import dev.schemagate.policies.ConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
                 "  2  usage or input error", "  3  internal error (please report it)"})
-final class CheckCommand implements Callable<Integer> {
+class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -110,6 +111,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
 
+    @Option(names = "--db", paramLabel = "URL", description = "Read the schema, table sizes and server version from "
+            + "this database, through a read-only session (jdbc:postgresql://, postgres://, jdbc:mariadb://, mysql://, "
+            + "jdbc:sqlite:FILE). Password: SCHEMAGATE_DB_PASSWORD, PGPASSWORD, MYSQL_PWD or --db-password-file.")
+    String db;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File whose first line is the --db password.")
+    Path dbPasswordFile;
+
     @Override
     public Integer call() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
@@ -170,7 +179,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         policy.compile(s);
         Engine engine = policy.engine;
-        Report report = engine.check(paths, cwd, s);
+        List<Engine.Source> context = new ArrayList<>();
+        if (db != null) {
+            LiveContext.Result live = LiveContext.apply(db, dbPasswordFile, System.getenv(), s, errors);
+            context.addAll(live.sources());
+            live.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
+        }
+        Report report = run(engine, cwd, s, context);
         if (!errors.isEmpty()) {
             List<InputError> all = new ArrayList<>(errors);
             all.addAll(report.getErrors());
@@ -190,6 +205,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return report.exitCode();
+    }
+
+    /** Runs the check (verify runs its round trips here too). */
+    Report run(Engine engine, Path cwd, Settings s, List<Engine.Source> context) {
+        return engine.check(paths, cwd, s, context);
     }
 
     private static String shown(Path cwd, Path p) {

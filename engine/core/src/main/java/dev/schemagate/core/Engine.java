@@ -174,18 +174,32 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
-        return check(inputs, cwd, s, null);
+        return check(inputs, cwd, s, List.of(), null);
     }
 
-    /** Checks files and folders, and fills {@code history} (when not null) with what replay saw. */
-    public Report check(List<String> inputs, Path cwd, Settings s, History history) {
-        return check(Discovery.discover(inputs, cwd, s.getTool(), s.getDialect()), inputs, cwd, s, history);
+    /** Checks files and folders after replaying {@code context} (e.g. a live database's schema), never judged. */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context) {
+        return check(inputs, cwd, s, context, null);
+    }
+
+    /**
+     * Checks files and folders after replaying {@code context} (never judged), and fills {@code history} (when not
+     * null) with what replay saw.
+     */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context, History history) {
+        return check(Discovery.discover(inputs, cwd, s.getTool(), s.getDialect()), inputs, cwd, s, context, history);
     }
 
     /** Checks what discovery found. */
     public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, History history) {
+        return check(found, inputs, cwd, s, List.of(), history);
+    }
+
+    /** Checks what discovery found, after replaying {@code context} (never judged). */
+    public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, List<Source> context,
+            History history) {
         List<InputError> errors = new ArrayList<>(found.errors);
-        List<Source> sources = new ArrayList<>();
+        List<Source> sources = new ArrayList<>(context);
         Map<String, String> liquibaseProperties = LiquibaseSources.newProperties();
         for (String schema : s.getSchemaFiles()) {
             Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
@@ -434,6 +448,17 @@ public final class Engine {
             sourceOrder.putIfAbsent(src.migration.getPath(), sourceOrder.size());
         }
         summaries.sort(Comparator.comparingInt(fs -> sourceOrder.getOrDefault(fs.getPath(), Integer.MAX_VALUE)));
+        order(findings, summaries);
+        if (target.isEmpty() && s.getDialect() != null) {
+            target.put(s.getDialect().id(), s.version(s.getDialect()));
+        }
+        timing.lap("order");
+        timing.print();
+        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
+    }
+
+    /** Sorts findings the way reports show them: file order of the summaries, then line, column, rule, message. */
+    public static void order(List<Finding> findings, List<FileSummary> summaries) {
         Map<String, Integer> fileOrder = new HashMap<>();
         for (FileSummary fs : summaries) {
             fileOrder.putIfAbsent(fs.getPath(), fileOrder.size());
@@ -441,12 +466,6 @@ public final class Engine {
         findings.sort(Comparator.<Finding>comparingInt(f -> fileOrder.getOrDefault(f.getFile(), Integer.MAX_VALUE))
                 .thenComparing(Finding::getFile).thenComparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
                 .thenComparing(Finding::getRule).thenComparing(Finding::getMessage));
-        if (target.isEmpty() && s.getDialect() != null) {
-            target.put(s.getDialect().id(), s.version(s.getDialect()));
-        }
-        timing.lap("order");
-        timing.print();
-        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
     }
 
     /**
