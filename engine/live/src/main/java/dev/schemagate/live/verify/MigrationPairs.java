@@ -3,17 +3,20 @@ package dev.schemagate.live.verify;
 import dev.schemagate.core.input.SourceFile;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
+import dev.schemagate.core.history.Pairing;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Pairs each up migration with its down migration. This is the one place verify decides pairing, so that it can
- * be swapped for the history work's pairing once that lands: the key is the migration id Discovery gives
- * (golang-migrate version, popx version_name, diesel folder, Flyway version without its V/U prefix, a plain
- * {@code name.up.sql}/{@code name.down.sql} stem) together with the file's dialect.
+ * Pairs each up migration with its down migration the way {@code check} and {@code audit} do
+ * ({@link dev.schemagate.core.history.Pairing}: by version or name, per tool and dialect). {@link #key} names a
+ * migration for {@code --from}: the migration id Discovery gives (golang-migrate version, popx version_name, diesel
+ * folder, Flyway version without its V/U prefix, a plain file's stem) together with the file's dialect.
  */
 public final class MigrationPairs {
     /** An up migration and its down migration (null when there is none), in the order the tool applies ups. */
@@ -24,19 +27,24 @@ public final class MigrationPairs {
     }
 
     public static List<Pair> pair(List<SourceFile> files) {
-        Map<String, SourceFile> ups = new LinkedHashMap<>();
-        Map<String, SourceFile> downs = new LinkedHashMap<>();
+        List<Migration> downMigrations = new ArrayList<>();
+        Map<Migration, SourceFile> byMigration = new IdentityHashMap<>();
         for (SourceFile f : files) {
-            Migration m = f.getMigration();
-            String k = key(m);
-            if (m.getDirection() == Migration.Direction.DOWN) {
-                downs.putIfAbsent(k, f);
-            } else {
-                ups.putIfAbsent(k, f);
+            byMigration.put(f.getMigration(), f);
+            if (f.getMigration().getDirection() == Migration.Direction.DOWN) {
+                downMigrations.add(f.getMigration());
             }
         }
+        Pairing pairing = new Pairing(downMigrations);
+        Set<String> seen = new HashSet<>();
         List<Pair> out = new ArrayList<>();
-        ups.forEach((k, up) -> out.add(new Pair(up, downs.get(k))));
+        for (SourceFile f : files) {
+            Migration m = f.getMigration();
+            if (m.getDirection() != Migration.Direction.DOWN && seen.add(key(m))) {
+                Migration d = pairing.downOf(m);
+                out.add(new Pair(f, d == null ? null : byMigration.get(d)));
+            }
+        }
         return out;
     }
 

@@ -5,6 +5,7 @@ import dev.schemagate.core.InputError;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.input.Discovery;
 import dev.schemagate.core.input.SourceFile;
+import dev.schemagate.core.input.Sections;
 import dev.schemagate.core.input.SourceReader;
 import dev.schemagate.core.report.FileSummary;
 import dev.schemagate.core.report.Report;
@@ -88,9 +89,14 @@ public final class Verifier {
                     statik.getErrors().stream().filter(e -> !e.getMessage().startsWith("no reader for dialect")).toList(),
                     statik.getRules(), statik.getFailOn());
         }
-        Discovery.Result found = Discovery.discover(paths, cwd);
+        Discovery.Result found = Discovery.discover(paths, cwd, settings.getTool(), options.dialect);
         List<SourceFile> files = new ArrayList<>();
         for (SourceFile f : found.files) {
+            if (f.getPart() == SourceFile.Part.LIQUIBASE) {
+                notes.add(f.getMigration().getPath() + ": Liquibase changelogs are checked statically, not applied by verify "
+                        + "(run liquibase update-testing-rollback against a scratch database)");
+                continue;
+            }
             Dialect d = f.getMigration().getDialect();
             boolean other = d != null && d != options.dialect && !(d.isMysqlFamily() && options.dialect.isMysqlFamily());
             boolean down = f.getMigration().getDirection() == Migration.Direction.DOWN;
@@ -275,6 +281,9 @@ public final class Verifier {
     private List<Statement> read(SourceFile f) {
         try {
             String text = SourceReader.read(f.getPath()).text;
+            if (f.getPart() == SourceFile.Part.DBMATE_UP || f.getPart() == SourceFile.Part.DBMATE_DOWN) {
+                text = Sections.dbmate(text, f.getPart() == SourceFile.Part.DBMATE_UP).text;
+            }
             Migration m = f.getMigration().withDialect(options.dialect);
             return Scripts.split(m, text, options.dialect, engine.dialect(options.dialect));
         } catch (SourceReader.Unreadable e) {

@@ -23,7 +23,7 @@ class VerifierTest {
     static final Engine ENGINE = new Engine();
 
     static void write(Path dir, String name, String sql) throws Exception {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve(name).getParent());
         Files.writeString(dir.resolve(name), sql);
     }
 
@@ -157,6 +157,23 @@ class VerifierTest {
         List<Finding> measured = of(r, "verify.measured");
         assertTrue(measured.stream().anyMatch(f -> f.getFile().equals("002_score.up.sql") && f.getLine() == 1
                 && f.getMessage().contains("locks and rewrites are read on PostgreSQL only")), all);
+    }
+
+    @Test
+    void dbmateSectionsAreAppliedSeparately(@TempDir Path dir) throws Exception {
+        // one file holds both directions: verify must run only the up part up, and only the down part down
+        write(dir, "db/migrations/20240101000000_init.sql", "-- migrate:up\nCREATE TABLE accounts (id INTEGER PRIMARY KEY);\n\n"
+                + "-- migrate:down\nDROP TABLE accounts;\n");
+        write(dir, "db/migrations/20240102000000_email.sql", "-- migrate:up\nALTER TABLE accounts ADD COLUMN email TEXT;\n\n"
+                + "-- migrate:down\nSELECT 1;\n");
+        Report r = verify(Servers.sqlite(), Dialect.SQLITE, dir, null);
+        String all = show(r);
+        assertEquals(List.of(), of(r, "verify.apply-failed"), all);
+        assertEquals(List.of(), of(r, "verify.down-failed"), all);
+        List<Finding> notInverse = of(r, "verify.down-not-inverse");
+        assertEquals(1, notInverse.size(), all);
+        assertEquals("db/migrations/20240102000000_email.sql", notInverse.get(0).getFile());
+        assertEquals(5, notInverse.get(0).getLine(), "positions are the file's, in the down section: " + all);
     }
 
     @Test
