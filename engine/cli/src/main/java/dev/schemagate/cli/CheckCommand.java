@@ -4,6 +4,8 @@ import dev.schemagate.core.Engine;
 import dev.schemagate.core.InputError;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.SettingsKeys;
+import dev.schemagate.core.input.GitChanges;
+import dev.schemagate.core.report.MarkdownSummaryWriter;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
@@ -14,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,8 +46,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
-            + "(default text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github, gitlab or "
+            + "markdown-summary (a pull-request comment) (default text).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of "
@@ -87,15 +91,20 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--changed-since", paramLabel = "REF", description = "Judge only migrations added or changed "
+            + "since git REF (REF...HEAD, plus staged, unstaged and untracked files); the others are still replayed "
+            + "for context.")
+    String changedSince;
+
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = Main.workdir(spec);
         Settings s = new Settings();
         List<InputError> errors = new ArrayList<>();
-        Path cfg = config;
+        Path cfg = config == null ? null : cwd.resolve(config);
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
@@ -124,17 +133,28 @@ final class CheckCommand implements Callable<Integer> {
         s.getExclude().addAll(exclude);
         s.getSchemaFiles().addAll(schema);
         if (stats != null) {
-            errors.addAll(ConfigFile.loadStats(stats, shown(cwd, stats), s));
+            errors.addAll(ConfigFile.loadStats(cwd.resolve(stats), shown(cwd, stats), s));
         }
         String fmt = format != null ? format : "text";
         ReportWriter writer;
         try {
-            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet) : ReportWriter.forFormat(fmt);
+            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet)
+                    : "markdown-summary".equalsIgnoreCase(fmt) ? new MarkdownSummaryWriter(paths)
+                    : ReportWriter.forFormat(fmt);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem("--format: " + e.getMessage());
         }
         Engine engine = new Engine();
-        Report report = engine.check(paths, cwd, s);
+        Predicate<Path> judge = f -> true;
+        if (changedSince != null) {
+            try {
+                Set<Path> changed = GitChanges.since(changedSince, cwd);
+                judge = f -> changed.contains(GitChanges.normal(f));
+            } catch (GitChanges.Problem e) {
+                throw new Main.UsageProblem("--changed-since: " + e.getMessage());
+            }
+        }
+        Report report = engine.check(paths, cwd, s, judge);
         if (!errors.isEmpty()) {
             List<InputError> all = new ArrayList<>(errors);
             all.addAll(report.getErrors());
@@ -143,7 +163,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         String text = writer.write(report);
         if (output != null) {
-            Output.writeAtomically(output, text);
+            Output.writeAtomically(cwd.resolve(output), text);
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

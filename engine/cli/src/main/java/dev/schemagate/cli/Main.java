@@ -2,6 +2,7 @@ package dev.schemagate.cli;
 
 import dev.schemagate.core.Engine;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,23 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where relative paths and ./schemagate.yaml are looked up: the working directory, or the Maven basedir. */
+    private final Path workdir;
+
+    Main() {
+        this(Path.of("").toAbsolutePath());
+    }
+
+    private Main(Path workdir) {
+        this.workdir = workdir;
+    }
+
+    /** The directory a subcommand resolves relative paths against. */
+    static Path workdir(CommandLine.Model.CommandSpec sub) {
+        CommandLine.Model.CommandSpec root = sub.root();
+        return root.userObject() instanceof Main ? ((Main) root.userObject()).workdir : Path.of("").toAbsolutePath();
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -36,7 +54,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(args, out, err, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, as if started in {@code workdir} (used by the Maven plugin). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Path workdir) {
+        CommandLine cl = new CommandLine(new Main(workdir.toAbsolutePath().normalize()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
