@@ -6,6 +6,7 @@ import dev.schemagate.core.input.SourceReader;
 import dev.schemagate.core.replay.Replayer;
 import dev.schemagate.core.report.FileSummary;
 import dev.schemagate.core.report.Report;
+import dev.schemagate.model.ChangeType;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
 import dev.schemagate.model.Risk;
@@ -137,6 +138,14 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
+        return check(inputs, cwd, s, f -> true);
+    }
+
+    /**
+     * Checks files and folders, judging only the files {@code judge} accepts: the others are replayed for context
+     * in their usual order, as a prior schema ({@code --changed-since}).
+     */
+    public Report check(List<String> inputs, Path cwd, Settings s, Predicate<Path> judge) {
         Discovery.Result found = Discovery.discover(inputs, cwd);
         List<InputError> errors = new ArrayList<>(found.errors);
         List<Source> sources = new ArrayList<>();
@@ -148,7 +157,7 @@ public final class Engine {
             }
         }
         for (SourceFile f : found.files) {
-            sources.add(read(f, true));
+            sources.add(read(f, judge.test(f.getPath())));
         }
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
@@ -230,8 +239,14 @@ public final class Engine {
             int modelled = 0;
             int fallback = 0;
             int unparsed = 0;
+            Map<ChangeType, Integer> types = new EnumMap<>(ChangeType.class);
             for (List<Change> cs : p.changes) {
                 judged.addAll(cs);
+                for (Change c : cs) {
+                    if (!(c instanceof Unparsed)) {
+                        types.merge(c.getChangeType(), 1, Integer::sum);
+                    }
+                }
                 boolean bad = cs.stream().anyMatch(c -> c instanceof Unparsed);
                 if (bad) {
                     unparsed++;
@@ -243,7 +258,7 @@ public final class Engine {
                 }
             }
             summaries.add(new FileSummary(p.migration.getPath(), p.migration.getId(), d.id(), p.migration.getTool(),
-                    p.statements.size(), modelled, fallback, unparsed, null, p.warning));
+                    p.statements.size(), modelled, fallback, unparsed, null, p.warning, types));
         }
         timing.lap("replay");
         // 4. rules
