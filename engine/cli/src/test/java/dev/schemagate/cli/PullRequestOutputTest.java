@@ -178,4 +178,13 @@ class PullRequestOutputTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + out);
     }
+
+    static String gitOut(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), String.join(" ", cmd));
+        return out;
+    }
 }
