@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 
 /**
@@ -46,14 +47,17 @@ import java.util.function.Predicate;
  * {@link ServiceLoader}, so the core knows none of them.
  */
 public final class Engine {
-    public static final String VERSION = Engine.class.getPackage().getImplementationVersion() != null
-            ? Engine.class.getPackage().getImplementationVersion() : "0.1.0";
+    public static final String VERSION = BuildInfo.version();
 
     private final Map<Dialect, SqlDialect> dialects = new EnumMap<>(Dialect.class);
     private final List<RulePack> packs = new ArrayList<>();
 
     public Engine() {
-        this(load(SqlDialect.class), load(RulePack.class));
+        this(loaded());
+    }
+
+    private Engine(Loaded l) {
+        this(l.dialects, l.packs);
     }
 
     public Engine(List<SqlDialect> dialectList, List<RulePack> packList) {
@@ -64,6 +68,60 @@ public final class Engine {
         }
         packs.addAll(packList);
         packs.sort(Comparator.comparing(RulePack::id));
+    }
+
+    private static final Object PRELOAD_LOCK = new Object();
+    private static FutureTask<Loaded> preload;
+    private static ClassLoader preloadLoader;
+
+    private record Loaded(List<SqlDialect> dialects, List<RulePack> packs) {
+    }
+
+    /**
+     * Starts finding the dialects and rule packs and building their rules (the Drools knowledge bases, the
+     * biggest start-up cost) on a background thread, so that work overlaps command-line parsing and file reading.
+     * The next {@code new Engine()} on the same context class loader takes the result; a failure there is
+     * simply repeated on the caller's thread. Does nothing when a preload is already waiting.
+     */
+    public static void preload() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        FutureTask<Loaded> task = new FutureTask<>(() -> {
+            List<RulePack> packs = load(RulePack.class);
+            for (RulePack p : packs) {
+                p.rules();
+            }
+            return new Loaded(load(SqlDialect.class), packs);
+        });
+        synchronized (PRELOAD_LOCK) {
+            if (preload != null) {
+                return;
+            }
+            preload = task;
+            preloadLoader = cl;
+        }
+        Thread t = new Thread(task, "schemagate-preload");
+        t.setDaemon(true);
+        t.setContextClassLoader(cl);
+        t.start();
+    }
+
+    private static Loaded loaded() {
+        FutureTask<Loaded> task;
+        synchronized (PRELOAD_LOCK) {
+            task = preloadLoader == Thread.currentThread().getContextClassLoader() ? preload : null;
+            preload = null;
+            preloadLoader = null;
+        }
+        if (task != null) {
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                // load again below: the same problem then surfaces on the caller's thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new Loaded(load(SqlDialect.class), load(RulePack.class));
     }
 
     private static <T> List<T> load(Class<T> type) {
