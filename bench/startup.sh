@@ -20,26 +20,27 @@ prepare "$ROOT"
 add "check (launcher)" "cd '$ROOT' && ./schemagate check $SMALL"
 add "check (launcher, no CDS)" "cd '$ROOT' && SCHEMAGATE_CDS=0 ./schemagate check $SMALL"
 add "check (java -jar)" "cd '$ROOT' && java -jar engine/cli/target/schemagate.jar check $SMALL"
-add "--version (launcher)" "cd '$ROOT' && ./schemagate --version"
+add "version (launcher)" "cd '$ROOT' && ./schemagate --version"
 if [ -n "${BASE:-}" ]; then
   prepare "$BASE"
   add "BASE check (launcher)" "cd '$BASE' && ./schemagate check $SMALL"
-  add "BASE --version (launcher)" "cd '$BASE' && ./schemagate --version"
+  add "BASE version (launcher)" "cd '$BASE' && ./schemagate --version"
 fi
 
 echo "cores $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS runs each, input $SMALL" >&2
 if command -v hyperfine >/dev/null; then
+  mkdir -p "$HERE/out"
   args=()
-  for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
-  hyperfine -w 2 -r "$RUNS" --export-json "$HERE/out-startup.json" "${args[@]}" >/dev/null
-  python3 - "$HERE/out-startup.json" <<'PY'
+  for i in "${!cmds[@]}"; do args+=("--command-name=${names[$i]}" "${cmds[$i]}"); done
+  hyperfine -w 2 -r "$RUNS" --export-json "$HERE/out/startup.json" "${args[@]}" >/dev/null
+  python3 - "$HERE/out/startup.json" <<'PY'
 import json, statistics, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     t = sorted(r["times"])
     print(f'{r["command"]:<28} median {statistics.median(t)*1000:6.0f} ms   min {t[0]*1000:6.0f} ms   '
           f'mean {statistics.mean(t)*1000:6.0f} ms   user+sys mean {(r["user"]+r["system"])*1000:6.0f} ms')
 PY
-  rm -f "$HERE/out-startup.json"
+  rm -f "$HERE/out/startup.json"
 else
   for i in "${!cmds[@]}"; do
     for r in $(seq 1 "$RUNS"); do
