@@ -48,6 +48,9 @@ class CiFilesTest {
         assertTrue(run.contains("--changed-since \"$BASE_REF\" --format github"), run);
         assertTrue(run.contains("--format markdown-summary"), run);
         assertEquals(0, workflow.at("/jobs/migrations/steps/0/with/fetch-depth").asInt(), "full history for the merge base");
+        JsonNode steps = workflow.at("/jobs/migrations/steps");
+        String gate = steps.get(steps.size() - 1).get("run").asText();
+        assertEquals("exit ${{ steps.check.outputs.exit || 3 }}", gate, "a missing exit code fails the gate");
         // the checker does reject what GitHub rejects
         ObjectNode broken = workflow.deepCopy();
         ObjectNode job = (ObjectNode) broken.at("/jobs/migrations");
