@@ -141,6 +141,11 @@ class PullRequestOutputTest {
         assertFalse(rules.contains("pg.change-column-type@db/migration/V3__widen.sql"), rules.toString());
         Cli alone = run(repo, "check", "db/migration/V3__widen.sql", "--format", "json");
         assertTrue(alone.out.contains("\"pg.change-column-type\""), "without the history the type is unknown");
+        // the same from a subfolder: git's listings are relative to the top level, the report to the subfolder
+        JsonNode fromSub = JSON.readTree(run(mig, "check", ".", "--changed-since", "main", "--format", "json").out);
+        Set<String> subFiles = new HashSet<>();
+        fromSub.get("files").forEach(f -> subFiles.add(f.get("path").asText()));
+        assertEquals(Set.of("V3__widen.sql", "V4__untracked.sql"), subFiles);
         // nothing changed since HEAD except the untracked file
         JsonNode sinceHead = JSON.readTree(run(repo, "check", "db/migration", "--changed-since", "HEAD", "--format", "json").out);
         assertEquals(1, sinceHead.get("files").size(), sinceHead.toString());

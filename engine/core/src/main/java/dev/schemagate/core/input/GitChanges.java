@@ -43,20 +43,21 @@ public final class GitChanges {
                     + "); run from the repository or leave out --changed-since");
         }
         Path root = Path.of(top.out.strip());
-        Result verify = git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
+        // from the top level, so every listing below is relative to it (ls-files would be relative to dir)
+        Result verify = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
         if (verify.code != 0) {
             throw new Problem("unknown git ref '" + ref + "' in " + root.getFileName()
                     + " (fetch it first, e.g. git fetch origin main, and use the full depth: fetch-depth 0)");
         }
         Set<Path> out = new TreeSet<>();
-        add(out, root, must(git(dir, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR", "--no-ext-diff",
+        add(out, root, must(git(root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR", "--no-ext-diff",
                 ref + "...HEAD", "--"), "git diff " + ref + "...HEAD"));
-        Result head = git(dir, "rev-parse", "--verify", "--quiet", "HEAD");
+        Result head = git(root, "rev-parse", "--verify", "--quiet", "HEAD");
         if (head.code == 0) {
-            add(out, root, must(git(dir, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR", "--no-ext-diff",
+            add(out, root, must(git(root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR", "--no-ext-diff",
                     "HEAD", "--"), "git diff HEAD"));
         }
-        add(out, root, must(git(dir, "ls-files", "-z", "--others", "--exclude-standard"), "git ls-files"));
+        add(out, root, must(git(root, "ls-files", "-z", "--others", "--exclude-standard"), "git ls-files"));
         return out;
     }
 
