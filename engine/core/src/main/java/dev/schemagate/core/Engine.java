@@ -204,7 +204,7 @@ public final class Engine {
      * in their usual order, as a prior schema ({@code --changed-since}).
      */
     public Report check(List<String> inputs, Path cwd, Settings s, Predicate<Path> judge) {
-        Discovery.Result found = Discovery.discover(inputs, cwd);
+        Discovery.Result found = Discovery.discover(inputs, cwd, s.getDialect());
         List<InputError> errors = new ArrayList<>(found.errors);
         List<Source> sources = new ArrayList<>();
         for (String schema : s.getSchemaFiles()) {
@@ -220,7 +220,8 @@ public final class Engine {
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
         } else if (found.files.isEmpty() && found.errors.isEmpty()) {
-            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no .sql migration files found"));
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no migration files found (.sql files; for MongoDB"
+                    + " JavaScript or TypeScript scripts without a migrate-mongo-config.js, add --dialect mongodb)"));
         }
         return run(sources, s, errors);
     }
@@ -245,10 +246,22 @@ public final class Engine {
         Timing timing = new Timing();
         // 1. dialect per file, then split
         List<Parsed> parsed = new ArrayList<>();
+        Set<String> ownFile = new HashSet<>();
+        for (Source src : sources) {
+            Migration m = src.migration;
+            if ("popx".equals(m.getTool()) && m.getDialect() != null) {
+                ownFile.add(m.getId() + "\u0000" + m.getDirection() + "\u0000" + m.getDialect());
+            }
+        }
         for (Source src : sources) {
             Migration m = src.migration;
             Dialect d = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
             String skip = src.skip;
+            if (skip == null && "popx".equals(m.getTool()) && m.getDialect() == null
+                    && ownFile.contains(m.getId() + "\u0000" + m.getDirection() + "\u0000" + d)) {
+                // popx runs a dialect's own file (x.sqlite3.up.sql) instead of the shared one (x.up.sql)
+                skip = "replaced by the " + d.id() + " file of the same migration";
+            }
             if (skip == null && s.getDialect() != null && m.getDialect() != null && m.getDialect() != s.getDialect()
                     && !(m.getDialect().isMysqlFamily() && s.getDialect().isMysqlFamily())) {
                 skip = m.getDialect().id() + " migration (its name or folder says so); check it with --dialect "
@@ -346,6 +359,12 @@ public final class Engine {
             }
         }
         List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
+        List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>(s.getWaivers());
+        suppressions.waivers().stream().filter(w -> known.contains(w.getRule())).forEach(waivers::add);
+        if (!waivers.isEmpty()) {
+            issues.addAll(Waivers.apply(findings, waivers, s.getToday(),
+                    w -> w.isInline() ? suppressions.migrationOf(w.getSource()) : null));
+        }
         if (!issues.isEmpty()) {
             for (RulePack pack : packs) {
                 if (pack.appliesTo("any")) {

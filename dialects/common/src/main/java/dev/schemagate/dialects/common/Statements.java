@@ -18,6 +18,16 @@ public final class Statements {
                 text.substring(start, end), comments);
     }
 
+    /** Like {@link #make}, with the splitter's problem (an unterminated token at {@code errorAt}) when there is one. */
+    public static Statement make(Migration m, int index, String text, LineMap lines, int start, int end,
+                                 List<Comment> comments, String error, int errorAt) {
+        Statement s = make(m, index, text, lines, start, end, comments);
+        if (error != null) {
+            s.setSplitError(error, lines.line(errorAt), lines.column(errorAt));
+        }
+        return s;
+    }
+
     /** A comment token as a {@link Comment}, without its markers. */
     public static Comment comment(Token t, LineMap lines) {
         String s = t.text();

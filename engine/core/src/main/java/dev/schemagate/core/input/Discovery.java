@@ -36,6 +36,11 @@ public final class Discovery {
     }
 
     public static Result discover(List<String> inputs, Path cwd) {
+        return discover(inputs, cwd, null);
+    }
+
+    /** As {@link #discover(List, Path)}; with {@code dialect} mongodb, JavaScript and TypeScript files are read too. */
+    public static Result discover(List<String> inputs, Path cwd, Dialect dialect) {
         Result r = new Result();
         for (String in : inputs) {
             Path p = cwd.resolve(in).normalize();
@@ -47,7 +52,8 @@ public final class Discovery {
             if (Files.isDirectory(p)) {
                 List<Path> found = new ArrayList<>();
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Discovery::isCandidate).filter(x -> !hiddenOrBuild(p, x)).forEach(found::add);
+                    s.filter(x -> !hiddenOrBuild(p, x)).filter(x -> isCandidate(x) || MongoFiles.isCandidate(x, p, dialect))
+                            .forEach(found::add);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     r.errors.add(new InputError(in, 0, 0, "cannot list directory: " + e.getMessage()));
                     continue;
@@ -99,6 +105,10 @@ public final class Discovery {
         Migration.TxMode tx = Migration.TxMode.UNKNOWN;
         String skip = null;
         Matcher m;
+        SourceFile mongo = MongoFiles.describe(f, display);
+        if (mongo != null) {
+            return mongo;
+        }
         if ((m = POPX.matcher(name)).matches()) {
             tool = "popx";
             id = m.group(1) + "_" + m.group(2);
@@ -115,7 +125,8 @@ public final class Discovery {
             tool = "golang-migrate";
             id = m.group(1);
             dir = m.group(3).equals("down") ? Migration.Direction.DOWN : Migration.Direction.UP;
-            tx = Migration.TxMode.IMPLICIT;
+            // its sqlite3 driver wraps each migration in a transaction (x-no-tx-wrap turns that off)
+            tx = dialect == Dialect.SQLITE ? Migration.TxMode.WRAPPED : Migration.TxMode.IMPLICIT;
         } else if ((m = FLYWAY.matcher(name)).matches()) {
             tool = "flyway";
             char kind = Character.toUpperCase(m.group(1).charAt(0));
