@@ -9,6 +9,7 @@ import dev.schemagate.core.report.MarkdownSummaryWriter;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
+import dev.schemagate.live.LiveContext;
 import dev.schemagate.policies.ConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
                 "  2  usage or input error", "  3  internal error (please report it)"})
-final class CheckCommand implements Callable<Integer> {
+class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -46,6 +46,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--tool", paramLabel = "NAME", description = "Migration tool whose layout the folders follow: "
+            + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
+            + "(default: detected).")
+    String tool;
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
     @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
@@ -115,6 +119,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
 
+    @Option(names = "--db", paramLabel = "URL", description = "Read the schema, table sizes and server version from "
+            + "this database, through a read-only session (jdbc:postgresql://, postgres://, jdbc:mariadb://, mysql://, "
+            + "jdbc:sqlite:FILE). Password: SCHEMAGATE_DB_PASSWORD, PGPASSWORD, MYSQL_PWD or --db-password-file.")
+    String db;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File whose first line is the --db password.")
+    Path dbPasswordFile;
+
     @Override
     public Integer call() throws Exception {
         Path cwd = Main.workdir(spec);
@@ -151,6 +163,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         include.forEach(id -> s.getExclude().remove(id));
         exclude.forEach(id -> s.getInclude().remove(id));
+        s.setTool(tool);
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
         try {
@@ -176,16 +189,21 @@ final class CheckCommand implements Callable<Integer> {
         }
         policy.compile(s);
         Engine engine = policy.engine;
-        Predicate<Path> judge = f -> true;
         if (changedSince != null) {
             try {
                 Set<Path> changed = GitChanges.since(changedSince, cwd);
-                judge = f -> changed.contains(GitChanges.normal(f));
+                engine.judgeOnly(f -> changed.contains(GitChanges.normal(f)));
             } catch (GitChanges.Problem e) {
                 throw new Main.UsageProblem("--changed-since: " + e.getMessage());
             }
         }
-        Report report = engine.check(paths, cwd, s, judge);
+        List<Engine.Source> context = new ArrayList<>();
+        if (db != null) {
+            LiveContext.Result live = LiveContext.apply(db, dbPasswordFile, System.getenv(), s, errors);
+            context.addAll(live.sources());
+            live.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
+        }
+        Report report = run(engine, cwd, s, context);
         if (!errors.isEmpty()) {
             List<InputError> all = new ArrayList<>(errors);
             all.addAll(report.getErrors());
@@ -205,6 +223,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return report.exitCode();
+    }
+
+    /** Runs the check (verify runs its round trips here too). */
+    Report run(Engine engine, Path cwd, Settings s, List<Engine.Source> context) {
+        return engine.check(paths, cwd, s, context);
     }
 
     private static String shown(Path cwd, Path p) {
