@@ -4,6 +4,8 @@ import dev.schemagate.core.Engine;
 import dev.schemagate.core.InputError;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.SettingsKeys;
+import dev.schemagate.core.input.GitChanges;
+import dev.schemagate.core.report.MarkdownSummaryWriter;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +55,8 @@ class CheckCommand implements Callable<Integer> {
     @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
     String mongodbVersion;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
-            + "(default text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github, gitlab or "
+            + "markdown-summary (a pull-request comment) (default text).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of "
@@ -97,6 +100,11 @@ class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--changed-since", paramLabel = "REF", description = "Judge only migrations added or changed "
+            + "since git REF (REF...HEAD, plus staged, unstaged and untracked files); the others are still replayed "
+            + "for context.")
+    String changedSince;
+
     @picocli.CommandLine.Mixin
     PolicyOptions policyOptions = new PolicyOptions();
 
@@ -121,10 +129,10 @@ class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = Main.workdir(spec);
         Settings s = new Settings();
         List<InputError> errors = new ArrayList<>();
-        Path cfg = config;
+        Path cfg = config == null ? null : cwd.resolve(config);
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
@@ -168,17 +176,27 @@ class CheckCommand implements Callable<Integer> {
         }
         s.getSchemaFiles().addAll(schema);
         if (stats != null) {
-            errors.addAll(ConfigFile.loadStats(stats, shown(cwd, stats), s));
+            errors.addAll(ConfigFile.loadStats(cwd.resolve(stats), shown(cwd, stats), s));
         }
         String fmt = format != null ? format : "text";
         ReportWriter writer;
         try {
-            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet) : ReportWriter.forFormat(fmt);
+            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet)
+                    : "markdown-summary".equalsIgnoreCase(fmt) ? new MarkdownSummaryWriter(paths)
+                    : ReportWriter.forFormat(fmt);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem("--format: " + e.getMessage());
         }
         policy.compile(s);
         Engine engine = policy.engine;
+        if (changedSince != null) {
+            try {
+                Set<Path> changed = GitChanges.since(changedSince, cwd);
+                engine.judgeOnly(f -> changed.contains(GitChanges.normal(f)));
+            } catch (GitChanges.Problem e) {
+                throw new Main.UsageProblem("--changed-since: " + e.getMessage());
+            }
+        }
         List<Engine.Source> context = new ArrayList<>();
         if (db != null) {
             LiveContext.Result live = LiveContext.apply(db, dbPasswordFile, System.getenv(), s, errors);
@@ -194,7 +212,7 @@ class CheckCommand implements Callable<Integer> {
         }
         String text = writer.write(report);
         if (output != null) {
-            Output.writeAtomically(output, text);
+            Output.writeAtomically(cwd.resolve(output), text);
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
