@@ -62,6 +62,17 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default ./schemagate.yaml if present).")
     Path config;
 
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
+
+    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (default: env: in "
+            + "schemagate.yaml).")
+    String env;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date waivers expire against (default: "
+            + "SCHEMAGATE_TODAY, else today in UTC).")
+    String today;
+
     @Option(names = "--no-progress", description = "No progress bar (there is none in CI or without a terminal anyway).")
     boolean noProgress;
 
@@ -81,6 +92,8 @@ final class AuditCommand implements Callable<Integer> {
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
+        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
+        policy.set.applyTo(s);
         if (cfg != null) {
             errors.addAll(ConfigFile.load(cfg, cfg.toString(), s));
         }
@@ -94,16 +107,20 @@ final class AuditCommand implements Callable<Integer> {
             if (sqliteVersion != null) {
                 SettingsKeys.applyOne(s, "sqlite_version", sqliteVersion);
             }
+            if (today != null) {
+                s.setToday(SettingsKeys.date("today", today));
+            }
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem(e.getMessage());
         }
         s.setTool(tool);
+        policy.compile(s);
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !noProgress && ProgressBar.terminal());
         History history = new History();
         history.setProgress(bar::step);
         Discovery.Result found = Discovery.discover(paths, cwd, tool);
-        Report report = new Engine().check(found, paths, cwd, s, history);
+        Report report = policy.engine.check(found, paths, cwd, s, history);
         bar.done();
         errors.addAll(report.getErrors());
         Audit audit = Audit.of(report, history, found.layouts);

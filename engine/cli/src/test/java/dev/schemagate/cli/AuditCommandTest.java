@@ -72,6 +72,28 @@ class AuditCommandTest {
     }
 
     @Test
+    void waiversOfPoliciesAndCommentsAreListed() throws IOException {
+        String demo = Cli.ROOT.resolve("policies/examples/demo/db/migration").toString();
+        String pack = Cli.ROOT.resolve("policies/examples/platform").toString();
+        String waivers = Cli.ROOT.resolve("policies/examples/demo/waivers.yaml").toString();
+        Cli c = Cli.run("audit", demo, "--policy", pack, "--policy", waivers, "--today", "2026-05-01", "--format", "json");
+        assertEquals(0, c.code, c.toString());
+        JsonNode w = new ObjectMapper().readTree(c.out).get("waivers");
+        assertEquals(1, w.size(), w.toString());
+        assertEquals("policy.protected-table", w.at("/0/rule").asText());
+        assertEquals("cfo@acme.example", w.at("/0/approver").asText());
+        assertEquals("2026-05-31", w.at("/0/expires").asText());
+        assertTrue(w.at("/0/matched").asInt() >= 1, w.toString());
+        // after it expires, it covers nothing and the audit says so through the finding
+        Cli late = Cli.run("audit", demo, "--policy", pack, "--policy", waivers, "--today", "2026-06-15", "--format", "json");
+        assertEquals(0, new ObjectMapper().readTree(late.out).get("waivers").size(), late.out);
+        assertTrue(late.out.contains("core.waiver-expired"), late.out);
+        // a policy that does not load stops the audit before anything is read
+        Cli bad = Cli.run("audit", demo, "--policy", Cli.ROOT.resolve("no-such-policy.yaml").toString());
+        assertEquals(2, bad.code, bad.toString());
+    }
+
+    @Test
     void sameInputSameBytesInEveryFormat() {
         for (String f : List.of("markdown", "json", "html")) {
             Cli a = Cli.run("audit", LIQUIBASE, "--format", f);

@@ -117,8 +117,9 @@ public final class Audit {
     }
 
     /**
-     * A waiver granted by a policy (who approved skipping which rule, until when). Nothing adds waivers yet: policy
-     * packs will, through {@link Audit#addWaiver}; the reports already list them.
+     * A waiver that was applied (who approved skipping which rule, where, until when), from a policy file or an
+     * inline {@code schemagate:waive} comment, with the number of findings it covered. Waivers that covered nothing
+     * or have expired are findings of their own ({@code core.waiver-unused}, {@code core.waiver-expired}).
      */
     public static final class Waiver {
         public final String rule;
@@ -155,6 +156,28 @@ public final class Audit {
         waivers.add(w);
     }
 
+    /** One entry per applied waiver (rule, location, approver, expiry), counting the findings it covered. */
+    private void collectWaivers() {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, dev.schemagate.model.finding.Suppression> first = new LinkedHashMap<>();
+        Map<String, String> rules = new HashMap<>();
+        for (Finding f : suppressed) {
+            dev.schemagate.model.finding.Suppression w = f.getSuppression();
+            if (w == null || !"waiver".equals(w.getKind())) {
+                continue;
+            }
+            String key = f.getRule() + "\u0000" + w.getLocation() + "\u0000" + w.getApprover() + "\u0000" + w.getExpires();
+            counts.computeIfAbsent(key, k -> new int[1])[0]++;
+            first.putIfAbsent(key, w);
+            rules.putIfAbsent(key, f.getRule());
+        }
+        for (Map.Entry<String, dev.schemagate.model.finding.Suppression> e : first.entrySet()) {
+            dev.schemagate.model.finding.Suppression w = e.getValue();
+            addWaiver(new Waiver(rules.get(e.getKey()), w.getLocation(), w.getReason(), w.getApprover(), w.getExpires(),
+                    counts.get(e.getKey())[0]));
+        }
+    }
+
     /** Builds the audit of a run. */
     public static Audit of(Report report, History history, List<Layout> layouts) {
         Audit a = new Audit(report, layouts);
@@ -165,6 +188,7 @@ public final class Audit {
                 a.suppressed.add(f);
             }
         }
+        a.collectWaivers();
         Map<String, Migration> seen = new LinkedHashMap<>();
         for (History.Entry e : history.getEntries()) {
             String key = e.getMigration().getPath() + "\u0000" + e.getMigration().getId();
