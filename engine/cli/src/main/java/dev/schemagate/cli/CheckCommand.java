@@ -42,6 +42,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--mysql-version", paramLabel = "VERSION", description = "MySQL server version (default 8.4).")
+    String mysqlVersion;
+
+    @Option(names = "--mariadb-version", paramLabel = "VERSION", description = "MariaDB server version (default 11.4).")
+    String mariadbVersion;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
     String format;
@@ -105,6 +111,8 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
+        flags.put("mysql_version", mysqlVersion);
+        flags.put("mariadb_version", mariadbVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);
