@@ -64,6 +64,9 @@ final class MyEffects {
 
     /** Session and statement state across the changes of one replay (one thread). */
     static final class State {
+        Catalog catalog;
+        final java.util.Map<String, String> autoIncrement = new java.util.HashMap<>();
+        final java.util.Map<String, String> triggerTable = new java.util.HashMap<>();
         String file;
         boolean fkChecksOff;
         boolean nonStrict;
@@ -76,6 +79,12 @@ final class MyEffects {
     }
 
     static Effect of(Change c, Catalog cat, Version v, State s) {
+        if (cat != s.catalog) {
+            s.catalog = cat;
+            s.autoIncrement.clear();
+            s.triggerTable.clear();
+            s.file = null;
+        }
         if (!c.getFile().equals(s.file)) {
             s.file = c.getFile();
             s.fkChecksOff = false;
@@ -90,6 +99,8 @@ final class MyEffects {
         c.setOption("mysql.fk_checks", s.fkChecksOff ? "off" : "on");
         c.setOption("mysql.strict", s.nonStrict ? "false" : "true");
         TableDef t = c.getTable() == null ? null : cat.table(c.getTable());
+        track(c, s);
+        tableFacts(c, t, cat, s);
         Need n = need(c, t, cat, v, maria, s);
         if (!n.ddl) {
             return simple(c);
@@ -117,6 +128,73 @@ final class MyEffects {
             }
         }
         return last;
+    }
+
+    private static String key(dev.schemagate.model.QualifiedName n) {
+        return n == null ? "" : n.getName().toLowerCase(Locale.ROOT);
+    }
+
+    /** Keeps what the catalog does not: AUTO_INCREMENT columns and triggers per table. */
+    private static void track(Change c, State s) {
+        if (c instanceof CreateTable) {
+            for (ColumnSpec col : ((CreateTable) c).getColumns()) {
+                if (col.isSerial()) {
+                    s.autoIncrement.put(key(c.getTable()), col.getName());
+                }
+            }
+        } else if (c instanceof AddColumn && ((AddColumn) c).getColumn().isSerial()) {
+            s.autoIncrement.put(key(c.getTable()), ((AddColumn) c).getColumnName());
+        } else if (c instanceof RenameTable) {
+            String ai = s.autoIncrement.remove(key(c.getTable()));
+            if (ai != null) {
+                s.autoIncrement.put(key(((RenameTable) c).getNewName()), ai);
+            }
+            for (java.util.Map.Entry<String, String> e : s.triggerTable.entrySet()) {
+                if (e.getValue().equals(key(c.getTable()))) {
+                    e.setValue(key(((RenameTable) c).getNewName()));
+                }
+            }
+        } else if (c instanceof DropTable) {
+            s.autoIncrement.remove(key(c.getTable()));
+            s.triggerTable.values().removeIf(x -> x.equals(key(c.getTable())));
+        } else if (c instanceof TriggerChange) {
+            TriggerChange tc = (TriggerChange) c;
+            String name = tc.getTriggerName().toLowerCase(Locale.ROOT);
+            if (tc.getAction().equals("create") && c.getTable() != null) {
+                s.triggerTable.put(name, key(c.getTable()));
+            } else if (tc.getAction().equals("drop")) {
+                String table = s.triggerTable.remove(name);
+                if (table != null) {
+                    c.resolveTable(new dev.schemagate.model.QualifiedName(null, table));
+                }
+            }
+        }
+    }
+
+    /**
+     * Facts about the table that decide whether gh-ost or pt-online-schema-change can run: foreign keys on
+     * either side, triggers, a primary or unique key, and the AUTO_INCREMENT column.
+     */
+    private static void tableFacts(Change c, TableDef t, Catalog cat, State s) {
+        if (t == null) {
+            return;
+        }
+        boolean child = t.getConstraints().stream().anyMatch(k -> k.getKind() == dev.schemagate.model.catalog.ConstraintKind.FOREIGN_KEY);
+        boolean parent = cat.referencing(t.getName()).stream().anyMatch(x -> x != t);
+        long triggers = s.triggerTable.values().stream().filter(x -> x.equals(key(t.getName()))).count();
+        boolean pk = t.primaryKey() != null;
+        boolean unique = cat.indexesOf(t.getName()).stream().anyMatch(IndexDef::isUnique)
+                || t.getConstraints().stream().anyMatch(k -> k.getKind() == dev.schemagate.model.catalog.ConstraintKind.UNIQUE);
+        boolean known = !"true".equals(t.getOptions().get("assumed"));
+        c.setOption("mysql.table_known", String.valueOf(known));
+        c.setOption("mysql.table_fk_child", String.valueOf(child));
+        c.setOption("mysql.table_fk_parent", String.valueOf(parent));
+        c.setOption("mysql.table_triggers", String.valueOf(triggers));
+        c.setOption("mysql.table_key", pk ? "primary" : unique ? "unique" : "none");
+        String ai = s.autoIncrement.get(key(t.getName()));
+        if (ai != null) {
+            c.setOption("mysql.auto_increment_column", ai);
+        }
     }
 
     private static int rank(Need n) {
@@ -152,6 +230,7 @@ final class MyEffects {
                 alg = Math.max(alg, req);
             }
         }
+        boolean onlineCopy = maria && v.atLeast("11.2");
         boolean rebuild = false;
         boolean dml = true;
         boolean scan = false;
@@ -163,10 +242,9 @@ final class MyEffects {
             } else {
                 rebuild |= n.rebuild;
             }
-            dml &= n.dml;
+            dml &= n.dml || (n.alg == COPY && onlineCopy);
             scan |= n.scan;
         }
-        boolean onlineCopy = maria && v.atLeast("11.2");
         if (alg == COPY && !onlineCopy) {
             dml = false;
         }
@@ -187,6 +265,9 @@ final class MyEffects {
         if (all.stream().anyMatch(n -> n.alg == COPY && !n.dml && n.why != null && n.why.startsWith("drops the primary key")) && alg == COPY
                 && !"NONE".equals(lockClause)) {
             lock = SHARED;
+        }
+        if (rebuild && t != null && alg > INSTANT) {
+            t.getOptions().remove("row_versions"); // a rebuild starts the table's row versions again
         }
         c.setOption("mysql.own_algorithm", NAMES[own.alg]);
         c.setOption("mysql.algorithm", NAMES[alg]);
@@ -385,7 +466,13 @@ final class MyEffects {
         }
         boolean known = !"true".equals(t.getOptions().get("assumed"));
         String cur = t.getOptions().get("row_versions");
-        int n = (cur == null ? 0 : Integer.parseInt(cur)) + 1;
+        int n = cur == null ? 0 : Integer.parseInt(cur);
+        // one row version per ALTER TABLE statement, however many columns it adds or drops
+        String stamp = c.getFile() + ":" + c.getStatement().getIndex() + ":" + c.getLine();
+        if (!stamp.equals(t.getOptions().get("row_versions_statement"))) {
+            n++;
+            t.getOptions().put("row_versions_statement", stamp);
+        }
         t.getOptions().put("row_versions", String.valueOf(n));
         c.setOption("mysql.row_versions", String.valueOf(n));
         c.setOption("mysql.row_versions_known", String.valueOf(known));
