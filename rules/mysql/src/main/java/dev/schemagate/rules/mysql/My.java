@@ -118,6 +118,14 @@ public final class My {
 
     /** The statement's heaviest need is reported by a more specific rule, which names the algorithm itself. */
     public static boolean specificRule(Change c) {
+        if (c instanceof AlterColumnType && (((AlterColumnType) c).getTypeChange() == TypeChange.NARROWING
+                || ((AlterColumnType) c).getTypeChange() == TypeChange.INCOMPATIBLE)) {
+            return true; // mysql.change-column-type-lossy names the copy and the data risk
+        }
+        if (c instanceof AlterColumnType && integerWidening((AlterColumnType) c)
+                && ((AlterColumnType) c).getColumnName().equals(c.option("mysql.auto_increment_column"))) {
+            return true; // mysql.auto-increment-widening
+        }
         String why = why(c);
         return why.startsWith("converts every text column") || why.contains("crosses the 255-byte boundary")
                 || why.startsWith("adds a foreign key") || why.startsWith("adds an enforced check")
