@@ -55,6 +55,8 @@ final class MyMapper {
     static final class FileContext {
         final Map<String, Boolean> userVarsModelled = new HashMap<>();
         final Map<String, Boolean> preparedModelled = new HashMap<>();
+        /** Stored procedures created in this file: their body statements, or null when the body cannot be read. */
+        final Map<String, List<Statement>> procedures = new HashMap<>();
     }
 
     List<Change> map(Statement st) {
@@ -188,8 +190,7 @@ final class MyMapper {
                 case "EXECUTE": return execute();
                 case "DEALLOCATE": return List.of(new OtherDdl(st, null, "PREPARED_STATEMENT", "META", null, false));
                 case "CALL":
-                    return List.of(new ProceduralBlock(st, null, "sql",
-                            "CALL runs a stored procedure whose effect SchemaGate cannot see"));
+                    return call();
                 case "DO":
                     return List.of(new OtherDdl(st, null, "QUERY", "SELECT", null, false));
                 case "SELECT": case "WITH": case "SHOW": case "DESCRIBE": case "DESC": case "EXPLAIN": case "VALUES":
@@ -295,7 +296,11 @@ final class MyMapper {
                 case "PROCEDURE": case "FUNCTION": {
                     ts.next();
                     ts.accept("IF", "NOT", "EXISTS");
-                    return List.of(new OtherDdl(st, null, kind, "CREATE", qn().toString(), false));
+                    QualifiedName n = qn();
+                    if (kind.equals("PROCEDURE")) {
+                        fc.procedures.put(n.getName().toLowerCase(Locale.ROOT), body());
+                    }
+                    return List.of(new OtherDdl(st, null, kind, "CREATE", n.toString(), false));
                 }
                 case "TRIGGER": ts.next(); return createTrigger();
                 case "EVENT": {
@@ -315,6 +320,99 @@ final class MyMapper {
                 default:
                     return null;
             }
+        }
+
+        private static final Set<String> BODY_STARTERS = Set.of("ALTER", "CREATE", "DROP", "RENAME", "TRUNCATE", "INSERT",
+                "UPDATE", "DELETE", "REPLACE", "PREPARE", "EXECUTE", "CALL");
+        private static final Set<String> BODY_OPENERS = Set.of("THEN", "ELSE", "BEGIN", "DO", "LOOP", "REPEAT", ":");
+
+        /**
+         * The statements of a procedure body (BEGIN ... END), each at its own position: the SQL statements that
+         * follow THEN/ELSE/BEGIN/DO or start a body statement; control flow, DECLARE and SET are left out. Null when
+         * the body is not a BEGIN ... END block.
+         */
+        private List<Statement> body() {
+            int begin = -1;
+            for (int k = ts.index(); k < ts.size(); k++) {
+                if (ts.get(k).is("BEGIN")) {
+                    begin = k;
+                    break;
+                }
+            }
+            int end = -1;
+            for (int k = ts.size() - 1; k > begin && begin >= 0; k--) {
+                if (ts.get(k).is("END")) {
+                    end = k;
+                    break;
+                }
+            }
+            ts.seek(ts.size());
+            if (begin < 0 || end < 0) {
+                return null;
+            }
+            List<Statement> out = new ArrayList<>();
+            int pieceStart = begin + 1;
+            for (int k = begin + 1; k <= end; k++) {
+                boolean last = k == end;
+                if (!ts.get(k).kind.equals(Token.Kind.SEMICOLON) && !last) {
+                    continue;
+                }
+                int from = -1;
+                for (int j = pieceStart; j < k; j++) {
+                    Token t = ts.get(j);
+                    Token prev = j == pieceStart ? null : ts.get(j - 1);
+                    if (t.kind == Token.Kind.WORD && BODY_STARTERS.contains(t.upper())
+                            && (prev == null || BODY_OPENERS.contains(prev.upper()) || prev.isOp(":"))) {
+                        from = j;
+                        break;
+                    }
+                }
+                if (from >= 0 && k > from) {
+                    int a = ts.get(from).start;
+                    int b = ts.get(k - 1).end;
+                    int[] pa = position(st, a);
+                    int[] pb = position(st, b - 1);
+                    out.add(new Statement(st.getMigration(), st.getIndex(), pa[0], pa[1], pb[0], pb[1],
+                            st.getText().substring(a, b), st.getComments()));
+                }
+                pieceStart = k + 1;
+            }
+            return out;
+        }
+
+        private List<Change> call() {
+            ts.next();
+            QualifiedName n = qn();
+            List<Statement> body = fc.procedures.get(n.getName().toLowerCase(Locale.ROOT));
+            if (body == null) {
+                return List.of(new ProceduralBlock(st, null, "sql", "CALL " + n
+                        + " runs a stored procedure whose effect SchemaGate cannot see (it is not created in this file)"));
+            }
+            List<Change> out = new ArrayList<>();
+            fc.procedures.remove(n.getName().toLowerCase(Locale.ROOT)); // a procedure calling itself is not followed
+            try {
+                for (Statement s : body) {
+                    for (Change c : map(s, fc)) {
+                        if (c instanceof Unparsed || c instanceof ProceduralBlock) {
+                            return List.of(new ProceduralBlock(st, null, "sql", "CALL " + n + " runs a procedure body with "
+                                    + (c instanceof Unparsed ? "a statement SchemaGate cannot read at line " + s.getLine()
+                                    : "dynamic SQL") + ": its effect is uncertain"));
+                        }
+                        if (c instanceof OtherDdl && "META".equals(((OtherDdl) c).getAction())) {
+                            continue;
+                        }
+                        c.setOption("guarded", "CALL " + n.getName());
+                        c.setOption(READER, "mysql");
+                        out.add(c);
+                    }
+                }
+            } finally {
+                fc.procedures.put(n.getName().toLowerCase(Locale.ROOT), body);
+            }
+            if (out.isEmpty()) {
+                out.add(new OtherDdl(st, null, "PROCEDURE", "CALL", n.toString(), false));
+            }
+            return out;
         }
 
         private List<Change> createTrigger() {

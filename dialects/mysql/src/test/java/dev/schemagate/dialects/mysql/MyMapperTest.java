@@ -148,7 +148,8 @@ class MyMapperTest {
         assertEquals(List.of("a", "b"), ci.getIndex().getColumns());
         assertEquals("NONE", ci.option("lock"));
         assertEquals("t", assertInstanceOf(DropIndex.class, all.get(4).get(0)).getTableName());
-        assertInstanceOf(ProceduralBlock.class, all.get(5).get(0));
+        // p's body only selects: calling it changes nothing
+        assertEquals("CALL", assertInstanceOf(OtherDdl.class, all.get(5).get(0)).getAction());
     }
 
     @Test
@@ -175,5 +176,30 @@ class MyMapperTest {
         DataChange u = (DataChange) map("UPDATE t SET a = 1, b = 2;").get(0).get(0);
         assertFalse(u.isHasWhere());
         assertEquals(List.of("a", "b"), u.getSetColumns());
+    }
+
+    @Test
+    void procedureBodiesAreReadWhenTheProcedureIsCalled() {
+        String sql = "DROP PROCEDURE IF EXISTS add_col;\n"
+                + "CREATE PROCEDURE add_col()\nBEGIN\n  DECLARE n INT;\n"
+                + "  SELECT COUNT(*) INTO n FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c';\n"
+                + "  IF n = 0 THEN\n    ALTER TABLE t ADD COLUMN c INT NOT NULL;\n  END IF;\nEND;\n"
+                + "CALL add_col();\nDROP PROCEDURE add_col;\n";
+        List<List<Change>> all = map(sql);
+        assertEquals(4, all.size());
+        assertInstanceOf(OtherDdl.class, all.get(1).get(0));
+        AddColumn a = assertInstanceOf(AddColumn.class, all.get(2).get(0));
+        assertEquals(7, a.getLine());
+        assertEquals(5, a.getStatement().getColumn());
+        assertEquals("CALL add_col", a.option("guarded"));
+        assertEquals(1, all.get(2).size());
+    }
+
+    @Test
+    void procedureWithDynamicSqlOrUnknownProcedureIsUncertain() {
+        List<List<Change>> all = map("CREATE PROCEDURE p() BEGIN SET @q = CONCAT('ALTER TABLE ', 't', ' ADD c INT');"
+                + " PREPARE s FROM @q; EXECUTE s; END;\nCALL p();\nCALL other_proc(1);\n");
+        assertInstanceOf(ProceduralBlock.class, all.get(1).get(0));
+        assertInstanceOf(ProceduralBlock.class, all.get(2).get(0));
     }
 }
