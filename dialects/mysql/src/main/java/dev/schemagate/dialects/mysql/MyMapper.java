@@ -497,6 +497,10 @@ final class MyMapper {
                     partition = ts.textFrom(from);
                     break;
                 }
+                if (ts.accept("WITH", "SYSTEM", "VERSIONING")) {
+                    opts.put("system_versioning", "true");
+                    continue;
+                }
                 Token t = ts.peek();
                 if (t.kind != Token.Kind.WORD || t.is("AS") || t.is("SELECT") || t.is("WITH") || t.is("IGNORE")
                         || t.is("REPLACE")) {
