@@ -2,6 +2,7 @@ package dev.schemagate.dialects.mysql;
 
 import dev.schemagate.dialects.common.JSqlRunner;
 import dev.schemagate.dialects.common.Lexer;
+import dev.schemagate.dialects.common.Statements;
 import dev.schemagate.dialects.common.Token;
 import dev.schemagate.dialects.common.TokenStream;
 import dev.schemagate.dialects.common.TokenStream.ReadError;
@@ -133,19 +134,7 @@ final class MyMapper {
 
     /** File line and column of a character offset inside the statement text. */
     static int[] position(Statement st, int offset) {
-        String t = st.getText();
-        int line = st.getLine();
-        int col = st.getColumn();
-        for (int k = 0; k < Math.min(offset, t.length()); k++) {
-            char ch = t.charAt(k);
-            if (ch == '\n' || (ch == '\r' && (k + 1 >= t.length() || t.charAt(k + 1) != '\n'))) {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new int[] {line, col};
+        return Statements.position(st, offset);
     }
 
     /** Reads one statement. */
@@ -1312,6 +1301,23 @@ final class MyMapper {
             return null;
         }
 
+        /** Indices of the tokens from the cursor to the end that lie outside parentheses. */
+        private List<Integer> topLevel() {
+            List<Integer> out = new ArrayList<>();
+            int depth = 0;
+            for (int k = ts.index(); k < ts.size(); k++) {
+                Token x = ts.get(k);
+                if (x.isOp("(")) {
+                    depth++;
+                } else if (x.isOp(")")) {
+                    depth--;
+                } else if (depth == 0) {
+                    out.add(k);
+                }
+            }
+            return out;
+        }
+
         private List<Change> insert() {
             String op = ts.next().upper().equals("REPLACE") ? "UPSERT" : "INSERT";
             while (ts.acceptAny("LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE") != null) {
@@ -1320,20 +1326,10 @@ final class MyMapper {
             ts.accept("INTO");
             QualifiedName t = qn();
             boolean fromQuery = false;
-            boolean upsert = false;
-            int depth = 0;
             for (int k = ts.index(); k < ts.size(); k++) {
-                Token x = ts.get(k);
-                if (x.isOp("(")) {
-                    depth++;
-                } else if (x.isOp(")")) {
-                    depth--;
-                } else if (x.is("SELECT") || x.is("TABLE")) {
-                    fromQuery = true;
-                } else if (depth == 0 && x.is("DUPLICATE")) {
-                    upsert = true;
-                }
+                fromQuery |= ts.get(k).is("SELECT") || ts.get(k).is("TABLE");
             }
+            boolean upsert = topLevel().stream().anyMatch(k -> ts.get(k).is("DUPLICATE"));
             return List.of(new DataChange(st, t, upsert ? "UPSERT" : op, false, fromQuery));
         }
 
@@ -1346,25 +1342,18 @@ final class MyMapper {
             boolean multi = false;
             List<String> setCols = new ArrayList<>();
             boolean where = false;
-            int depth = 0;
             boolean inSet = false;
-            for (int k = ts.index(); k < ts.size(); k++) {
+            for (int k : topLevel()) {
                 Token x = ts.get(k);
-                if (x.isOp("(")) {
-                    depth++;
-                } else if (x.isOp(")")) {
-                    depth--;
-                } else if (depth == 0) {
-                    if (x.is("JOIN") || (x.isOp(",") && !inSet)) {
-                        multi = true;
-                    } else if (x.is("SET")) {
-                        inSet = true;
-                    } else if (x.is("WHERE")) {
-                        where = true;
-                        inSet = false;
-                    } else if (inSet && x.isOp("=") && k > 0 && ts.get(k - 1).isIdentifierLike()) {
-                        setCols.add(ts.get(k - 1).identifier().toLowerCase(Locale.ROOT));
-                    }
+                if (x.is("JOIN") || (x.isOp(",") && !inSet)) {
+                    multi = true;
+                } else if (x.is("SET")) {
+                    inSet = true;
+                } else if (x.is("WHERE")) {
+                    where = true;
+                    inSet = false;
+                } else if (inSet && x.isOp("=") && k > 0 && ts.get(k - 1).isIdentifierLike()) {
+                    setCols.add(ts.get(k - 1).identifier().toLowerCase(Locale.ROOT));
                 }
             }
             return List.of(new DataChange(st, t, "UPDATE", where, multi, setCols));
@@ -1379,18 +1368,9 @@ final class MyMapper {
             ts.accept("FROM");
             QualifiedName t = qn();
             boolean where = false;
-            int depth = 0;
-            for (int k = ts.index(); k < ts.size(); k++) {
-                Token x = ts.get(k);
-                if (x.isOp("(")) {
-                    depth++;
-                } else if (x.isOp(")")) {
-                    depth--;
-                } else if (depth == 0 && x.is("WHERE")) {
-                    where = true;
-                } else if (depth == 0 && (x.is("USING") || x.is("JOIN"))) {
-                    multi = true;
-                }
+            for (int k : topLevel()) {
+                where |= ts.get(k).is("WHERE");
+                multi |= ts.get(k).is("USING") || ts.get(k).is("JOIN");
             }
             return List.of(new DataChange(st, t, "DELETE", where, multi));
         }

@@ -234,10 +234,6 @@ final class MySplitter {
 
     private static Statement finish(Migration m, int index, String text, LineMap lines, int start, int end,
                                     List<Comment> comments, String error, int errorAt) {
-        Statement s = Statements.make(m, index, text, lines, start, end, comments);
-        if (error != null) {
-            s.setSplitError(error, lines.line(errorAt), lines.column(errorAt));
-        }
-        return s;
+        return Statements.make(m, index, text, lines, start, end, comments, error, errorAt);
     }
 }

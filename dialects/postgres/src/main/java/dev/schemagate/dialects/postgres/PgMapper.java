@@ -117,19 +117,7 @@ final class PgMapper {
 
     /** File line and column of a character offset inside the statement text. */
     static int[] position(Statement st, int offset) {
-        String t = st.getText();
-        int line = st.getLine();
-        int col = st.getColumn();
-        for (int k = 0; k < Math.min(offset, t.length()); k++) {
-            char ch = t.charAt(k);
-            if (ch == '\n' || (ch == '\r' && (k + 1 >= t.length() || t.charAt(k + 1) != '\n'))) {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new int[] {line, col};
+        return dev.schemagate.dialects.common.Statements.position(st, offset);
     }
 
     /** Reads one statement. */

@@ -117,11 +117,7 @@ public final class PgSplitter {
 
     private static Statement finish(Migration m, int index, String text, LineMap lines, int start, int end,
                                     List<Comment> comments, String error, int errorAt) {
-        Statement s = Statements.make(m, index, text, lines, start, end, comments);
-        if (error != null) {
-            s.setSplitError(error, lines.line(errorAt), lines.column(errorAt));
-        }
-        return s;
+        return Statements.make(m, index, text, lines, start, end, comments, error, errorAt);
     }
 
     /** Offset just after the {@code \.} line that ends COPY data (or the end of text). */
