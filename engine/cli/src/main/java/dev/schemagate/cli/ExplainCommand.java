@@ -26,17 +26,26 @@ final class ExplainCommand implements Callable<Integer> {
         RuleInfo found = engine.rule(rule);
         List<String> similar = new ArrayList<>();
         if (found == null) {
+            List<RuleInfo> sameTail = new ArrayList<>();
             for (RuleInfo r : engine.rules()) {
                 String tail = r.getId().substring(r.getId().indexOf('.') + 1);
                 if (tail.equals(rule)) {
-                    found = r;
-                    break;
-                }
-                if (r.getId().contains(rule) || rule.contains(tail)) {
+                    sameTail.add(r);
+                } else if (r.getId().contains(rule) || rule.contains(tail)) {
                     similar.add(r.getId());
                 }
             }
+            if (sameTail.size() == 1) {
+                found = sameTail.get(0);
+            } else if (sameTail.size() > 1) {
+                List<String> ids = new ArrayList<>();
+                sameTail.forEach(r -> ids.add(r.getId()));
+                throw new Main.UsageProblem("'" + rule + "' is a rule of several dialects: " + String.join(", ", ids)
+                        + "; name one with its prefix");
+            }
         }
+        // rules whose name ends with what was typed come first (not-null: set-not-null before not-null-without-default)
+        similar.sort(java.util.Comparator.comparing((String id) -> !id.endsWith("-" + rule) && !id.endsWith("." + rule)));
         if (found == null) {
             throw new Main.UsageProblem("no rule '" + rule + "'" + (similar.isEmpty() ? "" : "; did you mean "
                     + String.join(", ", similar.subList(0, Math.min(5, similar.size()))) + "?")

@@ -82,4 +82,14 @@ class MysqlCheckTest {
         assertEquals(1, r.code, r.toString());
         assertTrue(r.out.contains("001_x.sql:3:3: CRITICAL core.unparsed-statement"), r.out);
     }
+
+    @Test
+    void explainNamesEveryDialectWhenAShortIdIsAmbiguous() {
+        Cli r = Cli.run("explain", "drop-column");
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.contains("mysql.drop-column") && r.err.contains("pg.drop-column"), r.err);
+        Cli one = Cli.run("explain", "varchar-length-boundary");
+        assertEquals(0, one.code, one.toString());
+        assertTrue(one.out.startsWith("# mysql.varchar-length-boundary"), one.out);
+    }
 }
