@@ -48,6 +48,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--mariadb-version", paramLabel = "VERSION", description = "MariaDB server version (default 11.4).")
     String mariadbVersion;
 
+    @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
+    String sqliteVersion;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
     String format;
@@ -113,6 +116,7 @@ final class CheckCommand implements Callable<Integer> {
         flags.put("pg_version", pgVersion);
         flags.put("mysql_version", mysqlVersion);
         flags.put("mariadb_version", mariadbVersion);
+        flags.put("sqlite_version", sqliteVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);

@@ -178,10 +178,22 @@ public final class Engine {
         Timing timing = new Timing();
         // 1. dialect per file, then split
         List<Parsed> parsed = new ArrayList<>();
+        Set<String> ownFile = new HashSet<>();
+        for (Source src : sources) {
+            Migration m = src.migration;
+            if ("popx".equals(m.getTool()) && m.getDialect() != null) {
+                ownFile.add(m.getId() + "\u0000" + m.getDirection() + "\u0000" + m.getDialect());
+            }
+        }
         for (Source src : sources) {
             Migration m = src.migration;
             Dialect d = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
             String skip = src.skip;
+            if (skip == null && "popx".equals(m.getTool()) && m.getDialect() == null
+                    && ownFile.contains(m.getId() + "\u0000" + m.getDirection() + "\u0000" + d)) {
+                // popx runs a dialect's own file (x.sqlite3.up.sql) instead of the shared one (x.up.sql)
+                skip = "replaced by the " + d.id() + " file of the same migration";
+            }
             if (skip == null && s.getDialect() != null && m.getDialect() != null && m.getDialect() != s.getDialect()
                     && !(m.getDialect().isMysqlFamily() && s.getDialect().isMysqlFamily())) {
                 skip = m.getDialect().id() + " migration (its name or folder says so); check it with --dialect "

@@ -18,6 +18,16 @@ public final class Statements {
                 text.substring(start, end), comments);
     }
 
+    /** Like {@link #make}, with the splitter's problem (an unterminated token at {@code errorAt}) when there is one. */
+    public static Statement make(Migration m, int index, String text, LineMap lines, int start, int end,
+                                 List<Comment> comments, String error, int errorAt) {
+        Statement s = make(m, index, text, lines, start, end, comments);
+        if (error != null) {
+            s.setSplitError(error, lines.line(errorAt), lines.column(errorAt));
+        }
+        return s;
+    }
+
     /** A comment token as a {@link Comment}, without its markers. */
     public static Comment comment(Token t, LineMap lines) {
         String s = t.text();
@@ -44,32 +54,5 @@ public final class Statements {
             return "unterminated quoted identifier";
         }
         return "unterminated string literal";
-    }
-
-    /** A statement covering [start, end) that carries the splitter's problem (or none when {@code error} is null). */
-    public static Statement make(Migration m, int index, String text, LineMap lines, int start, int end,
-                                 List<Comment> comments, String error, int errorAt) {
-        Statement s = make(m, index, text, lines, start, end, comments);
-        if (error != null) {
-            s.setSplitError(error, lines.line(errorAt), lines.column(errorAt));
-        }
-        return s;
-    }
-
-    /** File line and column (1-based) of a character offset inside a statement's text. */
-    public static int[] position(Statement st, int offset) {
-        String t = st.getText();
-        int line = st.getLine();
-        int col = st.getColumn();
-        for (int k = 0; k < Math.min(offset, t.length()); k++) {
-            char ch = t.charAt(k);
-            if (ch == '\n' || (ch == '\r' && (k + 1 >= t.length() || t.charAt(k + 1) != '\n'))) {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new int[] {line, col};
     }
 }

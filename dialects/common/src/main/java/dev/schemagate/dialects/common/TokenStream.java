@@ -217,6 +217,24 @@ public final class TokenStream {
         return out;
     }
 
+    /**
+     * After WITH: skips {@code [RECURSIVE] name [(columns)] AS [NOT] [MATERIALIZED] (query), ...}, reading each
+     * name with {@code name}, and stops at the statement the common table expressions belong to.
+     */
+    public void skipCommonTableExpressions(java.util.function.Consumer<TokenStream> name) {
+        accept("RECURSIVE");
+        do {
+            name.accept(this);
+            if (at("(")) {
+                parens();
+            }
+            expect("AS");
+            accept("NOT");
+            accept("MATERIALIZED");
+            parens();
+        } while (accept(","));
+    }
+
     public ReadError fail(String message) {
         Token t = peek();
         int offset = t != null ? t.start : (toks.isEmpty() ? 0 : toks.get(toks.size() - 1).end);

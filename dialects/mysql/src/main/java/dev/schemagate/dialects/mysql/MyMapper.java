@@ -2,7 +2,7 @@ package dev.schemagate.dialects.mysql;
 
 import dev.schemagate.dialects.common.JSqlRunner;
 import dev.schemagate.dialects.common.Lexer;
-import dev.schemagate.dialects.common.Statements;
+import dev.schemagate.dialects.common.Mapping;
 import dev.schemagate.dialects.common.Token;
 import dev.schemagate.dialects.common.TokenStream;
 import dev.schemagate.dialects.common.TokenStream.ReadError;
@@ -104,9 +104,7 @@ final class MyMapper {
             return List.of(unparsed(st, "statement type " + kind + " is not supported by SchemaGate's MySQL reader",
                     st.getLine(), st.getColumn()));
         }
-        int line = st.getLine() + Math.max(parsed.line, 1) - 1;
-        int col = parsed.line <= 1 ? st.getColumn() + Math.max(parsed.column, 1) - 1 : Math.max(parsed.column, 1);
-        return List.of(unparsed(st, (parsed.timedOut ? "" : "JSqlParser: ") + parsed.error, line, col));
+        return List.of(Mapping.unparsedFromParser(st, dialect, parsed));
     }
 
     private AbstractJSqlParser.Dialect jsqlDialect() {
@@ -126,15 +124,12 @@ final class MyMapper {
     }
 
     private Unparsed unparsed(Statement st, String reason, int line, int col) {
-        Unparsed u = new Unparsed(st, null, reason, line, col);
-        u.setDialect(dialect);
-        u.setOption(READER, "none");
-        return u;
+        return Mapping.unparsed(st, dialect, reason, line, col);
     }
 
     /** File line and column of a character offset inside the statement text. */
     static int[] position(Statement st, int offset) {
-        return Statements.position(st, offset);
+        return Mapping.position(st, offset);
     }
 
     /** Reads one statement. */

@@ -1,13 +1,10 @@
 package dev.schemagate.dialects.mysql;
 
 import dev.schemagate.dialects.common.Lexer;
-import dev.schemagate.dialects.common.LineMap;
-import dev.schemagate.dialects.common.Statements;
+import dev.schemagate.dialects.common.StatementCollector;
 import dev.schemagate.dialects.common.Token;
-import dev.schemagate.model.Comment;
 import dev.schemagate.model.Migration;
 import dev.schemagate.model.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,36 +60,28 @@ final class MySplitter {
 
     static List<Statement> split(Migration m, String original) {
         String text = blankExecutableComments(original);
-        LineMap lines = new LineMap(text);
         Lexer lx = new Lexer(text, Lexer.Options.mysql());
-        List<Statement> out = new ArrayList<>();
-        List<Comment> pending = new ArrayList<>();
+        StatementCollector sc = new StatementCollector(m, text);
         String delimiter = ";";
-        int start = -1;
-        int lastEnd = -1;
         int depth = 0;
         int sig = 0;
         boolean routine = false;
         Token first = null;
         Token prev = null;
-        String error = null;
-        int errorAt = -1;
         Token t;
         while ((t = lx.next()) != null) {
             if (t.kind == Token.Kind.WORD && t.is("DELIMITER") && atLineStart(text, t.start)) {
                 int eol = lineEnd(text, t.start);
                 Matcher dm = DELIMITER.matcher(text.substring(lineBegin(text, t.start), eol));
                 if (dm.matches()) {
-                    if (start >= 0) {
-                        out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-                        pending = new ArrayList<>();
-                        start = -1;
-                        error = null;
-                    }
+                    sc.end();
                     delimiter = dm.group(1);
                     lx.reset(eol);
                     continue;
                 }
+            }
+            if (t.kind == Token.Kind.LINE_COMMENT && DBMATE_DOWN.matcher(t.text()).matches()) {
+                return sc.finish(); // the rollback part of a dbmate file
             }
             boolean custom = !delimiter.equals(";");
             int at = -1;
@@ -106,88 +95,48 @@ final class MySplitter {
             if (at >= 0) {
                 if (custom) {
                     if (at > t.start) {
-                        if (start < 0) {
-                            start = t.start;
-                        }
-                        lastEnd = at;
+                        sc.token(new Token(t.kind, t.start, at, text.substring(t.start, at))); // END$$
                     }
                     lx.reset(at + delimiter.length());
                 }
-                if (start < 0) {
-                    continue;
-                }
-                if (!custom && depth > 0) {
-                    lastEnd = t.end;
+                if (!custom && depth > 0 && sc.open()) {
+                    sc.token(t); // a semicolon inside a routine body
                     prev = t;
                     continue;
                 }
-                out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-                pending = new ArrayList<>();
-                start = -1;
-                error = null;
+                sc.end();
                 continue;
             }
-            switch (t.kind) {
-                case LINE_COMMENT:
-                    if (DBMATE_DOWN.matcher(t.text()).matches()) {
-                        if (start >= 0) {
-                            out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-                        }
-                        return out;
-                    }
-                    if (start < 0) {
-                        pending.add(Statements.comment(t, lines));
-                    }
-                    continue;
-                case BLOCK_COMMENT:
-                    if (start < 0) {
-                        pending.add(Statements.comment(t, lines));
-                    }
-                    continue;
-                case UNTERMINATED:
-                    if (start < 0) {
-                        start = t.start;
-                    }
-                    if (error == null) {
-                        error = Statements.describeUnterminated(t);
-                        errorAt = t.start;
-                    }
-                    lastEnd = t.end;
-                    continue;
-                default:
-                    if (start < 0) {
-                        start = t.start;
-                        first = t;
-                        depth = 0;
-                        sig = 0;
-                        routine = false;
-                        prev = null;
-                    }
-                    sig++;
-                    if (sig <= 12 && first.is("CREATE") && (t.is("PROCEDURE") || t.is("FUNCTION") || t.is("TRIGGER")
-                            || t.is("EVENT"))) {
-                        routine = true;
-                    }
-                    if (routine && t.kind == Token.Kind.WORD) {
-                        if (t.is("BEGIN") && !(prev != null && prev.is("XA"))) {
-                            depth++;
-                        } else if (t.is("CASE") && !(prev != null && prev.is("END"))) {
-                            depth++;
-                        } else if (t.is("END")) {
-                            Token nx = peekWord(text, t.end);
-                            if (nx == null || !(nx.is("IF") || nx.is("LOOP") || nx.is("WHILE") || nx.is("REPEAT"))) {
-                                depth = Math.max(0, depth - 1);
-                            }
-                        }
-                    }
-                    lastEnd = t.end;
-                    prev = t;
+            if (sc.common(t)) {
+                continue;
             }
+            if (sc.token(t)) {
+                first = t;
+                depth = 0;
+                sig = 0;
+                routine = false;
+                prev = null;
+            }
+            sig++;
+            if (sig <= 12 && first.is("CREATE") && (t.is("PROCEDURE") || t.is("FUNCTION") || t.is("TRIGGER")
+                    || t.is("EVENT"))) {
+                routine = true;
+            }
+            if (routine && t.kind == Token.Kind.WORD) {
+                if (t.is("BEGIN") && !(prev != null && prev.is("XA"))) {
+                    depth++;
+                } else if (t.is("CASE") && !(prev != null && prev.is("END"))) {
+                    depth++;
+                } else if (t.is("END")) {
+                    Token nx = peekWord(text, t.end);
+                    if (nx == null || !(nx.is("IF") || nx.is("LOOP") || nx.is("WHILE") || nx.is("REPEAT"))) {
+                        depth = Math.max(0, depth - 1);
+                    }
+                }
+            }
+            prev = t;
         }
-        if (start >= 0) {
-            out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-        }
-        return out;
+        return sc.finish();
     }
 
     /** The next token after {@code offset}, skipping whitespace and comments; null at end. */
@@ -230,10 +179,5 @@ final class MySplitter {
             i++;
         }
         return i;
-    }
-
-    private static Statement finish(Migration m, int index, String text, LineMap lines, int start, int end,
-                                    List<Comment> comments, String error, int errorAt) {
-        return Statements.make(m, index, text, lines, start, end, comments, error, errorAt);
     }
 }

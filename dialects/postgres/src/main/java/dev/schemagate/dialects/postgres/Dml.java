@@ -68,17 +68,7 @@ final class Dml {
 
     private static List<Change> fromTokens(Statement st, TokenStream ts) {
         if (ts.accept("WITH")) {
-            ts.accept("RECURSIVE");
-            do {
-                PgNames.name(ts);
-                if (ts.at("(")) {
-                    ts.parens();
-                }
-                ts.expect("AS");
-                ts.accept("NOT");
-                ts.accept("MATERIALIZED");
-                ts.parens();
-            } while (ts.accept(","));
+            ts.skipCommonTableExpressions(PgNames::name);
         }
         String op = ts.acceptAny("INSERT", "UPDATE", "DELETE", "MERGE", "SELECT");
         if (op == null) {

@@ -93,31 +93,20 @@ final class PgMapper {
     }
 
     private static List<Change> tag(List<Change> changes, String reader) {
-        int part = 0;
-        for (Change c : changes) {
-            c.setDialect(Dialect.POSTGRES);
-            c.setOption(READER, reader);
-            c.setPart(part++);
-        }
-        return changes;
+        return dev.schemagate.dialects.common.Mapping.tag(changes, Dialect.POSTGRES, reader);
     }
 
     private static Unparsed unparsedFromParser(Statement st, JSqlRunner.Outcome parsed) {
-        int line = st.getLine() + Math.max(parsed.line, 1) - 1;
-        int col = parsed.line <= 1 ? st.getColumn() + Math.max(parsed.column, 1) - 1 : Math.max(parsed.column, 1);
-        return unparsed(st, (parsed.timedOut ? "" : "JSqlParser: ") + parsed.error, line, col);
+        return dev.schemagate.dialects.common.Mapping.unparsedFromParser(st, Dialect.POSTGRES, parsed);
     }
 
     static Unparsed unparsed(Statement st, String reason, int line, int col) {
-        Unparsed u = new Unparsed(st, null, reason, line, col);
-        u.setDialect(Dialect.POSTGRES);
-        u.setOption(READER, "none");
-        return u;
+        return dev.schemagate.dialects.common.Mapping.unparsed(st, Dialect.POSTGRES, reason, line, col);
     }
 
     /** File line and column of a character offset inside the statement text. */
     static int[] position(Statement st, int offset) {
-        return dev.schemagate.dialects.common.Statements.position(st, offset);
+        return dev.schemagate.dialects.common.Mapping.position(st, offset);
     }
 
     /** Reads one statement. */

@@ -1,13 +1,10 @@
 package dev.schemagate.dialects.postgres;
 
 import dev.schemagate.dialects.common.Lexer;
-import dev.schemagate.dialects.common.LineMap;
-import dev.schemagate.dialects.common.Statements;
+import dev.schemagate.dialects.common.StatementCollector;
 import dev.schemagate.dialects.common.Token;
-import dev.schemagate.model.Comment;
 import dev.schemagate.model.Migration;
 import dev.schemagate.model.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -24,70 +21,40 @@ public final class PgSplitter {
     }
 
     public static List<Statement> split(Migration m, String text) {
-        LineMap lines = new LineMap(text);
+        StatementCollector sc = new StatementCollector(m, text);
         Lexer lx = new Lexer(text, Lexer.Options.postgres());
-        List<Statement> out = new ArrayList<>();
-        List<Comment> pending = new ArrayList<>();
-        int start = -1;
-        int lastEnd = -1;
         int atomicDepth = 0;
         int sigCount = 0;
         boolean routine = false;
         Token first = null;
         Token prev = null;
-        String error = null;
-        int errorAt = -1;
         Token t;
         while ((t = lx.next()) != null) {
+            if (sc.common(t)) {
+                continue;
+            }
             switch (t.kind) {
-                case LINE_COMMENT:
-                case BLOCK_COMMENT:
-                    if (start < 0) {
-                        pending.add(Statements.comment(t, lines));
-                    }
-                    continue;
                 case META:
-                    if (start >= 0) {
-                        out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-                        pending = new ArrayList<>();
-                        start = -1;
-                        error = null;
-                    }
+                    sc.end();
                     if (!t.text().trim().equals("\\.")) {
-                        out.add(Statements.make(m, out.size(), text, lines, t.start, t.end, pending));
-                        pending = new ArrayList<>();
+                        sc.single(t);
                     }
                     continue;
                 case SEMICOLON:
-                    if (start < 0) {
+                    if (!sc.open()) {
                         continue;
                     }
                     if (atomicDepth > 0) {
-                        lastEnd = t.end;
+                        sc.token(t);
                         continue;
                     }
-                    Statement st = finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt);
-                    out.add(st);
-                    pending = new ArrayList<>();
-                    start = -1;
-                    error = null;
+                    Statement st = sc.end();
                     if (first != null && first.is("COPY") && COPY_STDIN.matcher(st.getText()).matches()) {
                         lx.reset(skipCopyData(text, t.end));
                     }
                     continue;
-                case UNTERMINATED:
-                    if (start < 0) {
-                        start = t.start;
-                    }
-                    if (error == null) {
-                        error = Statements.describeUnterminated(t);
-                        errorAt = t.start;
-                    }
-                    lastEnd = t.end;
-                    continue;
                 default:
-                    if (start < 0) {
-                        start = t.start;
+                    if (sc.token(t)) {
                         first = t;
                         atomicDepth = 0;
                         sigCount = 0;
@@ -105,19 +72,10 @@ public final class PgSplitter {
                     } else if (atomicDepth > 0 && t.is("END")) {
                         atomicDepth--;
                     }
-                    lastEnd = t.end;
                     prev = t;
             }
         }
-        if (start >= 0) {
-            out.add(finish(m, out.size(), text, lines, start, lastEnd, pending, error, errorAt));
-        }
-        return out;
-    }
-
-    private static Statement finish(Migration m, int index, String text, LineMap lines, int start, int end,
-                                    List<Comment> comments, String error, int errorAt) {
-        return Statements.make(m, index, text, lines, start, end, comments, error, errorAt);
+        return sc.finish();
     }
 
     /** Offset just after the {@code \.} line that ends COPY data (or the end of text). */

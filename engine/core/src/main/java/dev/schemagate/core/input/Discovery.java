@@ -115,7 +115,8 @@ public final class Discovery {
             tool = "golang-migrate";
             id = m.group(1);
             dir = m.group(3).equals("down") ? Migration.Direction.DOWN : Migration.Direction.UP;
-            tx = Migration.TxMode.IMPLICIT;
+            // its sqlite3 driver wraps each migration in a transaction (x-no-tx-wrap turns that off)
+            tx = dialect == Dialect.SQLITE ? Migration.TxMode.WRAPPED : Migration.TxMode.IMPLICIT;
         } else if ((m = FLYWAY.matcher(name)).matches()) {
             tool = "flyway";
             char kind = Character.toUpperCase(m.group(1).charAt(0));
