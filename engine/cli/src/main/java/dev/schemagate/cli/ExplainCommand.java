@@ -35,13 +35,19 @@ final class ExplainCommand implements Callable<Integer> {
                     similar.add(r.getId());
                 }
             }
-            if (sameTail.size() == 1) {
-                found = sameTail.get(0);
-            } else if (sameTail.size() > 1) {
-                List<String> ids = new ArrayList<>();
-                sameTail.forEach(r -> ids.add(r.getId()));
-                throw new Main.UsageProblem("'" + rule + "' is a rule of several dialects: " + String.join(", ", ids)
-                        + "; name one with its prefix");
+            if (!sameTail.isEmpty()) {
+                // a short id shared by several dialects means the PostgreSQL rule (as before other dialects had rules)
+                found = sameTail.stream().filter(r -> r.getId().startsWith("pg.")).findFirst().orElse(sameTail.get(0));
+                List<String> others = new ArrayList<>();
+                for (RuleInfo r : sameTail) {
+                    if (r != found) {
+                        others.add(r.getId());
+                    }
+                }
+                if (!others.isEmpty()) {
+                    spec.commandLine().getErr().println("schemagate: showing " + found.getId() + "; '" + rule
+                            + "' is also " + String.join(", ", others) + " (name a rule with its prefix)");
+                }
             }
         }
         // rules whose name ends with what was typed come first (not-null: set-not-null before not-null-without-default)
