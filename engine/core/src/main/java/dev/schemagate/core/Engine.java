@@ -137,7 +137,7 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
-        Discovery.Result found = Discovery.discover(inputs, cwd);
+        Discovery.Result found = Discovery.discover(inputs, cwd, s.getDialect());
         List<InputError> errors = new ArrayList<>(found.errors);
         List<Source> sources = new ArrayList<>();
         for (String schema : s.getSchemaFiles()) {
@@ -153,7 +153,8 @@ public final class Engine {
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
         } else if (found.files.isEmpty() && found.errors.isEmpty()) {
-            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no .sql migration files found"));
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no migration files found (.sql files; for MongoDB"
+                    + " JavaScript or TypeScript scripts without a migrate-mongo-config.js, add --dialect mongodb)"));
         }
         return run(sources, s, errors);
     }
@@ -285,6 +286,12 @@ public final class Engine {
             }
         }
         List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
+        List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>(s.getWaivers());
+        suppressions.waivers().stream().filter(w -> known.contains(w.getRule())).forEach(waivers::add);
+        if (!waivers.isEmpty()) {
+            issues.addAll(Waivers.apply(findings, waivers, s.getToday(),
+                    w -> w.isInline() ? suppressions.migrationOf(w.getSource()) : null));
+        }
         if (!issues.isEmpty()) {
             for (RulePack pack : packs) {
                 if (pack.appliesTo("any")) {

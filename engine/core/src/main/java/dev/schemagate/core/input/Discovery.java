@@ -36,6 +36,11 @@ public final class Discovery {
     }
 
     public static Result discover(List<String> inputs, Path cwd) {
+        return discover(inputs, cwd, null);
+    }
+
+    /** As {@link #discover(List, Path)}; with {@code dialect} mongodb, JavaScript and TypeScript files are read too. */
+    public static Result discover(List<String> inputs, Path cwd, Dialect dialect) {
         Result r = new Result();
         for (String in : inputs) {
             Path p = cwd.resolve(in).normalize();
@@ -47,7 +52,8 @@ public final class Discovery {
             if (Files.isDirectory(p)) {
                 List<Path> found = new ArrayList<>();
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Discovery::isCandidate).filter(x -> !hiddenOrBuild(p, x)).forEach(found::add);
+                    s.filter(x -> !hiddenOrBuild(p, x)).filter(x -> isCandidate(x) || MongoFiles.isCandidate(x, p, dialect))
+                            .forEach(found::add);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     r.errors.add(new InputError(in, 0, 0, "cannot list directory: " + e.getMessage()));
                     continue;
@@ -99,6 +105,10 @@ public final class Discovery {
         Migration.TxMode tx = Migration.TxMode.UNKNOWN;
         String skip = null;
         Matcher m;
+        SourceFile mongo = MongoFiles.describe(f, display);
+        if (mongo != null) {
+            return mongo;
+        }
         if ((m = POPX.matcher(name)).matches()) {
             tool = "popx";
             id = m.group(1) + "_" + m.group(2);

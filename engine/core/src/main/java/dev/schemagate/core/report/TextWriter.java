@@ -37,8 +37,12 @@ public final class TextWriter implements ReportWriter {
         for (Finding f : r.getFindings()) {
             if (f.isSuppressed()) {
                 if (!quiet) {
-                    sb.append(location(f)).append(": suppressed ").append(f.getRule()).append(" (")
-                            .append(f.getSuppression().getReason() == null ? "no reason" : f.getSuppression().getReason())
+                    dev.schemagate.model.finding.Suppression sup = f.getSuppression();
+                    boolean waiver = "waiver".equals(sup.getKind());
+                    sb.append(location(f)).append(waiver ? ": waived " : ": suppressed ").append(f.getRule()).append(" (")
+                            .append(sup.getReason() == null ? "no reason" : sup.getReason())
+                            .append(waiver ? "; approved by " + sup.getApprover() + (sup.getExpires() == null ? ""
+                                    : ", expires " + sup.getExpires()) + ", " + sup.getLocation() : "")
                             .append(")\n\n");
                 }
                 continue;
