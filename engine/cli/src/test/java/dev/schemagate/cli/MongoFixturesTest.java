@@ -128,12 +128,13 @@ class MongoFixturesTest {
 
     @Test
     void discoveryFindsMongoFilesByLayoutAndContent(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("migrate-mongo-config.js"), "module.exports = { migrationsDir: 'db/migrations' };");
-        Files.createDirectories(dir.resolve("db/migrations"));
+        Files.createDirectories(dir.resolve("app/db/migrations"));
+        Files.writeString(dir.resolve("app/migrate-mongo-config.js"), "module.exports = { migrationsDir: 'db/migrations' };");
+        Files.createDirectories(dir.resolve("app/db/migrations"));
         Files.createDirectories(dir.resolve("lib"));
         Files.createDirectories(dir.resolve("node_modules/x/db/migrations"));
         Files.createDirectories(dir.resolve("sql"));
-        Files.writeString(dir.resolve("db/migrations/20240101-a.js"), "module.exports = { async up(db) {}, async down() {} };");
+        Files.writeString(dir.resolve("app/db/migrations/20240101-a.js"), "module.exports = { async up(db) {}, async down() {} };");
         Files.writeString(dir.resolve("lib/helpers.js"), "export const f = (db) => db.x.drop();");
         Files.writeString(dir.resolve("node_modules/x/db/migrations/1.js"), "db.x.drop();");
         Files.writeString(dir.resolve("1_init.up.json"), "[{ \"drop\": \"x\" }]");
@@ -149,15 +150,18 @@ class MongoFixturesTest {
             found.add(f.getMigration().getPath() + " " + f.getMigration().getTool() + " " + f.getMigration().getDialect()
                     + (f.getSkipReason() == null ? "" : " skipped"));
         }
-        assertEquals(List.of("1_init.down.json golang-migrate mongodb skipped", "1_init.up.json golang-migrate mongodb",
-                "db/migrations/20240101-a.js migrate-mongo mongodb", "mongo-changelog.yaml liquibase mongodb"), found);
+        // a migrate-mongo config claims its own folder; golang-migrate JSON (both directions, paired later) and
+        // Liquibase-MongoDB changelogs are found by name and content; a SQL changelog stays Liquibase's
+        assertEquals(List.of("app/db/migrations/20240101-a.js migrate-mongo mongodb", "1_init.down.json golang-migrate mongodb",
+                "1_init.up.json golang-migrate mongodb", "mongo-changelog.yaml liquibase mongodb",
+                "sql/changelog.xml liquibase null"), found);
         // with --dialect mongodb every script is read, helpers included; node_modules still is not
         List<String> all = new ArrayList<>();
-        for (SourceFile f : Discovery.discover(List.of("."), dir, Dialect.MONGODB).files) {
+        for (SourceFile f : Discovery.discover(List.of("."), dir, null, Dialect.MONGODB).files) {
             all.add(f.getMigration().getPath());
         }
         assertTrue(all.contains("lib/helpers.js"), all.toString());
-        assertTrue(all.stream().noneMatch(x -> x.contains("node_modules") || x.equals("migrate-mongo-config.js")), all.toString());
+        assertTrue(all.stream().noneMatch(x -> x.contains("node_modules") || x.endsWith("migrate-mongo-config.js")), all.toString());
     }
 
     @Test

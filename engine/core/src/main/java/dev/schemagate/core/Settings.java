@@ -49,6 +49,17 @@ public final class Settings {
     private final Map<String, Long> thresholds = new LinkedHashMap<>();
     private final List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>();
     private java.time.LocalDate today;
+    private String tool;
+
+    /** The migration tool named by the user ({@code --tool}), or null to detect it. */
+    public String getTool() {
+        return tool;
+    }
+
+    public Settings setTool(String tool) {
+        this.tool = tool;
+        return this;
+    }
 
     /** The dialect named by the user, or null to detect it from the files (PostgreSQL when nothing says). */
     public Dialect getDialect() {

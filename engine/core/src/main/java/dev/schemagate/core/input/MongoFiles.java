@@ -93,7 +93,7 @@ final class MongoFiles {
             boolean down = m.group(3).equals("down");
             return new SourceFile(f, new Migration(display, m.group(1), Dialect.MONGODB,
                     down ? Migration.Direction.DOWN : Migration.Direction.UP, "golang-migrate", Migration.TxMode.NONE),
-                    down ? "down migration: check replays the up direction only" : null);
+                    null);
         }
         if (SCRIPT.matcher(lower).matches()) {
             String id = name.replaceAll("(\\.(js|mjs|cjs|ts|mts|cts))+$", "");
