@@ -46,10 +46,17 @@ class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--mysql-version", paramLabel = "VERSION", description = "MySQL server version (default 8.4).")
+    String mysqlVersion;
+
+    @Option(names = "--mariadb-version", paramLabel = "VERSION", description = "MariaDB server version (default 11.4).")
+    String mariadbVersion;
+
     @Option(names = "--tool", paramLabel = "NAME", description = "Migration tool whose layout the folders follow: "
             + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
             + "(default: detected).")
     String tool;
+
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
     @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
@@ -144,6 +151,8 @@ class CheckCommand implements Callable<Integer> {
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
+        flags.put("mysql_version", mysqlVersion);
+        flags.put("mariadb_version", mariadbVersion);
         flags.put("sqlite_version", sqliteVersion);
         flags.put("mongodb_version", mongodbVersion);
         flags.put("fail_on", failOn);

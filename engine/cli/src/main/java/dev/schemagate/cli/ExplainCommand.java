@@ -30,17 +30,32 @@ final class ExplainCommand implements Callable<Integer> {
         RuleInfo found = engine.rule(rule);
         List<String> similar = new ArrayList<>();
         if (found == null) {
+            List<RuleInfo> sameTail = new ArrayList<>();
             for (RuleInfo r : engine.rules()) {
                 String tail = r.getId().substring(r.getId().indexOf('.') + 1);
                 if (tail.equals(rule)) {
-                    found = r;
-                    break;
-                }
-                if (r.getId().contains(rule) || rule.contains(tail)) {
+                    sameTail.add(r);
+                } else if (r.getId().contains(rule) || rule.contains(tail)) {
                     similar.add(r.getId());
                 }
             }
+            if (!sameTail.isEmpty()) {
+                // a short id shared by several dialects means the PostgreSQL rule (as before other dialects had rules)
+                found = sameTail.stream().filter(r -> r.getId().startsWith("pg.")).findFirst().orElse(sameTail.get(0));
+                List<String> others = new ArrayList<>();
+                for (RuleInfo r : sameTail) {
+                    if (r != found) {
+                        others.add(r.getId());
+                    }
+                }
+                if (!others.isEmpty()) {
+                    spec.commandLine().getErr().println("schemagate: showing " + found.getId() + "; '" + rule
+                            + "' is also " + String.join(", ", others) + " (name a rule with its prefix)");
+                }
+            }
         }
+        // rules whose name ends with what was typed come first (not-null: set-not-null before not-null-without-default)
+        similar.sort(java.util.Comparator.comparing((String id) -> !id.endsWith("-" + rule) && !id.endsWith("." + rule)));
         if (found == null) {
             throw new Main.UsageProblem("no rule '" + rule + "'" + (similar.isEmpty() ? "" : "; did you mean "
                     + String.join(", ", similar.subList(0, Math.min(5, similar.size()))) + "?")

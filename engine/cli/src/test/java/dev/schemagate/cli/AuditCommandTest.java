@@ -114,10 +114,10 @@ class AuditCommandTest {
         assertEquals(2, missing.code);
         assertTrue(missing.err.contains("no such file or directory"), missing.err);
         assertTrue(missing.out.contains("# Migration audit"), "the audit is still written");
+        // the fixture's MySQL migration is read now that the MySQL reader exists: no input error
         Cli mysql = Cli.run("audit", HistoryLayoutsTest.FIXTURES.resolve("flyway").toString());
-        assertEquals(2, mysql.code);
-        assertTrue(mysql.err.contains("1 migration files have no reader for their dialect in this build (mysql 1)"), mysql.err);
-        assertTrue(mysql.out.contains("not read: no reader for dialect mysql"), mysql.out);
+        assertEquals(0, mysql.code, mysql.toString());
+        assertTrue(!mysql.out.contains("no reader for dialect mysql"), mysql.out);
     }
 
     @Test
