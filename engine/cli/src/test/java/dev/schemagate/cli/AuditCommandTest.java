@@ -79,14 +79,20 @@ class AuditCommandTest {
         Cli c = Cli.run("audit", demo, "--policy", pack, "--policy", waivers, "--today", "2026-05-01", "--format", "json");
         assertEquals(0, c.code, c.toString());
         JsonNode w = new ObjectMapper().readTree(c.out).get("waivers");
-        assertEquals(1, w.size(), w.toString());
+        // the inline schemagate:waive comment of V3 and the policy file's waiver for V4, each with what it covered
+        assertEquals(2, w.size(), w.toString());
         assertEquals("policy.protected-table", w.at("/0/rule").asText());
-        assertEquals("cfo@acme.example", w.at("/0/approver").asText());
-        assertEquals("2026-05-31", w.at("/0/expires").asText());
-        assertTrue(w.at("/0/matched").asInt() >= 1, w.toString());
-        // after it expires, it covers nothing and the audit says so through the finding
+        assertTrue(w.at("/0/scope").asText().endsWith("V3__drop_ledger_memo.sql:2"), w.toString());
+        assertEquals("2026-09-30", w.at("/0/expires").asText());
+        assertTrue(w.at("/1/scope").asText().endsWith("waivers.yaml:4"), w.toString());
+        assertEquals("cfo@acme.example", w.at("/1/approver").asText());
+        assertEquals("2026-05-31", w.at("/1/expires").asText());
+        assertEquals(1, w.at("/1/matched").asInt(), w.toString());
+        // after the policy waiver expires it covers nothing, and the audit says so through the finding
         Cli late = Cli.run("audit", demo, "--policy", pack, "--policy", waivers, "--today", "2026-06-15", "--format", "json");
-        assertEquals(0, new ObjectMapper().readTree(late.out).get("waivers").size(), late.out);
+        JsonNode lw = new ObjectMapper().readTree(late.out).get("waivers");
+        assertEquals(1, lw.size(), late.out);
+        assertEquals("2026-09-30", lw.at("/0/expires").asText());
         assertTrue(late.out.contains("core.waiver-expired"), late.out);
         // a policy that does not load stops the audit before anything is read
         Cli bad = Cli.run("audit", demo, "--policy", Cli.ROOT.resolve("no-such-policy.yaml").toString());
