@@ -68,6 +68,10 @@ final class CheckCommand implements Callable<Integer> {
             + "migration tool.")
     Boolean assumeInTransaction;
 
+    @Option(names = "--review", description = "Design review of the whole replayed schema, not only the tables the "
+            + "checked migrations touch.")
+    boolean review;
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout the migration tool sets "
             + "for every session (e.g. 2s).")
     String lockTimeout;
@@ -127,6 +131,9 @@ final class CheckCommand implements Callable<Integer> {
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
         s.getSchemaFiles().addAll(schema);
+        if (review) {
+            s.getReview().setAll(true);
+        }
         if (stats != null) {
             errors.addAll(ConfigFile.loadStats(stats, shown(cwd, stats), s));
         }

@@ -12,6 +12,7 @@ import dev.schemagate.model.Risk;
 import dev.schemagate.model.Statement;
 import dev.schemagate.model.Version;
 import dev.schemagate.model.catalog.Catalog;
+import dev.schemagate.model.review.ReviewedTable;
 import dev.schemagate.model.change.Change;
 import dev.schemagate.model.change.ProceduralBlock;
 import dev.schemagate.model.change.Unparsed;
@@ -261,6 +262,7 @@ public final class Engine {
         // 4. rules
         Predicate<String> enabled = enabledPredicate(s);
         List<Finding> findings = new ArrayList<>();
+        List<ReviewedTable> reviewed = DesignReview.tables(parsedChanges(parsed), judged, replayers, s.getReview());
         for (RulePack pack : packs) {
             List<Change> mine = new ArrayList<>();
             for (Change c : judged) {
@@ -268,8 +270,8 @@ public final class Engine {
                     mine.add(c);
                 }
             }
-            if (!mine.isEmpty()) {
-                findings.addAll(pack.evaluate(mine, List.of(), enabled));
+            if (!mine.isEmpty() || !reviewed.isEmpty()) {
+                findings.addAll(pack.evaluate(mine, reviewed, List.of(), enabled));
             }
         }
         findings.replaceAll(f -> override(f, s));
@@ -424,6 +426,17 @@ public final class Engine {
                 System.err.println(sb);
             }
         }
+    }
+
+    /** Every replayed change of every file, in replay order (schema files and unchecked files too). */
+    private static List<Change> parsedChanges(List<Parsed> parsed) {
+        List<Change> out = new ArrayList<>();
+        for (Parsed p : parsed) {
+            if (p.changes != null) {
+                p.changes.forEach(out::addAll);
+            }
+        }
+        return out;
     }
 
     private static final class Parsed {

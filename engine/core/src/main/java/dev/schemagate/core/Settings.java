@@ -46,6 +46,7 @@ public final class Settings {
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<String> schemaFiles = new ArrayList<>();
     private final Set<String> onlyRules = new LinkedHashSet<>();
+    private final dev.schemagate.model.review.ReviewPolicy review = new dev.schemagate.model.review.ReviewPolicy();
 
     /** The dialect named by the user, or null to detect it from the files (PostgreSQL when nothing says). */
     public Dialect getDialect() {
@@ -163,5 +164,10 @@ public final class Settings {
     /** SQL files describing the schema before the checked migrations (replayed first, never judged). */
     public List<String> getSchemaFiles() {
         return schemaFiles;
+    }
+
+    /** Design review: whole schema or touched tables only, embedding dimensions, required indexes and constraints. */
+    public dev.schemagate.model.review.ReviewPolicy getReview() {
+        return review;
     }
 }
