@@ -40,3 +40,14 @@ sg_small=$(measure "schemagate small.sql (cold JVM)" "$ROOT/schemagate" check "$
 sq_small=$(measure "squawk small.sql" "$SQUAWK" "$OUT/small.sql")
 ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo "ratio schemagate/squawk wall: big $(ratio "$sg_big" "$sq_big"), many $(ratio "$sg_many" "$sq_many"), small $(ratio "$sg_small" "$sq_small")" >&2
+
+# The audit of the largest real history (kratos, ory/popx layout, about 3,500 files) when the corpus is next to
+# the checkout. It exits 2 while MySQL and SQLite have no reader in the build; the time is what matters here.
+CORPUS=${CORPUS:-$ROOT/../shared/corpus}
+KRATOS="$CORPUS/kratos/persistence/sql/migrations/sql"
+if [ -d "$KRATOS" ]; then
+  measure "schemagate audit kratos ($(find "$KRATOS" -name '*.sql' | wc -l) files, html)" \
+    "$ROOT/schemagate" audit "$KRATOS" --format html -o "$OUT/kratos-audit.html" >/dev/null
+else
+  echo "kratos corpus not found at $KRATOS (set CORPUS=...): audit not timed" >&2
+fi

@@ -42,8 +42,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--tool", paramLabel = "NAME", description = "Migration tool whose layout the folders follow: "
+            + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
+            + "(default: detected).")
+    String tool;
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
+    @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
+    String mongodbVersion;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
@@ -94,6 +100,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of cores).")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
+
+    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (dev, staging, prod, ...: "
+            + "whatever the policies define; default: env: in schemagate.yaml).")
+    String env;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date waivers expire against (default: "
+            + "SCHEMAGATE_TODAY, else today in UTC).")
+    String today;
+
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
 
@@ -106,6 +123,8 @@ final class CheckCommand implements Callable<Integer> {
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
+        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
+        policy.set.applyTo(s);
         if (cfg != null) {
             errors.addAll(ConfigFile.load(cfg, shown(cwd, cfg), s));
         }
@@ -113,6 +132,7 @@ final class CheckCommand implements Callable<Integer> {
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
         flags.put("sqlite_version", sqliteVersion);
+        flags.put("mongodb_version", mongodbVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);
@@ -128,8 +148,19 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
+        include.forEach(id -> s.getExclude().remove(id));
+        exclude.forEach(id -> s.getInclude().remove(id));
+        s.setTool(tool);
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
+        try {
+            if (today != null) {
+                s.setToday(SettingsKeys.date("today", today));
+            }
+            s.getToday();
+        } catch (IllegalArgumentException ex) {
+            throw new Main.UsageProblem((today != null ? "--today: " : "") + ex.getMessage().replace("setting 'today' is", "value"));
+        }
         s.getSchemaFiles().addAll(schema);
         if (review) {
             s.getReview().setAll(true);
@@ -144,7 +175,8 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem("--format: " + e.getMessage());
         }
-        Engine engine = new Engine();
+        policy.compile(s);
+        Engine engine = policy.engine;
         Report report = engine.check(paths, cwd, s);
         if (!errors.isEmpty()) {
             List<InputError> all = new ArrayList<>(errors);
