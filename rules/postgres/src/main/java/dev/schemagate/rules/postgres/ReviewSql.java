@@ -75,8 +75,9 @@ public final class ReviewSql {
                 continue;
             }
             out.add(new DesignSql.Hit(t.getName() + "." + c.getName() + " is " + c.getType().display() + ": the length"
-                    + " limit costs the same as text, and raising it later takes an ACCESS EXCLUSIVE lock (a rewrite before"
-                    + " 9.2); use text with a CHECK (length(...) <= n) if a limit is a business rule",
+                    + " limit saves no space over text, and raising it is free since PostgreSQL 9.2 (lowering it rewrites"
+                    + " the table), so this is a matter of style; prefer text, with a CHECK when the limit is a rule of the"
+                    + " data",
                     "ALTER TABLE " + tbl(t) + " ALTER COLUMN " + col(c.getName()) + " TYPE text;  -- catalog-only: varchar to"
                     + " text does not rewrite"));
         }
@@ -85,7 +86,7 @@ public final class ReviewSql {
 
     public static List<DesignSql.Hit> charColumns(ReviewedTable t) {
         List<DesignSql.Hit> out = new ArrayList<>();
-        for (ColumnDef c : undeclared(t, "bpchar", "char", "character")) {
+        for (ColumnDef c : undeclared(t, "char")) {
             out.add(new DesignSql.Hit(t.getName() + "." + c.getName() + " is " + c.getType().display() + ": values are"
                     + " blank-padded to the length, and trailing blanks are ignored in comparisons",
                     "ALTER TABLE " + tbl(t) + " ALTER COLUMN " + col(c.getName()) + " TYPE text;  -- rewrites the table"));
