@@ -4,9 +4,12 @@ import dev.schemagate.core.Engine;
 import dev.schemagate.core.InputError;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.SettingsKeys;
+import dev.schemagate.core.input.GitChanges;
+import dev.schemagate.core.report.MarkdownSummaryWriter;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
+import dev.schemagate.live.LiveContext;
 import dev.schemagate.policies.ConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
                 "  2  usage or input error", "  3  internal error (please report it)"})
-final class CheckCommand implements Callable<Integer> {
+class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -51,8 +55,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
     String mongodbVersion;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
-            + "(default text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github, gitlab or "
+            + "markdown-summary (a pull-request comment) (default text).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of "
@@ -100,6 +104,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of cores).")
     Integer threads;
 
+    @Option(names = "--changed-since", paramLabel = "REF", description = "Judge only migrations added or changed "
+            + "since git REF (REF...HEAD, plus staged, unstaged and untracked files); the others are still replayed "
+            + "for context.")
+    String changedSince;
+
     @picocli.CommandLine.Mixin
     PolicyOptions policyOptions = new PolicyOptions();
 
@@ -114,12 +123,20 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
 
+    @Option(names = "--db", paramLabel = "URL", description = "Read the schema, table sizes and server version from "
+            + "this database, through a read-only session (jdbc:postgresql://, postgres://, jdbc:mariadb://, mysql://, "
+            + "jdbc:sqlite:FILE). Password: SCHEMAGATE_DB_PASSWORD, PGPASSWORD, MYSQL_PWD or --db-password-file.")
+    String db;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File whose first line is the --db password.")
+    Path dbPasswordFile;
+
     @Override
     public Integer call() throws Exception {
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = Main.workdir(spec);
         Settings s = new Settings();
         List<InputError> errors = new ArrayList<>();
-        Path cfg = config;
+        Path cfg = config == null ? null : cwd.resolve(config);
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
@@ -166,18 +183,34 @@ final class CheckCommand implements Callable<Integer> {
             s.getReview().setAll(true);
         }
         if (stats != null) {
-            errors.addAll(ConfigFile.loadStats(stats, shown(cwd, stats), s));
+            errors.addAll(ConfigFile.loadStats(cwd.resolve(stats), shown(cwd, stats), s));
         }
         String fmt = format != null ? format : "text";
         ReportWriter writer;
         try {
-            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet) : ReportWriter.forFormat(fmt);
+            writer = "text".equalsIgnoreCase(fmt) ? new TextWriter(quiet)
+                    : "markdown-summary".equalsIgnoreCase(fmt) ? new MarkdownSummaryWriter(paths)
+                    : ReportWriter.forFormat(fmt);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem("--format: " + e.getMessage());
         }
         policy.compile(s);
         Engine engine = policy.engine;
-        Report report = engine.check(paths, cwd, s);
+        if (changedSince != null) {
+            try {
+                Set<Path> changed = GitChanges.since(changedSince, cwd);
+                engine.judgeOnly(f -> changed.contains(GitChanges.normal(f)));
+            } catch (GitChanges.Problem e) {
+                throw new Main.UsageProblem("--changed-since: " + e.getMessage());
+            }
+        }
+        List<Engine.Source> context = new ArrayList<>();
+        if (db != null) {
+            LiveContext.Result live = LiveContext.apply(db, dbPasswordFile, System.getenv(), s, errors);
+            context.addAll(live.sources());
+            live.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
+        }
+        Report report = run(engine, cwd, s, context);
         if (!errors.isEmpty()) {
             List<InputError> all = new ArrayList<>(errors);
             all.addAll(report.getErrors());
@@ -186,7 +219,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         String text = writer.write(report);
         if (output != null) {
-            Output.writeAtomically(output, text);
+            Output.writeAtomically(cwd.resolve(output), text);
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -197,6 +230,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return report.exitCode();
+    }
+
+    /** Runs the check (verify runs its round trips here too). */
+    Report run(Engine engine, Path cwd, Settings s, List<Engine.Source> context) {
+        return engine.check(paths, cwd, s, context);
     }
 
     private static String shown(Path cwd, Path p) {

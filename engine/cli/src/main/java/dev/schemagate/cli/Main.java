@@ -2,6 +2,8 @@ package dev.schemagate.cli;
 
 import dev.schemagate.core.Engine;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,30 +16,58 @@ import picocli.CommandLine.Command;
 @Command(name = "schemagate", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Checks database schema migrations for locking, rewrites, data loss and unsafe patterns, "
                 + "and says how to ship them safely.",
-        subcommands = {CheckCommand.class, AuditCommand.class, PlanCommand.class, RulesCommand.class, ExplainCommand.class,
-                DocsCommand.class, PolicyCommand.class,
+        subcommands = {CheckCommand.class, AuditCommand.class, PlanCommand.class, VerifyCommand.class, RulesCommand.class,
+                ExplainCommand.class, DocsCommand.class, PolicyCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
                 "  2  usage or input error", "  3  internal error (please report it)"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     public static final int EXIT_INTERNAL = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where relative paths and ./schemagate.yaml are looked up: the working directory, or the Maven basedir. */
+    private final Path workdir;
+
+    Main() {
+        this(Path.of("").toAbsolutePath());
+    }
+
+    private Main(Path workdir) {
+        this.workdir = workdir;
+    }
+
+    /** The directory a subcommand resolves relative paths against. */
+    static Path workdir(CommandLine.Model.CommandSpec sub) {
+        CommandLine.Model.CommandSpec root = sub.root();
+        return root.userObject() instanceof Main ? ((Main) root.userObject()).workdir : Path.of("").toAbsolutePath();
+    }
+
+    /** No subcommand given: a usage error (exit 2), with the usage on standard error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("schemagate: a command is required (check, rules, explain, ...)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
+            Engine.preload(); // build the rules while the command line is parsed (start-up time)
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(args, out, err, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, as if started in {@code workdir} (used by the Maven plugin). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Path workdir) {
+        CommandLine cl = new CommandLine(new Main(workdir.toAbsolutePath().normalize()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -47,6 +77,11 @@ public final class Main implements Runnable {
             return 2;
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        for (CommandLine sub : cl.getSubcommands().values()) { // 'schemagate check --version' prints the version too
+            if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().versionProvider(new VersionProvider());
+            }
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageProblem) {
                 commandLine.getErr().println("schemagate: " + ex.getMessage());

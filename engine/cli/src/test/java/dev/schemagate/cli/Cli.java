@@ -26,6 +26,14 @@ final class Cli {
         return new Cli(code, o.toString(), e.toString());
     }
 
+    /** Runs as if started in {@code dir}. */
+    static Cli runIn(Path dir, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o), new PrintWriter(e), dir);
+        return new Cli(code, o.toString(), e.toString());
+    }
+
     @Override
     public String toString() {
         return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;

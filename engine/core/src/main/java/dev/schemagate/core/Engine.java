@@ -10,6 +10,7 @@ import dev.schemagate.core.input.SourceReader;
 import dev.schemagate.core.replay.Replayer;
 import dev.schemagate.core.report.FileSummary;
 import dev.schemagate.core.report.Report;
+import dev.schemagate.model.ChangeType;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
 import dev.schemagate.model.Risk;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 
 /**
@@ -51,14 +53,17 @@ import java.util.function.Predicate;
  * {@link ServiceLoader}, so the core knows none of them.
  */
 public final class Engine {
-    public static final String VERSION = Engine.class.getPackage().getImplementationVersion() != null
-            ? Engine.class.getPackage().getImplementationVersion() : "0.1.0";
+    public static final String VERSION = BuildInfo.version();
 
     private final Map<Dialect, SqlDialect> dialects = new EnumMap<>(Dialect.class);
     private final List<RulePack> packs = new ArrayList<>();
 
     public Engine() {
-        this(load(SqlDialect.class), load(RulePack.class));
+        this(loaded());
+    }
+
+    private Engine(Loaded l) {
+        this(l.dialects, l.packs);
     }
 
     public Engine(List<SqlDialect> dialectList, List<RulePack> packList) {
@@ -71,12 +76,78 @@ public final class Engine {
         packs.sort(Comparator.comparing(RulePack::id));
     }
 
+    private static final Object PRELOAD_LOCK = new Object();
+    private static FutureTask<Loaded> preload;
+    private static ClassLoader preloadLoader;
+
+    private record Loaded(List<SqlDialect> dialects, List<RulePack> packs) {
+    }
+
+    /**
+     * Starts finding the dialects and rule packs and building their rules (the Drools knowledge bases, the
+     * biggest start-up cost) on a background thread, so that work overlaps command-line parsing and file reading.
+     * The next {@code new Engine()} on the same context class loader takes the result; a failure there is
+     * simply repeated on the caller's thread. Does nothing when a preload is already waiting.
+     */
+    public static void preload() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        FutureTask<Loaded> task = new FutureTask<>(() -> {
+            List<RulePack> packs = load(RulePack.class);
+            for (RulePack p : packs) {
+                p.rules();
+            }
+            return new Loaded(load(SqlDialect.class), packs);
+        });
+        synchronized (PRELOAD_LOCK) {
+            if (preload != null) {
+                return;
+            }
+            preload = task;
+            preloadLoader = cl;
+        }
+        Thread t = new Thread(task, "schemagate-preload");
+        t.setDaemon(true);
+        t.setContextClassLoader(cl);
+        t.start();
+    }
+
+    private static Loaded loaded() {
+        FutureTask<Loaded> task;
+        synchronized (PRELOAD_LOCK) {
+            task = preloadLoader == Thread.currentThread().getContextClassLoader() ? preload : null;
+            preload = null;
+            preloadLoader = null;
+        }
+        if (task != null) {
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                // load again below: the same problem then surfaces on the caller's thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new Loaded(load(SqlDialect.class), load(RulePack.class));
+    }
+
     private static <T> List<T> load(Class<T> type) {
         List<T> out = new ArrayList<>();
         for (T t : ServiceLoader.load(type)) {
             out.add(t);
         }
         return out;
+    }
+
+    /** Which discovered files are judged; the others are replayed for context only ({@code --changed-since}). */
+    private Predicate<Path> judge = f -> true;
+
+    /**
+     * Judges only the discovered files {@code p} accepts: the others are replayed for context in their usual
+     * order, as a prior schema ({@code --changed-since}). Returns this engine.
+     */
+    public Engine judgeOnly(Predicate<Path> p) {
+        this.judge = p;
+        return this;
     }
 
     /** Adds a rule pack (a policy pack compiled at run time). */
@@ -175,18 +246,32 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
-        return check(inputs, cwd, s, null);
+        return check(inputs, cwd, s, List.of(), null);
     }
 
-    /** Checks files and folders, and fills {@code history} (when not null) with what replay saw. */
-    public Report check(List<String> inputs, Path cwd, Settings s, History history) {
-        return check(Discovery.discover(inputs, cwd, s.getTool(), s.getDialect()), inputs, cwd, s, history);
+    /** Checks files and folders after replaying {@code context} (e.g. a live database's schema), never judged. */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context) {
+        return check(inputs, cwd, s, context, null);
+    }
+
+    /**
+     * Checks files and folders after replaying {@code context} (never judged), and fills {@code history} (when not
+     * null) with what replay saw.
+     */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context, History history) {
+        return check(Discovery.discover(inputs, cwd, s.getTool(), s.getDialect()), inputs, cwd, s, context, history);
     }
 
     /** Checks what discovery found. */
     public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, History history) {
+        return check(found, inputs, cwd, s, List.of(), history);
+    }
+
+    /** Checks what discovery found, after replaying {@code context} (never judged). */
+    public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, List<Source> context,
+            History history) {
         List<InputError> errors = new ArrayList<>(found.errors);
-        List<Source> sources = new ArrayList<>();
+        List<Source> sources = new ArrayList<>(context);
         Map<String, String> liquibaseProperties = LiquibaseSources.newProperties();
         for (String schema : s.getSchemaFiles()) {
             Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
@@ -196,7 +281,7 @@ public final class Engine {
             }
         }
         for (SourceFile f : found.files) {
-            sources.addAll(read(f, true, s, liquibaseProperties));
+            sources.addAll(read(f, judge.test(f.getPath()), s, liquibaseProperties));
         }
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
@@ -362,8 +447,14 @@ public final class Engine {
             int modelled = 0;
             int fallback = 0;
             int unparsed = 0;
+            Map<ChangeType, Integer> types = new EnumMap<>(ChangeType.class);
             for (List<Change> cs : p.changes) {
                 judged.addAll(cs);
+                for (Change c : cs) {
+                    if (!(c instanceof Unparsed)) {
+                        types.merge(c.getChangeType(), 1, Integer::sum);
+                    }
+                }
                 boolean bad = cs.stream().anyMatch(c -> c instanceof Unparsed);
                 if (bad) {
                     unparsed++;
@@ -375,7 +466,7 @@ public final class Engine {
                 }
             }
             summaries.add(new FileSummary(p.migration.getPath(), p.migration.getId(), d.id(), p.migration.getTool(),
-                    p.statements.size(), modelled, fallback, unparsed, null, p.warning));
+                    p.statements.size(), modelled, fallback, unparsed, null, p.warning, types));
         }
         pair(ups, downs, downMigrations, downStatements, facts, history);
         timing.lap("replay");
@@ -436,6 +527,17 @@ public final class Engine {
             sourceOrder.putIfAbsent(src.migration.getPath(), sourceOrder.size());
         }
         summaries.sort(Comparator.comparingInt(fs -> sourceOrder.getOrDefault(fs.getPath(), Integer.MAX_VALUE)));
+        order(findings, summaries);
+        if (target.isEmpty() && s.getDialect() != null) {
+            target.put(s.getDialect().id(), s.version(s.getDialect()));
+        }
+        timing.lap("order");
+        timing.print();
+        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
+    }
+
+    /** Sorts findings the way reports show them: file order of the summaries, then line, column, rule, message. */
+    public static void order(List<Finding> findings, List<FileSummary> summaries) {
         Map<String, Integer> fileOrder = new HashMap<>();
         for (FileSummary fs : summaries) {
             fileOrder.putIfAbsent(fs.getPath(), fileOrder.size());
@@ -443,12 +545,6 @@ public final class Engine {
         findings.sort(Comparator.<Finding>comparingInt(f -> fileOrder.getOrDefault(f.getFile(), Integer.MAX_VALUE))
                 .thenComparing(Finding::getFile).thenComparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
                 .thenComparing(Finding::getRule).thenComparing(Finding::getMessage));
-        if (target.isEmpty() && s.getDialect() != null) {
-            target.put(s.getDialect().id(), s.version(s.getDialect()));
-        }
-        timing.lap("order");
-        timing.print();
-        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.schemagate.core.report;
 
+import dev.schemagate.model.ChangeType;
+import java.util.EnumMap;
+import java.util.Map;
+
 /** What happened to one input file: how many statements, how many were modelled, which could not be read. */
 public final class FileSummary {
     private final String path;
@@ -12,9 +16,16 @@ public final class FileSummary {
     private final int unparsed;
     private final String skipped;
     private final String warning;
+    private final Map<ChangeType, Integer> changeTypes;
 
     public FileSummary(String path, String migration, String dialect, String tool, int statements, int modelled,
                        int fallback, int unparsed, String skipped, String warning) {
+        this(path, migration, dialect, tool, statements, modelled, fallback, unparsed, skipped, warning, Map.of());
+    }
+
+    public FileSummary(String path, String migration, String dialect, String tool, int statements, int modelled,
+                       int fallback, int unparsed, String skipped, String warning, Map<ChangeType, Integer> changeTypes) {
+        this.changeTypes = changeTypes.isEmpty() ? Map.of() : new EnumMap<>(changeTypes);
         this.path = path;
         this.migration = migration;
         this.dialect = dialect;
@@ -68,5 +79,10 @@ public final class FileSummary {
 
     public String getWarning() {
         return warning;
+    }
+
+    /** How many modelled changes of each type the file makes (before rules refine a finding's type). */
+    public Map<ChangeType, Integer> getChangeTypes() {
+        return changeTypes;
     }
 }

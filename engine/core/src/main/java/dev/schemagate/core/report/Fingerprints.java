@@ -1,5 +1,6 @@
 package dev.schemagate.core.report;
 
+import dev.schemagate.core.InputError;
 import dev.schemagate.model.finding.Finding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,11 +25,16 @@ public final class Fingerprints {
         Map<String, Integer> seen = new HashMap<>();
         List<String> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            String key = f.getRule() + "\n" + nullToEmpty(f.getFile()) + "\n" + normalise(f.getStatement());
+            String key = f.getRule() + "\n" + nullToEmpty(f.getFile()).replace('\\', '/') + "\n" + normalise(f.getStatement());
             int n = seen.merge(key, 1, Integer::sum);
             out.add(sha256(key + "\n" + n).substring(0, 32));
         }
         return out;
+    }
+
+    /** A fingerprint for an input error: the file and the message, not the line (which moves). */
+    public static String ofInputError(InputError e) {
+        return sha256("input-error\n" + nullToEmpty(e.getFile()).replace('\\', '/') + "\n" + e.getMessage()).substring(0, 32);
     }
 
     static String normalise(String sql) {

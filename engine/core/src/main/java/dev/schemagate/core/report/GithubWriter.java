@@ -31,10 +31,12 @@ public final class GithubWriter implements ReportWriter {
                 continue;
             }
             String cmd = f.getRisk().atLeast(r.getFailOn()) ? "error" : f.getRisk().atLeast(Risk.MEDIUM) ? "warning" : "notice";
-            sb.append("::").append(cmd).append(" file=").append(prop(f.getFile())).append(",line=").append(f.getLine())
-                    .append(",col=").append(Math.max(1, f.getColumn()));
-            if (f.getEndLine() >= f.getLine()) {
+            sb.append("::").append(cmd).append(" file=").append(prop(f.getFile())).append(",line=").append(Math.max(1, f.getLine()));
+            if (f.getEndLine() > f.getLine()) {
+                // GitHub drops col/endColumn on an annotation that spans lines
                 sb.append(",endLine=").append(f.getEndLine());
+            } else {
+                sb.append(",col=").append(Math.max(1, f.getColumn()));
             }
             sb.append(",title=").append(prop(f.getRisk().name() + " " + f.getRule()));
             StringBuilder msg = new StringBuilder(f.getMessage());

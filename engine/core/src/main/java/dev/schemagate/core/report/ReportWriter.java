@@ -9,7 +9,7 @@ public interface ReportWriter {
     String write(Report report);
 
     /** Format names accepted by {@code --format}. */
-    List<String> FORMATS = List.of("text", "json", "sarif", "junit", "github", "gitlab");
+    List<String> FORMATS = List.of("text", "json", "sarif", "junit", "github", "gitlab", "markdown-summary");
 
     static ReportWriter forFormat(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
@@ -19,6 +19,7 @@ public interface ReportWriter {
             case "junit": return new JunitWriter();
             case "github": return new GithubWriter();
             case "gitlab": return new GitlabWriter();
+            case "markdown-summary": return new MarkdownSummaryWriter(List.of());
             default:
                 throw new IllegalArgumentException("unknown format '" + name + "': use one of " + String.join(", ", FORMATS));
         }
