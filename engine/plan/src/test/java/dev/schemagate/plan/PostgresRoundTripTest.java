@@ -123,7 +123,8 @@ class PostgresRoundTripTest {
     private record Run(int code, String out) {
     }
 
-    private Run psql(Path dir, String db, String file, String... vars) throws Exception {
+    /** psql running {@code file} in {@code dir} against {@code db}, with {@code -v} variables. */
+    private static ProcessBuilder psqlProcess(Path dir, String db, String file, String... vars) {
         List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q"));
         for (String v : vars) {
             cmd.add("-v");
@@ -138,7 +139,11 @@ class PostgresRoundTripTest {
         env.put("PGUSER", "postgres");
         env.put("PGDATABASE", db);
         env.remove("PGPASSWORD");
-        Process p = b.start();
+        return b;
+    }
+
+    private Run psql(Path dir, String db, String file, String... vars) throws Exception {
+        Process p = psqlProcess(dir, db, file, vars).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), file + " did not finish");
         return new Run(p.exitValue(), out);
@@ -313,22 +318,7 @@ class PostgresRoundTripTest {
     }
 
     private Process start(Path dir, String db, String file, String... vars) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q"));
-        for (String v : vars) {
-            cmd.add("-v");
-            cmd.add(v);
-        }
-        cmd.add("-f");
-        cmd.add(file);
-        ProcessBuilder b = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(file + ".log").toFile());
-        Map<String, String> env = b.environment();
-        env.put("PGHOST", "localhost");
-        env.put("PGPORT", Integer.toString(pg.getPort()));
-        env.put("PGUSER", "postgres");
-        env.put("PGDATABASE", db);
-        env.remove("PGPASSWORD");
-        return b.start();
+        return psqlProcess(dir, db, file, vars).redirectOutput(tmp.resolve(file + ".log").toFile()).start();
     }
 
     private static long lastKey(String db) throws SQLException {
