@@ -63,7 +63,7 @@ SELECT :'phase' = '2' AS sg_run \gset
 \if :sg_run
 \echo '== rollback of phase 2: backfill'
 -- users_first_name_backfill: the backfill only wrote columns the phase 1 rollback drops; forget its checkpoint so a new run starts over
-DO $sg$ BEGIN IF to_regclass('schemagate.backfill_checkpoint') IS NOT NULL THEN DELETE FROM schemagate.backfill_checkpoint WHERE job = 'users_first_name_backfill'; END IF; END $sg$;
+DO $sg$ BEGIN IF to_regclass('schemagate.backfill_checkpoint') IS NOT NULL THEN DELETE FROM schemagate.backfill_checkpoint WHERE job = 'users_first_name_backfill'; END IF; IF to_regclass('schemagate.backfill_control') IS NOT NULL THEN DELETE FROM schemagate.backfill_control WHERE job = 'users_first_name_backfill'; END IF; END $sg$;
 \endif
 
 SELECT :'phase' = '1' AS sg_run \gset

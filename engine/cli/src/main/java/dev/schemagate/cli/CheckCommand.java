@@ -85,6 +85,10 @@ class CheckCommand implements Callable<Integer> {
             + "migration tool.")
     Boolean assumeInTransaction;
 
+    @Option(names = "--review", description = "Design review of the whole replayed schema, not only the tables the "
+            + "checked migrations touch.")
+    boolean review;
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "lock_timeout the migration tool sets "
             + "for every session (e.g. 2s).")
     String lockTimeout;
@@ -184,6 +188,9 @@ class CheckCommand implements Callable<Integer> {
             throw new Main.UsageProblem((today != null ? "--today: " : "") + ex.getMessage().replace("setting 'today' is", "value"));
         }
         s.getSchemaFiles().addAll(schema);
+        if (review) {
+            s.getReview().setAll(true);
+        }
         if (stats != null) {
             errors.addAll(ConfigFile.loadStats(cwd.resolve(stats), shown(cwd, stats), s));
         }

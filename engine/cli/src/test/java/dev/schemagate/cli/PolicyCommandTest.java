@@ -104,7 +104,7 @@ class PolicyCommandTest {
     @Test
     void precedenceIsPacksThenSchemagateYamlThenTheCommandLine() throws Exception {
         Path mig = Files.createDirectories(tmp.resolve("mig"));
-        Files.writeString(mig.resolve("V1__t.sql"), "CREATE TABLE t (id bigint);\n");
+        Files.writeString(mig.resolve("V1__t.sql"), "CREATE TABLE t (id bigint PRIMARY KEY);\n");
         Files.writeString(tmp.resolve("a.yaml"), "fail_on: CRITICAL\n");
         Files.writeString(tmp.resolve("b.yaml"), "fail_on: HIGH\nprofiles:\n  prod: {fail_on: MEDIUM}\n");
         Files.writeString(tmp.resolve("schemagate.yaml"), "policies: [a.yaml, b.yaml]\nenv: prod\n");

@@ -17,6 +17,7 @@ import dev.schemagate.model.Risk;
 import dev.schemagate.model.Statement;
 import dev.schemagate.model.Version;
 import dev.schemagate.model.catalog.Catalog;
+import dev.schemagate.model.review.ReviewedTable;
 import dev.schemagate.model.change.Change;
 import dev.schemagate.model.change.ProceduralBlock;
 import dev.schemagate.model.change.Reversibility;
@@ -472,6 +473,7 @@ public final class Engine {
         // 4. rules
         Predicate<String> enabled = enabledPredicate(s);
         List<Finding> findings = new ArrayList<>();
+        List<ReviewedTable> reviewed = DesignReview.tables(parsedChanges(parsed), judged, replayers, s.getReview());
         for (RulePack pack : packs) {
             List<Change> mine = new ArrayList<>();
             for (Change c : judged) {
@@ -482,8 +484,8 @@ public final class Engine {
             if (pack.dialects().contains("any")) {
                 mine.addAll(facts);
             }
-            if (!mine.isEmpty()) {
-                findings.addAll(pack.evaluate(mine, List.of(), enabled));
+            if (!mine.isEmpty() || !reviewed.isEmpty()) {
+                findings.addAll(pack.evaluate(mine, reviewed, List.of(), enabled));
             }
         }
         findings.replaceAll(f -> override(f, s));
@@ -657,6 +659,17 @@ public final class Engine {
                 System.err.println(sb);
             }
         }
+    }
+
+    /** Every replayed change of every file, in replay order (schema files and unchecked files too). */
+    private static List<Change> parsedChanges(List<Parsed> parsed) {
+        List<Change> out = new ArrayList<>();
+        for (Parsed p : parsed) {
+            if (p.changes != null) {
+                p.changes.forEach(out::addAll);
+            }
+        }
+        return out;
     }
 
     private static final class Parsed {

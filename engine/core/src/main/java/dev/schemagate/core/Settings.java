@@ -46,6 +46,7 @@ public final class Settings {
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<String> schemaFiles = new ArrayList<>();
     private final Set<String> onlyRules = new LinkedHashSet<>();
+    private final dev.schemagate.model.review.ReviewPolicy review = new dev.schemagate.model.review.ReviewPolicy();
     private final Map<String, Long> thresholds = new LinkedHashMap<>();
     private final List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>();
     private java.time.LocalDate today;
@@ -177,6 +178,11 @@ public final class Settings {
     /** SQL files describing the schema before the checked migrations (replayed first, never judged). */
     public List<String> getSchemaFiles() {
         return schemaFiles;
+    }
+
+    /** Design review: whole schema or touched tables only, embedding dimensions, required indexes and constraints. */
+    public dev.schemagate.model.review.ReviewPolicy getReview() {
+        return review;
     }
 
     /**

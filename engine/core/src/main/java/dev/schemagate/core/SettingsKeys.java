@@ -20,7 +20,7 @@ public final class SettingsKeys {
     public static final List<String> KEYS = List.of("dialect", "version", "pg_version", "mysql_version",
             "mariadb_version", "sqlite_version", "mongodb_version", "fail_on", "assume_in_transaction", "lock_timeout",
             "statement_timeout", "stats", "risk", "include", "exclude", "uncertain_risk", "parse_timeout", "threads",
-            "schema", "today", "thresholds");
+            "schema", "today", "thresholds", "review", "require");
 
     /** Keys of {@code thresholds:}; durations are stored in milliseconds. */
     public static final List<String> THRESHOLDS = List.of("multi_phase_rows", "max_lock_timeout", "batch_size");
@@ -105,6 +105,8 @@ public final class SettingsKeys {
                 }
                 break;
             }
+            case "review": review(s.getReview(), v); break;
+            case "require": ReviewKeys.require(s.getReview(), v); break;
             default:
                 throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ", KEYS) + ")");
         }
@@ -137,6 +139,25 @@ public final class SettingsKeys {
             return java.time.LocalDate.parse(str(key, v).trim());
         } catch (java.time.format.DateTimeParseException e) {
             throw bad(key, v, "a date written YYYY-MM-DD, such as 2026-05-31");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void review(dev.schemagate.model.review.ReviewPolicy r, Object v) {
+        if (!(v instanceof Map)) {
+            r.setAll(bool("review", v));
+            return;
+        }
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+            String k = normalise(e.getKey());
+            String full = "review." + k;
+            switch (k) {
+                case "all": r.setAll(bool(full, e.getValue())); break;
+                case "large_table_rows": r.setLargeRows((long) number(full, e.getValue())); break;
+                case "embedding_dimension": ReviewKeys.embedding(r, full, e.getValue()); break;
+                default: throw new IllegalArgumentException("unknown key '" + full
+                        + "' (known: all, large_table_rows, embedding_dimension)");
+            }
         }
     }
 
@@ -201,7 +222,7 @@ public final class SettingsKeys {
         return r;
     }
 
-    private static Boolean bool(String key, Object v) {
+    static Boolean bool(String key, Object v) {
         if (v instanceof Boolean) {
             return (Boolean) v;
         }
@@ -215,7 +236,7 @@ public final class SettingsKeys {
         throw bad(key, v, "true or false");
     }
 
-    private static double number(String key, Object v) {
+    static double number(String key, Object v) {
         if (v instanceof Number) {
             return ((Number) v).doubleValue();
         }
@@ -246,7 +267,7 @@ public final class SettingsKeys {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> list(String key, Object v) {
+    static List<String> list(String key, Object v) {
         if (v instanceof Collection) {
             return ((Collection<Object>) v).stream().map(String::valueOf).toList();
         }
@@ -256,7 +277,7 @@ public final class SettingsKeys {
         throw bad(key, v, "a list");
     }
 
-    private static IllegalArgumentException bad(String key, Object v, String expected) {
+    static IllegalArgumentException bad(String key, Object v, String expected) {
         return new IllegalArgumentException("setting '" + key + "' is " + (v == null ? "empty" : "'" + v + "'")
                 + "; expected " + expected);
     }

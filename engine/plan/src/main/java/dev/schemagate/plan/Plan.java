@@ -52,6 +52,8 @@ public final class Plan {
     /** Every threshold the decisions used (see {@link PlanThresholds#keys()}). */
     public final Map<String, String> thresholds = new LinkedHashMap<>();
     public double totalSeconds;
+    /** The operations runbook of a multi-phase plan (null for a plan of one phase or none). */
+    public Runbook.Operations operations;
 
     /** Phase numbers that have at least one step, check or backfill. */
     public List<Integer> phases() {
@@ -113,6 +115,8 @@ public final class Plan {
     public boolean maintenanceWindow;
         public String maintenanceWhy;
         public Long rows;
+        /** Table size in bytes from the stats, or null. */
+        public Long bytes;
         public String rowsSource;
         public double seconds;
         public final List<String> statements = new ArrayList<>();

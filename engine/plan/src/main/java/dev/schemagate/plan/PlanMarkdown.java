@@ -225,6 +225,7 @@ public final class PlanMarkdown {
                 }
             }
         }
+        sb.append(Runbook.markdown(plan));
         sb.append("\n## Risk mitigation\n\n");
         int n = 0;
         for (String m : plan.mitigations) {

@@ -224,6 +224,7 @@ public final class Planner {
             decide(plan, in, findingsAt, r.thresholds, version, gen);
         }
         finish(plan, intents, r.thresholds);
+        plan.operations = Runbook.build(plan, r.thresholds);
         // 4. validate generated SQL and the application's queries against the schema at each phase
         new PhaseValidation(sd, gen, start, plan).run(r.queries, r.queriesName, errors);
         return new Result(plan, errors);
@@ -315,6 +316,7 @@ public final class Planner {
         }
         ChangeContext ctx = c0.getCtx();
         cp.rows = ctx == null ? null : ctx.isTableCreatedInMigration() ? Long.valueOf(0) : ctx.getRows();
+        cp.bytes = ctx == null || ctx.isTableCreatedInMigration() ? null : ctx.getBytes();
         cp.rowsSource = cp.rows == null ? "unknown (no --stats entry)" : ctx.isTableCreatedInMigration()
                 ? "new table (empty)" : "from --stats";
         Double wps = ctx == null ? null : ctx.getWritesPerSecond();

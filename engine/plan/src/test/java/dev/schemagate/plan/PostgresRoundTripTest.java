@@ -123,7 +123,8 @@ class PostgresRoundTripTest {
     private record Run(int code, String out) {
     }
 
-    private Run psql(Path dir, String db, String file, String... vars) throws Exception {
+    /** psql running {@code file} in {@code dir} against {@code db}, with {@code -v} variables. */
+    private static ProcessBuilder psqlProcess(Path dir, String db, String file, String... vars) {
         List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q"));
         for (String v : vars) {
             cmd.add("-v");
@@ -138,7 +139,11 @@ class PostgresRoundTripTest {
         env.put("PGUSER", "postgres");
         env.put("PGDATABASE", db);
         env.remove("PGPASSWORD");
-        Process p = b.start();
+        return b;
+    }
+
+    private Run psql(Path dir, String db, String file, String... vars) throws Exception {
+        Process p = psqlProcess(dir, db, file, vars).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), file + " did not finish");
         return new Run(p.exitValue(), out);
@@ -310,5 +315,88 @@ class PostgresRoundTripTest {
         Run canary = psql(dir, db, "canary.sql", "stage=after");
         assertEquals(3, canary.code, canary.out);
         assertNotEquals(-1, canary.out.indexOf("canary: a row count or checksum changed"), canary.out);
+    }
+
+    private Process start(Path dir, String db, String file, String... vars) throws IOException {
+        return psqlProcess(dir, db, file, vars).redirectOutput(tmp.resolve(file + ".log").toFile()).start();
+    }
+
+    private static long lastKey(String db) throws SQLException {
+        return Long.parseLong(one(db, "SELECT last_key FROM schemagate.backfill_checkpoint"));
+    }
+
+    private static void waitFor(String what, java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!cond.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    private static long lastKeyOrZero(String db) {
+        try {
+            return lastKey(db);
+        } catch (SQLException | IndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The runbook's operations on a real backfill: a 2 % canary slice, a pause through schemagate.backfill_control
+     * (no batch runs while paused), a throttle change, a stop by SIGINT in the middle of the run, and a resume; an
+     * audit trigger counts the updates of every row, and each row must have been changed exactly once.
+     */
+    @Test
+    void pausedStoppedAndResumedBackfillChangesEveryRowExactlyOnce() throws Exception {
+        Plan plan = Examples.plan("required-boolean").plan;
+        Path dir = scripts(plan);
+        String db = "pause_resume";
+        database(db, "required-boolean", 20_000);
+        ok(dir, db, "02_forward.sql", "phase=1");
+        exec(db, "CREATE TABLE touches (id bigint PRIMARY KEY, n int NOT NULL DEFAULT 0);"
+                + " INSERT INTO touches (id) SELECT id FROM users;"
+                + " CREATE FUNCTION count_touch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
+                + " UPDATE touches SET n = n + 1 WHERE id = NEW.id; RETURN NEW; END $f$;"
+                + " CREATE TRIGGER count_touch AFTER UPDATE OF email_verified ON users FOR EACH ROW EXECUTE FUNCTION count_touch()");
+        // 1. canary slice: 2 % of the key range, then it stops and says so
+        Run slice = ok(dir, db, "03_backfill.sql", "slice_pct=2");
+        assertTrue(slice.out.contains("slice of 2 % done up to key 1000"), slice.out);
+        assertEquals("1000|0", one(db, "SELECT count(*) FILTER (WHERE n = 1), count(*) FILTER (WHERE n > 1) FROM touches"));
+        assertEquals("0", one(db, "SELECT count(*) FROM users WHERE id <= (SELECT last_key FROM schemagate.backfill_checkpoint)"
+                + " AND email_verified IS NULL"));
+        // 2. paused before the run: no batch runs until it is resumed
+        exec(db, "UPDATE schemagate.backfill_control SET paused = true, sleep_ms = 150");
+        Process p = start(dir, db, "03_backfill.sql");
+        waitFor("the paused warning", () -> {
+            try {
+                return Files.readString(tmp.resolve("03_backfill.sql.log")).contains("paused");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        Thread.sleep(1500);
+        assertEquals(1000, lastKey(db), "a batch ran while paused");
+        exec(db, "UPDATE schemagate.backfill_control SET paused = false");
+        // 3. stopped by a signal in the middle: the running batch rolls back, committed ones stay
+        waitFor("key 6000", () -> lastKeyOrZero(db) >= 6000);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "psql did not stop on SIGINT");
+        assertNotEquals(0, p.exitValue(), Files.readString(tmp.resolve("03_backfill.sql.log")));
+        String log = Files.readString(tmp.resolve("03_backfill.sql.log"));
+        assertTrue(log.contains("resumed"), log);
+        long stoppedAt = lastKey(db);
+        assertTrue(stoppedAt < 20_000, "the run finished before the signal: " + stoppedAt);
+        assertEquals(String.valueOf(stoppedAt), one(db, "SELECT count(*) FROM touches WHERE n = 1"));
+        // 4. resumed at full speed: it continues after the checkpoint and finishes
+        exec(db, "UPDATE schemagate.backfill_control SET sleep_ms = 0");
+        Run rest = ok(dir, db, "03_backfill.sql");
+        assertTrue(rest.out.contains("finished"), rest.out);
+        assertFalse(rest.out.contains("key " + stoppedAt + " of"), rest.out);
+        // every row changed exactly once, and the checkpoint counted each once
+        assertEquals("20000|0|0", one(db, "SELECT count(*) FILTER (WHERE n = 1), count(*) FILTER (WHERE n = 0),"
+                + " count(*) FILTER (WHERE n > 1) FROM touches"));
+        assertEquals("0", one(db, "SELECT count(*) FROM users WHERE email_verified IS DISTINCT FROM (email_confirmed_at IS NOT NULL)"));
+        assertEquals("20000", one(db, "SELECT rows_done FROM schemagate.backfill_checkpoint"));
+        ok(dir, db, "04_validate.sql", "phase=2");
     }
 }

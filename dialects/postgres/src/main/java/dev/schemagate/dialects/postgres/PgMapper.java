@@ -407,6 +407,7 @@ final class PgMapper {
             boolean unique = false;
             QualifiedName ref = null;
             List<String> refCols = null;
+            String refOnDelete = null;
             String check = null;
             String collation = null;
             while (!ts.atEnd() && !ts.at(",") && !ts.at(")")) {
@@ -441,7 +442,7 @@ final class PgMapper {
                     if (ts.at("(")) {
                         refCols = PgNames.columnList(ts);
                     }
-                    referentialTail();
+                    refOnDelete = referentialTail()[0];
                 } else if (ts.accept("GENERATED")) {
                     if (ts.accept("ALWAYS", "AS", "IDENTITY") || ts.accept("BY", "DEFAULT", "AS", "IDENTITY")) {
                         identity = true;
@@ -470,7 +471,7 @@ final class PgMapper {
             }
             Volatility vol = def == null ? null : PgFunctions.volatility(def);
             return new ColumnSpec(name, type == null ? null : type.type, notNull, def, vol, generated, genExpr, identity,
-                    type != null && type.serial, pk, unique, ref, refCols, check, collation);
+                    type != null && type.serial, pk, unique, ref, refCols, check, collation).referencesOnDelete(refOnDelete);
         }
 
         /** Options after UNIQUE / PRIMARY KEY: NULLS [NOT] DISTINCT, INCLUDE, WITH, USING INDEX TABLESPACE. */

@@ -236,8 +236,8 @@ public final class CatalogApplier {
         }
         if (c.getReferences() != null) {
             addConstraint(t, new ConstraintSpec(tn + "_" + c.getName() + "_fkey", ConstraintKind.FOREIGN_KEY,
-                    List.of(c.getName()), null, c.getReferences(), c.getReferencesColumns(), false, null, null, null,
-                    false), migration, tx);
+                    List.of(c.getName()), null, c.getReferences(), c.getReferencesColumns(), false, null,
+                    c.getReferencesOnDelete(), null, false), migration, tx);
         }
         if (c.getCheck() != null) {
             addConstraint(t, new ConstraintSpec(tn + "_" + c.getName() + "_check", ConstraintKind.CHECK,

@@ -274,7 +274,8 @@ public final class Replayer {
                 fs.statementTimeout(), fs.held, rows, bytes, wps, fs.statements, otherNew);
     }
 
-    private Settings.TableStats stats(QualifiedName t) {
+    /** The stats the settings give for a table, or null. */
+    public Settings.TableStats stats(QualifiedName t) {
         Map<String, Settings.TableStats> m = settings.getStats();
         if (m.isEmpty()) {
             return null;

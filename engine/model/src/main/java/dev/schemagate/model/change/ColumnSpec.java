@@ -118,6 +118,19 @@ public final class ColumnSpec {
         return unique;
     }
 
+    private String referencesOnDelete;
+
+    /** The column-level REFERENCES clause's ON DELETE action (e.g. {@code CASCADE}), or null. */
+    public String getReferencesOnDelete() {
+        return referencesOnDelete;
+    }
+
+    /** Set by the reader that parsed the REFERENCES clause. */
+    public ColumnSpec referencesOnDelete(String action) {
+        this.referencesOnDelete = action;
+        return this;
+    }
+
     public QualifiedName getReferences() {
         return references;
     }

@@ -27,6 +27,15 @@ public interface RulePack {
      */
     List<Finding> evaluate(List<Change> changes, List<SuppressionIssue> suppressionIssues, Predicate<String> enabled);
 
+    /**
+     * Fires the rules over the changes and over tables of the replayed schema (design review). Packs without
+     * review rules ignore the tables.
+     */
+    default List<Finding> evaluate(List<Change> changes, List<dev.schemagate.model.review.ReviewedTable> tables,
+                                   List<SuppressionIssue> suppressionIssues, Predicate<String> enabled) {
+        return evaluate(changes, suppressionIssues, enabled);
+    }
+
     default boolean appliesTo(String dialect) {
         return dialects().contains("any") || dialects().contains(dialect);
     }

@@ -133,12 +133,16 @@ final class PostgresScripts {
 
     String backfill() {
         StringBuilder sb = new StringBuilder(header("03_backfill.sql", "phase 2, the batched backfill.",
-                "psql -X -f 03_backfill.sql [-v dry_run=on]"));
+                "psql -X -f 03_backfill.sql [-v dry_run=on] [-v slice_pct=2]"));
         sb.append("-- Batched by primary key range, in autocommit: each batch and its checkpoint commit together.\n"
                 + "-- Idempotent: a batch only changes rows not yet done. Resumable: stop it at any time (Ctrl-C, a\n"
                 + "-- timeout) and run it again; it continues after the last key in schemagate.backfill_checkpoint.\n"
+                + "-- Pause without stopping: UPDATE schemagate.backfill_control SET paused = true WHERE job = '<job>';\n"
+                + "--   (checked before every batch; paused = false resumes). Throttle live: SET sleep_ms = N there.\n"
+                + "-- Canary slice: -v slice_pct=2 stops after the first 2 % of the key range; validate, then widen.\n"
                 + "-- Start over: DELETE FROM schemagate.backfill_checkpoint WHERE job = '<job>';\n");
-        sb.append("\\if :{?dry_run}\n\\else\n\\set dry_run off\n\\endif\n\\pset tuples_only on\n\\pset format unaligned\n");
+        sb.append("\\if :{?dry_run}\n\\else\n\\set dry_run off\n\\endif\n");
+        sb.append("\\if :{?slice_pct}\n\\else\n\\set slice_pct 100\n\\endif\n\\pset tuples_only on\n\\pset format unaligned\n");
         if (plan.backfills.isEmpty() && plan.steps(2).isEmpty()) {
             sb.append("\\echo 'this plan has no backfill'\n");
             return sb.toString();
@@ -150,7 +154,10 @@ final class PostgresScripts {
                 + "    max_key bigint NOT NULL,\n    rows_done bigint NOT NULL DEFAULT 0,\n"
                 + "    batches bigint NOT NULL DEFAULT 0,\n    started_at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
                 + "    resumed_at timestamptz NOT NULL DEFAULT clock_timestamp(),\n    resumed_key bigint NOT NULL,\n"
-                + "    updated_at timestamptz,\n    finished_at timestamptz\n);\n\\endif\n");
+                + "    updated_at timestamptz,\n    finished_at timestamptz\n);\n"
+                + "CREATE TABLE IF NOT EXISTS schemagate.backfill_control (\n"
+                + "    job text PRIMARY KEY,\n    paused boolean NOT NULL DEFAULT false,\n    sleep_ms integer NOT NULL,\n"
+                + "    updated_at timestamptz NOT NULL DEFAULT clock_timestamp()\n);\n\\endif\n");
         sb.append("SET lock_timeout = '").append(lockTimeout()).append("';\n");
         for (Plan.Step s : plan.steps(2)) {
             sb.append("\n-- ").append(s.title).append("\n--   lock: ").append(s.lock).append("; estimate: ")
@@ -183,6 +190,8 @@ final class PostgresScripts {
                     .append("SELECT ").append(job).append(", COALESCE(MIN(").append(b.key).append("), 1) - 1, COALESCE(MIN(")
                     .append(b.key).append("), 1) - 1, COALESCE(MAX(").append(b.key).append("), 0), COALESCE(MIN(")
                     .append(b.key).append("), 1) - 1 FROM ").append(b.table).append("\nON CONFLICT (job) DO NOTHING;\n");
+            sb.append("INSERT INTO schemagate.backfill_control (job, sleep_ms) VALUES (").append(job).append(", ")
+                    .append(sleepMs()).append(") ON CONFLICT (job) DO NOTHING;\n");
             sb.append("UPDATE schemagate.backfill_checkpoint SET resumed_at = clock_timestamp(), resumed_key = last_key")
                     .append(" WHERE job = ").append(job).append(";\n");
             sb.append("SET statement_timeout = '").append(statementTimeout()).append("';\n");
@@ -191,25 +200,44 @@ final class PostgresScripts {
                     + " ELSE 100 END, rows_done, CASE WHEN last_key > resumed_key THEN to_char((clock_timestamp() - "
                     + "resumed_at) * ((max_key - last_key)::float8 / (last_key - resumed_key)), 'HH24:MI:SS') ELSE "
                     + "'unknown' END) AS progress";
-            sb.append("SELECT $sgq$WITH batch AS (").append(head).append("$sgq$ || lo || $sgq$").append(mid)
+            sb.append("SELECT 'SET statement_timeout = 0' AS no_timeout,\n       ").append(SqlText.literal(pauseBlock(b.job)))
+                    .append(" AS pause,\n       ").append(SqlText.literal("SET statement_timeout = '" + statementTimeout() + "'"))
+                    .append(" AS timeout,\n       $sgq$WITH batch AS (").append(head).append("$sgq$ || lo || $sgq$").append(mid)
                     .append("$sgq$ || LEAST(lo + ").append(b.batchSize).append(", cp.max_key) || $sgq$").append(tail)
                     .append(" RETURNING 1)\nUPDATE schemagate.backfill_checkpoint SET last_key = $sgq$ || LEAST(lo + ")
                     .append(b.batchSize).append(", cp.max_key) || $sgq$, rows_done = rows_done + (SELECT COUNT(*) FROM batch),")
                     .append(" batches = batches + 1, updated_at = clock_timestamp() WHERE job = ").append(job)
-                    .append("\nRETURNING ").append(progress).append("$sgq$ AS batch,\n       'DO $p$ BEGIN PERFORM pg_sleep(")
-                    .append(sleepMs() / 1000.0).append("); END $p$' AS pause\n")
-                    .append("FROM schemagate.backfill_checkpoint AS cp, generate_series(cp.last_key, cp.max_key - 1, ")
+                    .append("\nRETURNING ").append(progress).append("$sgq$ AS batch\n")
+                    .append("FROM schemagate.backfill_checkpoint AS cp, generate_series(cp.last_key, LEAST(cp.max_key,"
+                    + " cp.first_key + CEIL((cp.max_key - cp.first_key) * :slice_pct / 100.0)::bigint) - 1, ")
                     .append(b.batchSize).append(") AS lo\nWHERE cp.job = ").append(job)
                     .append(" AND cp.finished_at IS NULL\nORDER BY lo \\gexec\n");
             sb.append("RESET statement_timeout;\n");
             sb.append("UPDATE schemagate.backfill_checkpoint SET finished_at = clock_timestamp() WHERE job = ").append(job)
                     .append(" AND last_key >= max_key AND finished_at IS NULL;\n");
             sb.append("SELECT format('%s: %s rows changed in %s batches, %s, elapsed %s', job, rows_done, batches, CASE"
-                    + " WHEN finished_at IS NULL THEN 'NOT finished: run it again' ELSE 'finished' END, date_trunc('second',"
+                    + " WHEN finished_at IS NOT NULL THEN 'finished' WHEN :slice_pct < 100 THEN 'slice of ' || :slice_pct ||"
+                    + " ' % done up to key ' || last_key || ': validate it, then run again with a larger slice_pct or none'"
+                    + " ELSE 'NOT finished: run it again' END, date_trunc('second',"
                     + " COALESCE(finished_at, clock_timestamp()) - started_at)) FROM schemagate.backfill_checkpoint"
                     + " WHERE job = ").append(job).append(";\n\\endif\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The statement before each batch: sleeps the throttle read from schemagate.backfill_control (so it can be
+     * changed while the backfill runs) and waits while the job is paused there, saying so once on pause and resume.
+     * It runs without statement_timeout and reads only the control table, so a long pause holds no lock on the table.
+     */
+    static String pauseBlock(String job) {
+        String j = SqlText.literal(job);
+        String ctl = "FROM schemagate.backfill_control WHERE job = " + j;
+        return "DO $p$ DECLARE waited boolean := false; BEGIN PERFORM pg_sleep(COALESCE((SELECT sleep_ms " + ctl
+                + "), 0) / 1000.0); WHILE COALESCE((SELECT paused " + ctl + "), false) LOOP IF NOT waited THEN RAISE WARNING"
+                + " '%: paused (schemagate.backfill_control.paused = true), the next batch waits', " + j + "; waited :="
+                + " true; END IF; PERFORM pg_sleep(1); END LOOP; IF waited THEN RAISE WARNING '%: resumed', " + j
+                + "; END IF; END $p$";
     }
 
     private double rowsPerSecond() {
@@ -270,6 +298,8 @@ final class PostgresScripts {
                             + " drops; forget its checkpoint so a new run starts over").append('\n');
                     sb.append("DO $sg$ BEGIN IF to_regclass('schemagate.backfill_checkpoint') IS NOT NULL THEN DELETE FROM"
                             + " schemagate.backfill_checkpoint WHERE job = ").append(SqlText.literal(b.job))
+                            .append("; END IF; IF to_regclass('schemagate.backfill_control') IS NOT NULL THEN DELETE FROM"
+                            + " schemagate.backfill_control WHERE job = ").append(SqlText.literal(b.job))
                             .append("; END IF; END $sg$;\n");
                 }
             }

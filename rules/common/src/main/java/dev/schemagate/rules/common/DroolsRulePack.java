@@ -4,6 +4,7 @@ import dev.schemagate.model.change.Change;
 import dev.schemagate.model.finding.Finding;
 import dev.schemagate.model.finding.RuleInfo;
 import dev.schemagate.model.finding.SuppressionIssue;
+import dev.schemagate.model.review.ReviewedTable;
 import dev.schemagate.model.spi.RulePack;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,12 +72,24 @@ public abstract class DroolsRulePack<U extends MigrationUnit> implements RulePac
 
     @Override
     public List<Finding> evaluate(List<Change> changes, List<SuppressionIssue> issues, Predicate<String> enabled) {
+        return evaluate(changes, List.of(), issues, enabled);
+    }
+
+    @Override
+    public List<Finding> evaluate(List<Change> changes, List<ReviewedTable> tables, List<SuppressionIssue> issues,
+                                  Predicate<String> enabled) {
         U unit = newUnit();
         FindingSink sink = new FindingSink(enabled, infoCache);
         unit.setFindings(sink);
         for (Change c : changes) {
             if (appliesTo(c.getDialect() == null ? "any" : c.getDialect().id())) {
                 unit.getChanges().add(c);
+            }
+        }
+        for (ReviewedTable t : tables) {
+            Change a = t.getAnchor();
+            if (a != null && appliesTo(a.getDialect() == null ? "any" : a.getDialect().id())) {
+                unit.getTables().add(t);
             }
         }
         for (SuppressionIssue i : issues) {

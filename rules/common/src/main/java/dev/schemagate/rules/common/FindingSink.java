@@ -5,6 +5,7 @@ import dev.schemagate.model.finding.Finding;
 import dev.schemagate.model.finding.FindingBuilder;
 import dev.schemagate.model.finding.RuleInfo;
 import dev.schemagate.model.finding.SuppressionIssue;
+import dev.schemagate.model.review.ReviewedTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,16 @@ public final class FindingSink {
         }
         b.message(Messages.render(info.getMessage(), change));
         pending.add(b);
+        return b;
+    }
+
+    /**
+     * Starts a design-review finding about a table of the replayed schema, at the table's anchor change. The lock,
+     * rewrite and scan of that change are not the finding's: they are cleared.
+     */
+    public FindingBuilder report(Object drools, ReviewedTable table) {
+        FindingBuilder b = report(drools, table.getAnchor());
+        b.table(table.getName().toString()).lock(null).rewrite(null).scan(null);
         return b;
     }
 
