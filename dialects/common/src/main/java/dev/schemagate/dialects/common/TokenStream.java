@@ -103,6 +103,29 @@ public final class TokenStream {
         return first;
     }
 
+    /**
+     * A referential action of a foreign key: CASCADE, RESTRICT, NO ACTION, SET NULL or SET DEFAULT (with the
+     * optional column list PostgreSQL 15 allows after the last two).
+     */
+    public String referentialAction() {
+        String a = acceptAny("CASCADE", "RESTRICT");
+        if (a != null) {
+            return a;
+        }
+        if (accept("NO", "ACTION")) {
+            return "NO ACTION";
+        }
+        for (String set : new String[] {"NULL", "DEFAULT"}) {
+            if (accept("SET", set)) {
+                if (at("(")) {
+                    parens();
+                }
+                return "SET " + set;
+            }
+        }
+        throw fail("expected a referential action");
+    }
+
     /** Consumes one of the keywords and returns it upper-cased, or null. */
     public String acceptAny(String... words) {
         Token t = peek();

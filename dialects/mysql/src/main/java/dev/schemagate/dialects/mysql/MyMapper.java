@@ -671,9 +671,9 @@ final class MyMapper {
                 if (ts.accept("MATCH")) {
                     ts.next();
                 } else if (ts.accept("ON", "DELETE")) {
-                    onDelete = action();
+                    onDelete = ts.referentialAction();
                 } else if (ts.accept("ON", "UPDATE")) {
-                    onUpdate = action();
+                    onUpdate = ts.referentialAction();
                 } else {
                     break;
                 }
@@ -681,22 +681,6 @@ final class MyMapper {
             return new String[] {t.toString(), String.join(",", cols), onDelete, onUpdate};
         }
 
-        private String action() {
-            if (ts.accept("SET", "NULL")) {
-                return "SET NULL";
-            }
-            if (ts.accept("SET", "DEFAULT")) {
-                return "SET DEFAULT";
-            }
-            if (ts.accept("NO", "ACTION")) {
-                return "NO ACTION";
-            }
-            String a = ts.acceptAny("CASCADE", "RESTRICT");
-            if (a == null) {
-                throw ts.fail("expected a referential action");
-            }
-            return a;
-        }
 
         /** name type [attributes]; attrs receives default, comment, auto_increment, position, on_update, visible. */
         private ColumnSpec column(Map<String, String> attrs) {

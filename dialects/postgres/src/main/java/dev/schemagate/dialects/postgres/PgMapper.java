@@ -500,9 +500,9 @@ final class PgMapper {
                 if (ts.accept("MATCH")) {
                     ts.acceptAny("FULL", "PARTIAL", "SIMPLE");
                 } else if (ts.accept("ON", "DELETE")) {
-                    onDelete = action();
+                    onDelete = ts.referentialAction();
                 } else if (ts.accept("ON", "UPDATE")) {
-                    onUpdate = action();
+                    onUpdate = ts.referentialAction();
                 } else if (ts.accept("DEFERRABLE") || ts.accept("NOT", "DEFERRABLE")) {
                     continue;
                 } else if (ts.accept("INITIALLY")) {
@@ -513,30 +513,6 @@ final class PgMapper {
             }
         }
 
-        private String action() {
-            if (ts.accept("CASCADE")) {
-                return "CASCADE";
-            }
-            if (ts.accept("RESTRICT")) {
-                return "RESTRICT";
-            }
-            if (ts.accept("NO", "ACTION")) {
-                return "NO ACTION";
-            }
-            if (ts.accept("SET", "NULL")) {
-                if (ts.at("(")) {
-                    ts.parens();
-                }
-                return "SET NULL";
-            }
-            if (ts.accept("SET", "DEFAULT")) {
-                if (ts.at("(")) {
-                    ts.parens();
-                }
-                return "SET DEFAULT";
-            }
-            throw ts.fail("expected a referential action");
-        }
 
         private ConstraintSpec tableConstraint() {
             String name = null;

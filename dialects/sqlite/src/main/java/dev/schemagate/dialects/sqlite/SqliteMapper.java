@@ -461,9 +461,9 @@ final class SqliteMapper {
             String onUpdate = null;
             while (true) {
                 if (ts.accept("ON", "DELETE")) {
-                    onDelete = action();
+                    onDelete = ts.referentialAction();
                 } else if (ts.accept("ON", "UPDATE")) {
-                    onUpdate = action();
+                    onUpdate = ts.referentialAction();
                 } else if (ts.accept("MATCH")) {
                     name();
                 } else if (ts.accept("NOT", "DEFERRABLE") || ts.accept("DEFERRABLE")) {
@@ -476,22 +476,6 @@ final class SqliteMapper {
             }
         }
 
-        private String action() {
-            if (ts.accept("SET", "NULL")) {
-                return "SET NULL";
-            }
-            if (ts.accept("SET", "DEFAULT")) {
-                return "SET DEFAULT";
-            }
-            if (ts.accept("NO", "ACTION")) {
-                return "NO ACTION";
-            }
-            String a = ts.acceptAny("CASCADE", "RESTRICT");
-            if (a == null) {
-                throw ts.fail("expected a referential action");
-            }
-            return a;
-        }
 
         private ConstraintSpec tableConstraint() {
             String name = null;
