@@ -68,6 +68,13 @@ final class PlanCommand implements Callable<Integer> {
             + " e.g. from pg_stat_statements): each is validated before and after every phase.")
     Path queries;
 
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
+
+    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (default: env: in "
+            + "schemagate.yaml).")
+    String env;
+
     @Option(names = "--threshold", paramLabel = "KEY=VALUE", description = "Override a plan threshold, e.g. "
             + "multi_phase_rows=50000 (keys: docs/plans/README.md).")
     List<String> thresholds = new ArrayList<>();
@@ -117,6 +124,25 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The thresholds policy packs and schemagate.yaml set ({@code thresholds:}) become plan thresholds, before
+     * {@code --threshold} flags override them: multi_phase_rows as is, batch_size as a fixed batch size,
+     * max_lock_timeout as the lock_timeout every phase sets.
+     */
+    static void policyThresholds(Settings s, dev.schemagate.plan.PlanThresholds t) {
+        java.util.Map<String, Long> p = s.getThresholds();
+        if (p.containsKey("multi_phase_rows")) {
+            t.set("multi_phase_rows", Long.toString(p.get("multi_phase_rows")));
+        }
+        if (p.containsKey("batch_size")) {
+            String b = Long.toString(p.get("batch_size"));
+            t.set("batch_min", "1").set("batch_max", b).set("batch_min", b);
+        }
+        if (p.containsKey("max_lock_timeout")) {
+            t.set("lock_timeout", p.get("max_lock_timeout") + "ms");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
@@ -131,9 +157,12 @@ final class PlanCommand implements Callable<Integer> {
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
+        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
+        policy.set.applyTo(s);
         if (cfg != null) {
             errors.addAll(ConfigFile.load(cfg, cfg.toString(), s));
         }
+        policyThresholds(s, r.thresholds);
         try {
             if (dialect != null) {
                 SettingsKeys.applyOne(s, "dialect", dialect);

@@ -63,6 +63,26 @@ class PlanCommandTest {
     }
 
     @Test
+    void policyAndConfigThresholdsReachThePlan() throws Exception {
+        Path cfg = tmp.resolve("schemagate.yaml");
+        Files.writeString(cfg, "thresholds:\n  batch_size: 1234\n  max_lock_timeout: 3s\n");
+        Cli base = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--format", "json");
+        Cli r = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--format", "json", "--config",
+                cfg.toString());
+        assertEquals(0, r.code, r.toString());
+        assertFalse(base.out.contains("lock_timeout 3000ms"), base.out);
+        assertTrue(r.out.contains("lock_timeout 3000ms"), r.out);
+        assertTrue(r.out.contains("1234"), r.out);
+        // a --threshold flag still wins over the file
+        Cli flag = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--format", "json", "--config",
+                cfg.toString(), "--threshold", "lock_timeout=4s");
+        assertTrue(flag.out.contains("lock_timeout 4s"), flag.out);
+        // a policy that does not load stops the plan (exit 2)
+        Cli bad = Cli.run("plan", EX + "/migrations", "--policy", tmp.resolve("missing.yaml").toString());
+        assertEquals(2, bad.code, bad.toString());
+    }
+
+    @Test
     void badInputIsExitTwoWithoutAStackTrace() {
         Cli id = Cli.run("plan", EX + "/migrations", "--from", "9");
         assertEquals(2, id.code, id.toString());
