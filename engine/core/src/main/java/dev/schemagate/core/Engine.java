@@ -144,11 +144,11 @@ public final class Engine {
             Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
             errors.addAll(sf.errors);
             for (SourceFile f : sf.files) {
-                sources.add(read(f, false));
+                sources.add(read(f, false, s));
             }
         }
         for (SourceFile f : found.files) {
-            sources.add(read(f, true));
+            sources.add(read(f, true, s));
         }
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
@@ -158,13 +158,13 @@ public final class Engine {
         return run(sources, s, errors);
     }
 
-    private static Source read(SourceFile f, boolean judged) {
+    private static Source read(SourceFile f, boolean judged, Settings s) {
         Migration m = f.getMigration();
         if (f.getSkipReason() != null) {
             return new Source(m, null, null, null, f.getSkipReason(), judged);
         }
         try {
-            SourceReader.Text t = SourceReader.read(f.getPath());
+            SourceReader.Text t = SourceReader.read(f.getPath(), s.getMaxFileBytes());
             return new Source(m, t.text, null, t.warning, null, judged);
         } catch (SourceReader.Unreadable e) {
             return new Source(m, null, e.getMessage(), null, null, judged);

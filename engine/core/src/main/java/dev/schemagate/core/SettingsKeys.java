@@ -20,7 +20,8 @@ public final class SettingsKeys {
     public static final List<String> KEYS = List.of("dialect", "version", "pg_version", "mysql_version",
             "mariadb_version", "sqlite_version", "mongodb_version", "fail_on", "assume_in_transaction", "lock_timeout",
             "statement_timeout", "stats", "risk", "include", "exclude", "uncertain_risk", "parse_timeout", "threads",
-            "schema");
+            "schema",
+            "max_file_mb");
 
     private static final Pattern DURATION = Pattern.compile("(?i)^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|min|m|h)?\\s*$");
 
@@ -71,6 +72,7 @@ public final class SettingsKeys {
             case "statement_timeout": s.setExternalStatementTimeoutMs(millis(key, v)); break;
             case "parse_timeout": s.setParseTimeoutMs(millis(key, v)); break;
             case "threads": s.setThreads((int) number(key, v)); break;
+            case "max_file_mb": s.setMaxFileBytes((long) (Math.max(1, Math.min(1 << 20, number(key, v))) * 1024 * 1024)); break;
             case "include": s.getInclude().addAll(list(key, v)); break;
             case "exclude": s.getExclude().addAll(list(key, v)); break;
             case "schema": s.getSchemaFiles().addAll(list(key, v)); break;
