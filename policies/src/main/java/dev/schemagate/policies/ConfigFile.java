@@ -32,6 +32,52 @@ public final class ConfigFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** Keys of schemagate.yaml that name policy packs and the profile; read by {@link #policyRefs}, not settings. */
+    public static final List<String> POLICY_KEYS = List.of("policies", "env");
+
+    /** The policy packs and profile a schemagate.yaml names. */
+    public static final class PolicyRefs {
+        /** Paths resolved against the config file's folder, and as written (for messages). */
+        public final List<Path> paths = new ArrayList<>();
+        public final List<String> shown = new ArrayList<>();
+        public String env;
+    }
+
+    /** Reads {@code policies:} (a path or a list of paths, relative to the file) and {@code env:}. */
+    public static PolicyRefs policyRefs(Path file, String shownAs, List<InputError> errors) {
+        PolicyRefs refs = new PolicyRefs();
+        List<InputError> ignored = new ArrayList<>();
+        Map<String, Located> entries = read(file, shownAs, ignored);
+        Path dir = file.toAbsolutePath().getParent();
+        Located pol = entries.get("policies");
+        if (pol != null) {
+            List<?> items = pol.value instanceof List ? (List<?>) pol.value : pol.value instanceof String ? List.of(pol.value) : null;
+            if (items == null) {
+                errors.add(new InputError(shownAs, pol.line, pol.column, "'policies' is " + (pol.value == null ? "empty"
+                        : "'" + pol.value + "'") + "; expected a policy file or folder, or a list of them"));
+            } else {
+                for (Object o : items) {
+                    if (o == null || o instanceof Map || o instanceof List) {
+                        errors.add(new InputError(shownAs, pol.line, pol.column, "an item of 'policies' is not a path"));
+                        continue;
+                    }
+                    refs.paths.add(dir.resolve(String.valueOf(o)).normalize());
+                    refs.shown.add(String.valueOf(o));
+                }
+            }
+        }
+        Located env = entries.get("env");
+        if (env != null) {
+            if (env.value instanceof String) {
+                refs.env = (String) env.value;
+            } else {
+                errors.add(new InputError(shownAs, env.line, env.column, "'env' is " + (env.value == null ? "empty"
+                        : "'" + env.value + "'") + "; expected a profile name such as prod"));
+            }
+        }
+        return refs;
+    }
+
     private ConfigFile() {
     }
 
@@ -40,6 +86,9 @@ public final class ConfigFile {
         List<InputError> errors = new ArrayList<>();
         Map<String, Located> entries = read(file, shownAs, errors);
         for (Map.Entry<String, Located> e : entries.entrySet()) {
+            if (POLICY_KEYS.contains(SettingsKeys.normalise(e.getKey()))) {
+                continue;
+            }
             try {
                 SettingsKeys.applyOne(s, e.getKey(), e.getValue().value);
             } catch (IllegalArgumentException ex) {
@@ -81,23 +130,25 @@ public final class ConfigFile {
         }
     }
 
+    /** The file's text, or null with an error added when it is missing, not UTF-8 or unreadable. */
+    static String readText(Path file, String shownAs, String what, List<InputError> errors) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            errors.add(new InputError(shownAs, 0, 0, what + " not found; check the path"));
+        } catch (MalformedInputException e) {
+            errors.add(new InputError(shownAs, 0, 0, "not UTF-8 text; save the " + what + " as UTF-8"));
+        } catch (IOException e) {
+            errors.add(new InputError(shownAs, 0, 0, "cannot read: " + e.getMessage()));
+        }
+        return null;
+    }
+
     /** Top-level keys with their values and positions, in file order. */
     private static Map<String, Located> read(Path file, String shownAs, List<InputError> errors) {
         Map<String, Located> out = new LinkedHashMap<>();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            errors.add(new InputError(shownAs, 0, 0, "file not found; check the path"));
-            return out;
-        } catch (MalformedInputException e) {
-            errors.add(new InputError(shownAs, 0, 0, "not UTF-8 text; save the file as UTF-8"));
-            return out;
-        } catch (IOException e) {
-            errors.add(new InputError(shownAs, 0, 0, "cannot read: " + e.getMessage()));
-            return out;
-        }
-        if (text.isBlank()) {
+        String text = readText(file, shownAs, "file", errors);
+        if (text == null || text.isBlank()) {
             return out;
         }
         try (JsonParser p = YAML.getFactory().createParser(text)) {
@@ -148,7 +199,9 @@ public final class ConfigFile {
         }
         String best = null;
         int bestD = Integer.MAX_VALUE;
-        for (String known : SettingsKeys.KEYS) {
+        List<String> all = new ArrayList<>(SettingsKeys.KEYS);
+        all.addAll(POLICY_KEYS);
+        for (String known : all) {
             int d = distance(k, known);
             if (d < bestD) {
                 bestD = d;

@@ -92,4 +92,23 @@ class ConfigFileTest {
         assertEquals(1, errors.size());
         assertEquals(1, errors.get(0).getLine());
     }
+
+    @Test
+    void policiesAndEnvAreReadSeparatelyAndThresholdsAndTodayAreSettings() throws Exception {
+        Settings s = new Settings();
+        List<InputError> errors = load("policies: [team, ../shared/base.yaml]\nenv: prod\n"
+                + "thresholds: {max_lock_timeout: 2s, batch_size: 500}\ntoday: 2026-06-01\n", s);
+        assertEquals(List.of(), errors);
+        assertEquals(2000L, s.getThresholds().get("max_lock_timeout"));
+        assertEquals(500L, s.getThresholds().get("batch_size"));
+        assertEquals(java.time.LocalDate.of(2026, 6, 1), s.getToday());
+        List<InputError> refErrors = new java.util.ArrayList<>();
+        ConfigFile.PolicyRefs refs = ConfigFile.policyRefs(dir.resolve("schemagate.yaml"), "schemagate.yaml", refErrors);
+        assertEquals(List.of(), refErrors);
+        assertEquals(List.of(dir.resolve("team"), dir.getParent().resolve("shared/base.yaml")), refs.paths);
+        assertEquals("prod", refs.env);
+        errors = load("thresholds: {max_lock: 2s}\n", new Settings());
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).toString().startsWith("schemagate.yaml:1:1: unknown threshold 'max_lock'"), errors.toString());
+    }
 }

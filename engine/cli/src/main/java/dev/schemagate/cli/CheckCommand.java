@@ -7,6 +7,7 @@ import dev.schemagate.core.SettingsKeys;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
+import dev.schemagate.live.LiveContext;
 import dev.schemagate.policies.ConfigFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
                 "  2  usage or input error", "  3  internal error (please report it)"})
-final class CheckCommand implements Callable<Integer> {
+class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -42,8 +43,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
 
+    @Option(names = "--tool", paramLabel = "NAME", description = "Migration tool whose layout the folders follow: "
+            + "flyway, liquibase, prisma, golang-migrate, dbmate, diesel, sqitch, popx, migrate-mongo or plain "
+            + "(default: detected).")
+    String tool;
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
+    @Option(names = "--mongodb-version", paramLabel = "VERSION", description = "MongoDB server version (default 8.0).")
+    String mongodbVersion;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif, junit, github or gitlab "
             + "(default text).")
@@ -90,8 +97,27 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: number of cores).")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
+
+    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (dev, staging, prod, ...: "
+            + "whatever the policies define; default: env: in schemagate.yaml).")
+    String env;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date waivers expire against (default: "
+            + "SCHEMAGATE_TODAY, else today in UTC).")
+    String today;
+
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
+
+    @Option(names = "--db", paramLabel = "URL", description = "Read the schema, table sizes and server version from "
+            + "this database, through a read-only session (jdbc:postgresql://, postgres://, jdbc:mariadb://, mysql://, "
+            + "jdbc:sqlite:FILE). Password: SCHEMAGATE_DB_PASSWORD, PGPASSWORD, MYSQL_PWD or --db-password-file.")
+    String db;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File whose first line is the --db password.")
+    Path dbPasswordFile;
 
     @Override
     public Integer call() throws Exception {
@@ -102,6 +128,8 @@ final class CheckCommand implements Callable<Integer> {
         if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
             cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
         }
+        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
+        policy.set.applyTo(s);
         if (cfg != null) {
             errors.addAll(ConfigFile.load(cfg, shown(cwd, cfg), s));
         }
@@ -109,6 +137,7 @@ final class CheckCommand implements Callable<Integer> {
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
         flags.put("sqlite_version", sqliteVersion);
+        flags.put("mongodb_version", mongodbVersion);
         flags.put("fail_on", failOn);
         flags.put("assume_in_transaction", assumeInTransaction);
         flags.put("lock_timeout", lockTimeout);
@@ -124,8 +153,19 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
+        include.forEach(id -> s.getExclude().remove(id));
+        exclude.forEach(id -> s.getInclude().remove(id));
+        s.setTool(tool);
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
+        try {
+            if (today != null) {
+                s.setToday(SettingsKeys.date("today", today));
+            }
+            s.getToday();
+        } catch (IllegalArgumentException ex) {
+            throw new Main.UsageProblem((today != null ? "--today: " : "") + ex.getMessage().replace("setting 'today' is", "value"));
+        }
         s.getSchemaFiles().addAll(schema);
         if (stats != null) {
             errors.addAll(ConfigFile.loadStats(stats, shown(cwd, stats), s));
@@ -137,8 +177,15 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem("--format: " + e.getMessage());
         }
-        Engine engine = new Engine();
-        Report report = engine.check(paths, cwd, s);
+        policy.compile(s);
+        Engine engine = policy.engine;
+        List<Engine.Source> context = new ArrayList<>();
+        if (db != null) {
+            LiveContext.Result live = LiveContext.apply(db, dbPasswordFile, System.getenv(), s, errors);
+            context.addAll(live.sources());
+            live.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
+        }
+        Report report = run(engine, cwd, s, context);
         if (!errors.isEmpty()) {
             List<InputError> all = new ArrayList<>(errors);
             all.addAll(report.getErrors());
@@ -158,6 +205,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return report.exitCode();
+    }
+
+    /** Runs the check (verify runs its round trips here too). */
+    Report run(Engine engine, Path cwd, Settings s, List<Engine.Source> context) {
+        return engine.check(paths, cwd, s, context);
     }
 
     private static String shown(Path cwd, Path p) {

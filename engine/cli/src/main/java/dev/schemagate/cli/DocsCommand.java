@@ -1,6 +1,5 @@
 package dev.schemagate.cli;
 
-import dev.schemagate.core.Engine;
 import dev.schemagate.core.docs.RuleDocs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +20,16 @@ final class DocsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
+
     @Parameters(paramLabel = "DIR", description = "Output folder, e.g. docs/rules.")
     Path dir;
 
     @Override
     public Integer call() throws IOException {
-        Map<String, String> pages = new RuleDocs(Main.class.getClassLoader()).generate(new Engine().rules());
+        PolicyOptions.Loaded loaded = policyOptions.loadForListing();
+        Map<String, String> pages = new RuleDocs(loaded.docsLoader()).generate(loaded.engine.rules());
         Files.createDirectories(dir);
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.toString().endsWith(".md")).toList()) {

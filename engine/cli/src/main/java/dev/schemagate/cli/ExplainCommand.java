@@ -17,12 +17,16 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
+
     @Parameters(paramLabel = "RULE", description = "Rule id, e.g. pg.set-not-null (the prefix may be left out).")
     String rule;
 
     @Override
     public Integer call() {
-        Engine engine = new Engine();
+        PolicyOptions.Loaded loaded = policyOptions.loadForListing();
+        Engine engine = loaded.engine;
         RuleInfo found = engine.rule(rule);
         List<String> similar = new ArrayList<>();
         if (found == null) {
@@ -42,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + String.join(", ", similar.subList(0, Math.min(5, similar.size()))) + "?")
                     + " (schemagate rules lists them all)");
         }
-        spec.commandLine().getOut().print(new RuleDocs(Main.class.getClassLoader()).page(found));
+        spec.commandLine().getOut().print(new RuleDocs(loaded.docsLoader()).page(found));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "schemagate", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Checks database schema migrations for locking, rewrites, data loss and unsafe patterns, "
                 + "and says how to ship them safely.",
-        subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, DocsCommand.class,
+        subcommands = {CheckCommand.class, AuditCommand.class, PlanCommand.class, VerifyCommand.class, RulesCommand.class,
+                ExplainCommand.class, DocsCommand.class, PolicyCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",

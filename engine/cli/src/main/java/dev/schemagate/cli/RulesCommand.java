@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.schemagate.core.Engine;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.finding.RuleInfo;
 import java.io.PrintWriter;
@@ -20,6 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
 
     @Option(names = "--dialect", paramLabel = "NAME", description = "Only rules for this dialect (and all-dialect rules).")
     String dialect;
@@ -38,7 +40,7 @@ final class RulesCommand implements Callable<Integer> {
                         + "'; use postgres, mysql, mariadb, sqlite or mongodb");
             }
         }
-        for (RuleInfo r : new Engine().rules()) {
+        for (RuleInfo r : policyOptions.loadForListing().engine.rules()) {
             if (d == null || r.getDialect() == null || "any".equals(r.getDialect()) || r.getDialect().equals(d.id())
                     || (d.isMysqlFamily() && "mysql".equals(r.getDialect()))) {
                 rules.add(r);

@@ -1,6 +1,10 @@
 package dev.schemagate.core;
 
+import dev.schemagate.core.history.History;
+import dev.schemagate.core.history.Pairing;
 import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.Sections;
+import dev.schemagate.core.input.liquibase.LiquibaseSources;
 import dev.schemagate.core.input.SourceFile;
 import dev.schemagate.core.input.SourceReader;
 import dev.schemagate.core.replay.Replayer;
@@ -14,6 +18,7 @@ import dev.schemagate.model.Version;
 import dev.schemagate.model.catalog.Catalog;
 import dev.schemagate.model.change.Change;
 import dev.schemagate.model.change.ProceduralBlock;
+import dev.schemagate.model.change.Reversibility;
 import dev.schemagate.model.change.Unparsed;
 import dev.schemagate.model.finding.Finding;
 import dev.schemagate.model.finding.RuleInfo;
@@ -115,6 +120,12 @@ public final class Engine {
         final String warning;
         final String skip;
         final boolean judged;
+        /** Statements read by a reader other than the dialect's splitter (Liquibase changelogs), or null. */
+        List<Statement> statements;
+        /** Changes already known for some of {@link #statements} (by index), e.g. a Liquibase customChange. */
+        Map<Integer, List<Change>> preset = Map.of();
+        /** Facts about the migration judged with its changes but never replayed (a changeSet without rollback). */
+        final List<Change> facts = new ArrayList<>();
 
         public Source(Migration migration, String text) {
             this(migration, text, null, null, null, true);
@@ -129,6 +140,32 @@ public final class Engine {
             this.judged = judged;
         }
 
+        /**
+         * A migration whose statements a tool reader built (positions point into the tool's file); {@code preset}
+         * gives the changes of statements that are not SQL, by index.
+         */
+        public static Source prebuilt(Migration m, List<Statement> statements, Map<Integer, List<Change>> preset) {
+            Source s = new Source(m, "", null, null, null, true);
+            s.statements = List.copyOf(statements);
+            s.preset = Map.copyOf(preset);
+            return s;
+        }
+
+        /** A migration that is not checked, with the reason (shown in the report's file list). */
+        public static Source skipped(Migration m, String reason) {
+            return new Source(m, null, null, null, reason, true);
+        }
+
+        /** A migration that could not be read, with the reason. */
+        public static Source failed(Migration m, String error) {
+            return new Source(m, null, error, null, null, true);
+        }
+
+        /** Adds facts judged with this migration's changes (see {@link Reversibility}). */
+        public void addFacts(List<? extends Change> more) {
+            facts.addAll(more);
+        }
+
         /** A migration replayed for context only (a prior schema): its changes are never judged. */
         public static Source context(Migration m, String text) {
             return new Source(m, text, null, null, null, false);
@@ -137,47 +174,94 @@ public final class Engine {
 
     /** Checks files and folders (relative to {@code cwd}). */
     public Report check(List<String> inputs, Path cwd, Settings s) {
-        Discovery.Result found = Discovery.discover(inputs, cwd);
+        return check(inputs, cwd, s, List.of(), null);
+    }
+
+    /** Checks files and folders after replaying {@code context} (e.g. a live database's schema), never judged. */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context) {
+        return check(inputs, cwd, s, context, null);
+    }
+
+    /**
+     * Checks files and folders after replaying {@code context} (never judged), and fills {@code history} (when not
+     * null) with what replay saw.
+     */
+    public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context, History history) {
+        return check(Discovery.discover(inputs, cwd, s.getTool(), s.getDialect()), inputs, cwd, s, context, history);
+    }
+
+    /** Checks what discovery found. */
+    public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, History history) {
+        return check(found, inputs, cwd, s, List.of(), history);
+    }
+
+    /** Checks what discovery found, after replaying {@code context} (never judged). */
+    public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, List<Source> context,
+            History history) {
         List<InputError> errors = new ArrayList<>(found.errors);
-        List<Source> sources = new ArrayList<>();
+        List<Source> sources = new ArrayList<>(context);
+        Map<String, String> liquibaseProperties = LiquibaseSources.newProperties();
         for (String schema : s.getSchemaFiles()) {
             Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
             errors.addAll(sf.errors);
             for (SourceFile f : sf.files) {
-                sources.add(read(f, false, s));
+                sources.addAll(read(f, false, s, liquibaseProperties));
             }
         }
         for (SourceFile f : found.files) {
-            sources.add(read(f, true, s));
+            sources.addAll(read(f, true, s, liquibaseProperties));
         }
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
         } else if (found.files.isEmpty() && found.errors.isEmpty()) {
-            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no .sql migration files found"));
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no migration files found (.sql files; for MongoDB"
+                    + " JavaScript or TypeScript scripts without a migrate-mongo-config.js, add --dialect mongodb)"));
         }
-        return run(sources, s, errors);
+        return run(sources, s, errors, history);
     }
 
-    private static Source read(SourceFile f, boolean judged, Settings s) {
+    private List<Source> read(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
         Migration m = f.getMigration();
         if (f.getSkipReason() != null) {
-            return new Source(m, null, null, null, f.getSkipReason(), judged);
+            return List.of(new Source(m, null, null, null, f.getSkipReason(), judged));
         }
+        SourceReader.Text t;
         try {
-            SourceReader.Text t = SourceReader.read(f.getPath(), s.getMaxFileBytes());
-            return new Source(m, t.text, null, t.warning, null, judged);
+            t = SourceReader.read(f.getPath(), s.getMaxFileBytes());
         } catch (SourceReader.Unreadable e) {
-            return new Source(m, null, e.getMessage(), null, null, judged);
+            return List.of(new Source(m, null, e.getMessage(), null, null, judged));
+        }
+        switch (f.getPart()) {
+            case DBMATE_UP:
+            case DBMATE_DOWN:
+                Sections.Part part = Sections.dbmate(t.text, f.getPart() == SourceFile.Part.DBMATE_UP);
+                Migration pm = part.noTransaction ? new Migration(m.getPath(), m.getId(), m.getDialect(), m.getDirection(),
+                        m.getTool(), Migration.TxMode.NONE) : m;
+                return List.of(new Source(pm, part.text, null, t.warning, null, judged));
+            case LIQUIBASE:
+                Dialect d = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
+                return LiquibaseSources.read(f, t.text, d, judged, dialects.get(d), liquibaseProperties);
+            default:
+                return List.of(new Source(m, t.text, null, t.warning, null, judged));
         }
     }
 
     /** Checks in-memory migrations, in the order given. */
     public Report run(List<Source> sources, Settings s, List<InputError> initialErrors) {
+        return run(sources, s, initialErrors, null);
+    }
+
+    /** Checks in-memory migrations, in the order given, and fills {@code history} when it is not null. */
+    public Report run(List<Source> sources, Settings s, List<InputError> initialErrors, History history) {
         List<InputError> errors = new ArrayList<>(initialErrors);
         List<FileSummary> summaries = new ArrayList<>();
         Timing timing = new Timing();
         // 1. dialect per file, then split
         List<Parsed> parsed = new ArrayList<>();
+        List<Parsed> downs = new ArrayList<>();
+        List<Migration> downMigrations = new ArrayList<>();
+        Map<Migration, Integer> downStatements = new java.util.IdentityHashMap<>();
+        List<Up> ups = new ArrayList<>();
         Set<String> ownFile = new HashSet<>();
         for (Source src : sources) {
             Migration m = src.migration;
@@ -200,9 +284,33 @@ public final class Engine {
                         + m.getDialect().id();
             }
             SqlDialect sd = dialects.get(d);
+            if (skip == null && m.getDirection() == Migration.Direction.DOWN) {
+                // a down migration is read for pairing and the audit, never replayed or judged
+                downMigrations.add(m);
+                boolean empty = src.statements != null ? src.statements.isEmpty()
+                        : src.text == null || Sections.blank(src.text);
+                downStatements.put(m, empty ? 0 : -1);
+                if (src.judged) {
+                    summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0,
+                            src.error != null ? src.error : DOWN_SKIP, null));
+                }
+                if (src.error != null) {
+                    errors.add(new InputError(m.getPath(), 0, 0, src.error));
+                } else if (sd != null && !empty) {
+                    Migration md = m.withDialect(d);
+                    List<Statement> stmts = src.statements != null ? src.statements
+                            : sd.split(md, src.text, (line, col, msg) -> { });
+                    downs.add(new Parsed(src, md, sd, stmts, null));
+                    downStatements.put(m, stmts.size());
+                }
+                continue;
+            }
             if (skip == null && sd == null) {
                 skip = "no reader for dialect " + d.id() + " in this build";
                 errors.add(new InputError(m.getPath(), 0, 0, skip));
+                if (src.judged && src.error == null) {
+                    ups.add(new Up(src, m.withDialect(d), src.text == null || Sections.blank(src.text), skip));
+                }
             }
             if (src.error != null) {
                 errors.add(new InputError(m.getPath(), 0, 0, src.error));
@@ -211,34 +319,59 @@ public final class Engine {
             }
             if (skip != null) {
                 if (src.judged) {
-                    summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0, skip, null));
+                    summaries.add(new FileSummary(m.getPath(), m.getId(), s.getDialect() == null && m.getDialect() == null && sd != null
+                            ? "unknown" : d.id(), m.getTool(), 0, 0, 0, 0, skip, null));
                 }
                 continue;
             }
             Migration md = m.withDialect(d);
             List<String> problems = new ArrayList<>();
-            List<Statement> stmts = sd.split(md, src.text, (line, col, msg) -> problems.add(line + ":" + col + ": " + msg));
-            parsed.add(new Parsed(src, md, sd, stmts, src.warning));
+            List<Statement> stmts = src.statements != null ? src.statements
+                    : sd.split(md, src.text, (line, col, msg) -> problems.add(line + ":" + col + ": " + msg));
+            Parsed pp = new Parsed(src, md, sd, stmts, src.warning);
+            parsed.add(pp);
+            if (src.judged) {
+                Up u = new Up(src, md, stmts.isEmpty(), null);
+                u.parsed = pp;
+                ups.add(u);
+            }
         }
         timing.lap("split");
+        if (history != null) {
+            history.step("read", 1, 4);
+        }
         // 2. map statements in parallel
-        mapAll(parsed, s.getThreads());
+        List<Parsed> toMap = new ArrayList<>(parsed);
+        toMap.addAll(downs);
+        mapAll(toMap, s.getThreads());
         timing.lap("map");
+        int replayed = 0;
         // 3. replay per dialect, in file order
         Map<Dialect, Replayer> replayers = new EnumMap<>(Dialect.class);
         Map<String, String> target = new LinkedHashMap<>();
         List<Change> judged = new ArrayList<>();
+        // facts about migrations (not schema changes): judged by the packs for every dialect only
+        List<Change> facts = new ArrayList<>();
         Suppressions suppressions = new Suppressions();
         for (Parsed p : parsed) {
             Dialect d = p.migration.getDialect();
             Replayer r = replayers.computeIfAbsent(d, x -> new Replayer(p.dialect, new Catalog(p.dialect.defaultSchema()),
                     version(s, x, errors), s));
             r.replay(p.migration, p.statements, p.changes);
+            if (history != null && (++replayed % 16 == 0 || replayed == parsed.size())) {
+                history.step("replay", replayed, parsed.size());
+            }
             if (!p.source.judged) {
                 continue;
             }
+            if (history != null) {
+                List<Change> all = new ArrayList<>();
+                p.changes.forEach(all::addAll);
+                p.entry = History.Entry.of(p.migration, all, r.catalog());
+            }
             target.putIfAbsent(d.id(), s.version(d));
             suppressions.addFile(p.statements);
+            facts.addAll(p.source.facts);
             int modelled = 0;
             int fallback = 0;
             int unparsed = 0;
@@ -257,6 +390,7 @@ public final class Engine {
             summaries.add(new FileSummary(p.migration.getPath(), p.migration.getId(), d.id(), p.migration.getTool(),
                     p.statements.size(), modelled, fallback, unparsed, null, p.warning));
         }
+        pair(ups, downs, downMigrations, downStatements, facts, history);
         timing.lap("replay");
         // 4. rules
         Predicate<String> enabled = enabledPredicate(s);
@@ -268,12 +402,18 @@ public final class Engine {
                     mine.add(c);
                 }
             }
+            if (pack.dialects().contains("any")) {
+                mine.addAll(facts);
+            }
             if (!mine.isEmpty()) {
                 findings.addAll(pack.evaluate(mine, List.of(), enabled));
             }
         }
         findings.replaceAll(f -> override(f, s));
         timing.lap("rules");
+        if (history != null) {
+            history.step("rules", 3, 4);
+        }
         // 5. suppressions, and findings about them
         List<RuleInfo> rules = rules();
         Set<String> known = new HashSet<>();
@@ -285,6 +425,12 @@ public final class Engine {
             }
         }
         List<SuppressionIssue> issues = suppressions.apply(findings, known, unsuppressible);
+        List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>(s.getWaivers());
+        suppressions.waivers().stream().filter(w -> known.contains(w.getRule())).forEach(waivers::add);
+        if (!waivers.isEmpty()) {
+            issues.addAll(Waivers.apply(findings, waivers, s.getToday(),
+                    w -> w.isInline() ? suppressions.migrationOf(w.getSource()) : null));
+        }
         if (!issues.isEmpty()) {
             for (RulePack pack : packs) {
                 if (pack.appliesTo("any")) {
@@ -296,7 +442,23 @@ public final class Engine {
         }
         findings = collapse(findings, rules);
         timing.lap("suppressions");
-        // 6. order
+        // 6. order: files as given (a down migration read early is listed after its up migration)
+        Map<String, Integer> sourceOrder = new HashMap<>();
+        for (Source src : sources) {
+            sourceOrder.putIfAbsent(src.migration.getPath(), sourceOrder.size());
+        }
+        summaries.sort(Comparator.comparingInt(fs -> sourceOrder.getOrDefault(fs.getPath(), Integer.MAX_VALUE)));
+        order(findings, summaries);
+        if (target.isEmpty() && s.getDialect() != null) {
+            target.put(s.getDialect().id(), s.version(s.getDialect()));
+        }
+        timing.lap("order");
+        timing.print();
+        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
+    }
+
+    /** Sorts findings the way reports show them: file order of the summaries, then line, column, rule, message. */
+    public static void order(List<Finding> findings, List<FileSummary> summaries) {
         Map<String, Integer> fileOrder = new HashMap<>();
         for (FileSummary fs : summaries) {
             fileOrder.putIfAbsent(fs.getPath(), fileOrder.size());
@@ -304,12 +466,6 @@ public final class Engine {
         findings.sort(Comparator.<Finding>comparingInt(f -> fileOrder.getOrDefault(f.getFile(), Integer.MAX_VALUE))
                 .thenComparing(Finding::getFile).thenComparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
                 .thenComparing(Finding::getRule).thenComparing(Finding::getMessage));
-        if (target.isEmpty() && s.getDialect() != null) {
-            target.put(s.getDialect().id(), s.version(s.getDialect()));
-        }
-        timing.lap("order");
-        timing.print();
-        return new Report(VERSION, target, summaries, findings, errors, rules, s.getFailOn());
     }
 
     /**
@@ -433,6 +589,7 @@ public final class Engine {
         final List<Statement> statements;
         final String warning;
         List<List<Change>> changes;
+        History.Entry entry;
 
         Parsed(Source source, Migration migration, SqlDialect dialect, List<Statement> statements, String warning) {
             this.source = source;
@@ -447,6 +604,7 @@ public final class Engine {
         int total = 0;
         for (Parsed p : parsed) {
             p.changes = new ArrayList<>(java.util.Collections.nCopies(p.statements.size(), (List<Change>) null));
+            p.source.preset.forEach(p.changes::set);
             total += p.statements.size();
         }
         if (threads <= 1 || total < 64) {
@@ -485,6 +643,14 @@ public final class Engine {
 
     /** Maps statements [a, b) of a file in one batch; a reader bug becomes an unparsed change, not a crash. */
     private static void mapRange(Parsed p, int a, int b) {
+        if (!p.source.preset.isEmpty()) {
+            for (int i = a; i < b; i++) {
+                if (p.changes.get(i) == null) {
+                    p.changes.set(i, mapOne(p.dialect, p.statements.get(i)));
+                }
+            }
+            return;
+        }
         List<Statement> part = p.statements.subList(a, b);
         List<List<Change>> cs;
         try {
@@ -515,6 +681,69 @@ public final class Engine {
         Unparsed u = new Unparsed(st, null, msg, st.getLine(), st.getColumn());
         u.setDialect(d.dialects().get(0));
         return u;
+    }
+
+    static final String DOWN_SKIP = "down migration: check replays the up direction only";
+
+    /** A judged up migration: read (with its parsed form) or not (no reader for its dialect). */
+    private static final class Up {
+        final Source source;
+        final Migration migration;
+        final boolean empty;
+        final String unread;
+        Parsed parsed;
+
+        Up(Source source, Migration migration, boolean empty, String unread) {
+            this.source = source;
+            this.migration = migration;
+            this.empty = empty;
+            this.unread = unread;
+        }
+    }
+
+    /**
+     * Pairs each judged up migration with its down migration: a missing or empty down, where the tool expects one,
+     * becomes a {@link Reversibility} fact on the up migration's first statement for the rules to judge. Fills the
+     * history (when asked) in file order, with migrations no reader could read as well.
+     */
+    private static void pair(List<Up> ups, List<Parsed> downs, List<Migration> downMigrations,
+                             Map<Migration, Integer> downStatements, List<Change> facts, History history) {
+        Pairing pairing = new Pairing(downMigrations);
+        Map<Migration, Parsed> downParsed = new java.util.IdentityHashMap<>();
+        for (Parsed d : downs) {
+            downParsed.put(d.source.migration, d);
+        }
+        for (Up u : ups) {
+            Migration down = pairing.downOf(u.source.migration);
+            int n = down == null ? 0 : downStatements.getOrDefault(down, 0);
+            boolean expected = !u.empty && pairing.expectsDown(u.source.migration);
+            History.Status status = down != null && n != 0 ? History.Status.PAIRED : !expected ? History.Status.NOT_EXPECTED
+                    : down == null ? History.Status.MISSING : History.Status.EMPTY;
+            if (history != null) {
+                History.Entry e = u.parsed != null && u.parsed.entry != null ? u.parsed.entry
+                        : History.Entry.unread(u.migration, u.unread);
+                List<Change> dc = new ArrayList<>();
+                Parsed dp = down == null ? null : downParsed.get(down);
+                if (dp != null) {
+                    dp.changes.forEach(dc::addAll);
+                }
+                e.setDown(down, status, n < 0 ? 1 : n, dc);
+                history.add(e);
+            }
+            if (u.parsed == null || (status != History.Status.MISSING && status != History.Status.EMPTY)) {
+                continue;
+            }
+            Statement first = u.parsed.statements.get(0);
+            String downName = down == null ? null : down.getPath().substring(down.getPath().lastIndexOf('/') + 1);
+            String advice = down == null
+                    ? "no down migration: " + Pairing.howToWriteDown(u.migration)
+                    : "the down migration " + downName + (down.getPath().equals(u.migration.getPath()) ? " section" : "")
+                            + " is empty, so this migration cannot be rolled back; write the statements that undo it there";
+            Reversibility r = new Reversibility(first, down == null ? Reversibility.Status.MISSING
+                    : Reversibility.Status.EMPTY, u.migration.getTool(), down == null ? null : down.getPath(), advice);
+            r.setDialect(u.migration.getDialect());
+            facts.add(r);
+        }
     }
 
     static boolean isUncertain(Change c) {

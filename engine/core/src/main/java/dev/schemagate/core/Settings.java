@@ -47,6 +47,20 @@ public final class Settings {
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<String> schemaFiles = new ArrayList<>();
     private final Set<String> onlyRules = new LinkedHashSet<>();
+    private final Map<String, Long> thresholds = new LinkedHashMap<>();
+    private final List<dev.schemagate.model.finding.Waiver> waivers = new ArrayList<>();
+    private java.time.LocalDate today;
+    private String tool;
+
+    /** The migration tool named by the user ({@code --tool}), or null to detect it. */
+    public String getTool() {
+        return tool;
+    }
+
+    public Settings setTool(String tool) {
+        this.tool = tool;
+        return this;
+    }
 
     /** The dialect named by the user, or null to detect it from the files (PostgreSQL when nothing says). */
     public Dialect getDialect() {
@@ -174,5 +188,39 @@ public final class Settings {
     /** SQL files describing the schema before the checked migrations (replayed first, never judged). */
     public List<String> getSchemaFiles() {
         return schemaFiles;
+    }
+
+    /**
+     * Numbers a policy sets for planning and rules, by key: {@code multi_phase_rows} (tables at least this big get
+     * a multi-phase plan), {@code max_lock_timeout} (milliseconds), {@code batch_size} (rows per backfill batch).
+     */
+    public Map<String, Long> getThresholds() {
+        return thresholds;
+    }
+
+    /** Policy waivers (inline {@code schemagate:waive} comments are read from the migrations). */
+    public List<dev.schemagate.model.finding.Waiver> getWaivers() {
+        return waivers;
+    }
+
+    /** The date waivers expire against: {@code --today}, {@code SCHEMAGATE_TODAY}, else the current UTC date. */
+    public java.time.LocalDate getToday() {
+        if (today != null) {
+            return today;
+        }
+        String env = System.getenv("SCHEMAGATE_TODAY");
+        if (env != null && !env.isBlank()) {
+            try {
+                return java.time.LocalDate.parse(env.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("SCHEMAGATE_TODAY is '" + env + "'; expected a date such as 2026-05-31");
+            }
+        }
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    }
+
+    public Settings setToday(java.time.LocalDate today) {
+        this.today = today;
+        return this;
     }
 }

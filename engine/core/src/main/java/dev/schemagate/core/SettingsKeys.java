@@ -20,8 +20,11 @@ public final class SettingsKeys {
     public static final List<String> KEYS = List.of("dialect", "version", "pg_version", "mysql_version",
             "mariadb_version", "sqlite_version", "mongodb_version", "fail_on", "assume_in_transaction", "lock_timeout",
             "statement_timeout", "stats", "risk", "include", "exclude", "uncertain_risk", "parse_timeout", "threads",
-            "schema",
+            "schema", "today", "thresholds",
             "max_file_mb");
+
+    /** Keys of {@code thresholds:}; durations are stored in milliseconds. */
+    public static final List<String> THRESHOLDS = List.of("multi_phase_rows", "max_lock_timeout", "batch_size");
 
     private static final Pattern DURATION = Pattern.compile("(?i)^\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|min|m|h)?\\s*$");
 
@@ -76,6 +79,16 @@ public final class SettingsKeys {
             case "include": s.getInclude().addAll(list(key, v)); break;
             case "exclude": s.getExclude().addAll(list(key, v)); break;
             case "schema": s.getSchemaFiles().addAll(list(key, v)); break;
+            case "today": s.setToday(date(key, v)); break;
+            case "thresholds": {
+                if (!(v instanceof Map)) {
+                    throw bad(key, v, "a mapping of " + String.join(", ", THRESHOLDS) + " to numbers");
+                }
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                    threshold(s, normalise(e.getKey()), e.getValue());
+                }
+                break;
+            }
             case "risk": {
                 if (!(v instanceof Map)) {
                     throw bad(key, v, "a mapping of rule id to NONE, LOW, MEDIUM, HIGH or CRITICAL");
@@ -96,6 +109,36 @@ public final class SettingsKeys {
             }
             default:
                 throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+        }
+    }
+
+    /** Sets one threshold; throws {@link IllegalArgumentException} on an unknown key or a bad value. */
+    public static void threshold(Settings s, String key, Object v) {
+        switch (key) {
+            case "max_lock_timeout": s.getThresholds().put(key, millis("thresholds." + key, v)); break;
+            case "multi_phase_rows":
+            case "batch_size": {
+                double n = number("thresholds." + key, v);
+                if (n < 1 || n != Math.rint(n)) {
+                    throw bad("thresholds." + key, v, "a whole number of rows, at least 1");
+                }
+                s.getThresholds().put(key, (long) n);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown threshold '" + key + "' (known: " + String.join(", ", THRESHOLDS) + ")");
+        }
+    }
+
+    /** A date written YYYY-MM-DD. */
+    public static java.time.LocalDate date(String key, Object v) {
+        if (v instanceof java.time.LocalDate) {
+            return (java.time.LocalDate) v;
+        }
+        try {
+            return java.time.LocalDate.parse(str(key, v).trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw bad(key, v, "a date written YYYY-MM-DD, such as 2026-05-31");
         }
     }
 

@@ -95,6 +95,9 @@ public final class CaseRunner {
     public Report report(CaseFile f, RuleCase c) {
         Settings s = new Settings();
         Dialect d = Dialect.parse(f.dialect != null ? f.dialect : dialectOf(f.rule));
+        if (d == null) {
+            d = Dialect.POSTGRES; // a policy rule (acme.*) whose cases file names no dialect
+        }
         s.setDialect(d);
         s.setThreads(1);
         if (f.version != null) {

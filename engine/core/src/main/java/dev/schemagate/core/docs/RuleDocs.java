@@ -135,7 +135,9 @@ public final class RuleDocs {
         }
         sb.append("## Suppressing\n\n");
         if (r.isSuppressible()) {
-            sb.append("```sql\n-- schemagate:ignore ").append(r.getId()).append(" -- why this is safe here\n```\n");
+            boolean js = "mongodb".equals(r.getDialect());
+            sb.append(js ? "```js\n// schemagate:ignore " : "```sql\n-- schemagate:ignore ").append(r.getId())
+                    .append(" -- why this is safe here\n```\n");
         } else {
             sb.append("This rule cannot be suppressed.\n");
         }
@@ -166,12 +168,22 @@ public final class RuleDocs {
         }
         for (RuleCase c : bad) {
             ownSchema(sb, c, schema);
-            sb.append("Reported:\n\n```sql\n").append(c.sql().strip()).append("\n```\n\n");
+            sb.append("Reported:\n\n```").append(fence(cf, c)).append('\n').append(c.sql().strip()).append("\n```\n\n");
         }
         for (RuleCase c : good) {
             ownSchema(sb, c, schema);
-            sb.append("Not reported:\n\n```sql\n").append(c.sql().strip()).append("\n```\n\n");
+            sb.append("Not reported:\n\n```").append(fence(cf, c)).append('\n').append(c.sql().strip()).append("\n```\n\n");
         }
+    }
+
+    /** The code-fence language of a case: sql, or for MongoDB js, json, xml or yaml by the case's file name. */
+    private static String fence(CaseFile cf, RuleCase c) {
+        if (!"mongodb".equals(cf.dialect)) {
+            return "sql";
+        }
+        String name = c.files.keySet().stream().filter(java.util.Objects::nonNull).findFirst().orElse(cf.fileName);
+        String n = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".json") ? "json" : n.endsWith(".xml") ? "xml" : n.endsWith(".yaml") || n.endsWith(".yml") ? "yaml" : "js";
     }
 
     private static void ownSchema(StringBuilder sb, RuleCase c, String shared) {

@@ -1,9 +1,12 @@
 package dev.schemagate.core.input;
 
 import dev.schemagate.core.InputError;
+import dev.schemagate.core.input.liquibase.ChangelogFiles;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -15,37 +18,81 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds migration files under the paths a user gives and works out, from names and folders, what each one is:
- * its version, direction, dialect, migration tool, and how the tool runs it with respect to transactions.
- * Files are ordered as the tools order them (natural version order within each folder).
+ * Finds migration files under the paths a user gives and works out what each one is: its version, direction,
+ * dialect, migration tool, and how the tool runs it with respect to transactions. Files are ordered as the tools
+ * order them.
+ *
+ * <p>A folder is first searched for tool marker files, each of which claims the folder it sits in: a
+ * {@code migrate-mongo-config.js} (migrate-mongo), a {@code sqitch.plan} (Sqitch, in plan order) and Liquibase
+ * changelogs (in include order, from the changelogs no other changelog includes). Every other {@code .sql} file is
+ * described by its name and folder: Flyway, ory/popx, golang-migrate, Prisma (whose {@code migration_lock.toml}
+ * names the dialect), diesel, dbmate (one file with {@code -- migrate:up} and {@code -- migrate:down} sections,
+ * given as two parts) or a plain file.
  */
 public final class Discovery {
     private static final Pattern FLYWAY = Pattern.compile("^([VUBR])([0-9][0-9._]*)?__(.+)\\.sql$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FLYWAY_DIALECT = Pattern.compile("_{2,3}(POSTGRESQL|POSTGRES|MYSQL|MARIADB|SQLITE)\\.sql$",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern POPX = Pattern.compile(
             "^([0-9]{14,})_(.+?)(?:\\.(postgres|mysql|sqlite3?|cockroach))?(\\.autocommit)?\\.(up|down)\\.sql$");
     private static final Pattern GOLANG = Pattern.compile("^([0-9]+)_(.+)\\.(up|down)\\.sql$");
+    private static final Pattern DBMATE = Pattern.compile("^([0-9]+)_(.+)\\.sql$");
+    private static final Pattern DBMATE_UP = Pattern.compile("(?m)^--\\s*migrate:up\\b");
     private static final Pattern PRISMA_DIR = Pattern.compile("^[0-9]{14}_.+");
-    private static final Pattern DIESEL_DIR = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}_.+");
+    private static final Pattern DIESEL_DIR = Pattern.compile("^([0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}|[0-9]{14})_.+");
+    private static final Pattern PRISMA_PROVIDER = Pattern.compile("(?m)^\\s*provider\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern MONGO_CONFIG = Pattern.compile("^migrate-mongo-config\\.(js|cjs|mjs|ts)$");
+    private static final Pattern MONGO_DIR = Pattern.compile("migrationsDir\\s*:\\s*[\"'`]([^\"'`]+)[\"'`]");
+    private static final Pattern SQITCH_ENGINE = Pattern.compile("(?m)^\\s*engine\\s*=\\s*(\\S+)");
 
-    /** Files found (in order) and the inputs that could not be used. */
+    /** The tools {@code --tool} accepts. */
+    public static final List<String> TOOLS = List.of("flyway", "liquibase", "prisma", "golang-migrate", "dbmate", "diesel",
+            "sqitch", "popx", "migrate-mongo", "plain");
+
+    /** Files found (in order), the layouts they follow, and the inputs that could not be used. */
     public static final class Result {
         public final List<SourceFile> files = new ArrayList<>();
         public final List<InputError> errors = new ArrayList<>();
+        public final List<Layout> layouts = new ArrayList<>();
     }
 
     private Discovery() {
     }
 
     public static Result discover(List<String> inputs, Path cwd) {
+        return discover(inputs, cwd, null);
+    }
+
+    /**
+     * Discovers migrations; {@code tool} (one of {@link #TOOLS}, or null to detect) makes every folder follow that
+     * tool's conventions.
+     */
+    public static Result discover(List<String> inputs, Path cwd, String tool) {
+        return discover(inputs, cwd, tool, null);
+    }
+
+    /**
+     * As {@link #discover(List, Path, String)}; with {@code dialect} mongodb, JavaScript and TypeScript scripts
+     * outside a migrate-mongo layout are read as mongosh scripts too.
+     */
+    public static Result discover(List<String> inputs, Path cwd, String tool, Dialect dialect) {
         Result r = new Result();
+        if (tool != null && !TOOLS.contains(tool)) {
+            r.errors.add(new InputError(null, 0, 0, "unknown tool '" + tool + "' (use one of " + String.join(", ", TOOLS) + ")"));
+            return r;
+        }
         for (String in : inputs) {
             Path p = cwd.resolve(in).normalize();
             if (!Files.exists(p)) {
@@ -60,21 +107,32 @@ public final class Discovery {
                 walk(p, in, cwd, found, r.errors);
                 found.sort((a, b) -> NaturalOrder.INSTANCE.compare(unix(p.relativize(a)), unix(p.relativize(b))));
                 Set<Object> seen = new HashSet<>();
+                List<Path> once = new ArrayList<>();
                 for (Path f : found) {
                     if (seen.add(realPath(f))) { // a file reached twice through a linked folder is read once
-                        r.files.add(describe(f, display(cwd, f)));
+                        once.add(f);
                     }
                 }
+                new Folder(p, cwd, tool, dialect, r).run(once);
             } else {
-                r.files.add(describe(p, display(cwd, p)));
+                Folder one = new Folder(p.getParent() == null ? p : p.getParent(), cwd, tool, dialect, r);
+                SourceFile mongo = MongoFiles.describe(p, display(cwd, p));
+                if (mongo != null) {
+                    r.files.add(mongo);
+                } else if (ChangelogFiles.isChangelog(p)) {
+                    one.liquibase(List.of(p));
+                } else {
+                    one.perFile(List.of(p));
+                }
             }
         }
         return r;
     }
 
     /**
-     * Collects the .sql files under {@code root}, following symbolic links. A link loop is walked once; a broken
-     * link, a FIFO or device named .sql, and a folder that cannot be listed are input errors (never a silent skip).
+     * Collects the regular files under {@code root}, following symbolic links. A link loop is walked once; a broken
+     * link or a FIFO or device with a migration's name (.sql, changelogs, scripts, sqitch.plan), and a folder that
+     * cannot be listed, are input errors (never a silent skip).
      */
     private static void walk(Path root, String in, Path cwd, List<Path> found, List<InputError> errors) {
         List<InputError> mine = new ArrayList<>();
@@ -89,11 +147,13 @@ public final class Discovery {
 
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                            if (!isSqlName(f) || hiddenOrBuild(root, f)) {
+                            if (hiddenOrBuild(root, f)) {
                                 return FileVisitResult.CONTINUE;
                             }
                             if (attrs.isRegularFile()) {
                                 found.add(f);
+                            } else if (!isSqlName(f)) {
+                                return FileVisitResult.CONTINUE;
                             } else if (attrs.isSymbolicLink()) {
                                 mine.add(new InputError(display(cwd, f), 0, 0,
                                         "broken symbolic link (its target is missing, or the links form a loop), so this migration is not checked"));
@@ -139,8 +199,390 @@ public final class Discovery {
         }
     }
 
+    /** Names a migration could have: an entry with one that cannot be read is reported. */
     private static boolean isSqlName(Path f) {
-        return f.getFileName() != null && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
+        String n = f.getFileName() == null ? "" : f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.equals("sqitch.plan") || n.matches(".*\\.(sql|xml|ya?ml|json|js|cjs|mjs|ts)$");
+    }
+
+    /** Discovery of one input folder. */
+    private static final class Folder {
+        final Path root;
+        final Path cwd;
+        final String tool;
+        final Dialect dialect;
+        final Result r;
+        final Set<Path> used = new HashSet<>();
+        final Set<String> sniffed = new TreeSet<>();
+
+        Folder(Path root, Path cwd, String tool, Dialect dialect, Result r) {
+            this.root = root;
+            this.cwd = cwd;
+            this.tool = tool;
+            this.dialect = dialect;
+            this.r = r;
+        }
+
+        void run(List<Path> all) {
+            List<Path> claimedDirs = new ArrayList<>();
+            if (tool == null || tool.equals("migrate-mongo")) {
+                for (Path f : all) {
+                    if (MONGO_CONFIG.matcher(f.getFileName().toString()).matches()) {
+                        migrateMongo(f, all);
+                        claimedDirs.add(f.getParent());
+                    }
+                }
+            }
+            mongoFiles(all, claimedDirs);
+            if (tool == null || tool.equals("sqitch")) {
+                for (Path f : all) {
+                    if (f.getFileName().toString().equals("sqitch.plan")) {
+                        sqitch(f);
+                        claimedDirs.add(f.getParent());
+                    }
+                }
+            }
+            if (tool == null || tool.equals("liquibase")) {
+                List<Path> changelogs = new ArrayList<>();
+                for (Path f : all) {
+                    if (!used.contains(f) && !under(f, claimedDirs) && ChangelogFiles.isChangelog(f)) {
+                        changelogs.add(f);
+                    }
+                }
+                if (!changelogs.isEmpty()) {
+                    Set<Path> dirs = liquibase(changelogs);
+                    claimedDirs.addAll(dirs);
+                }
+            }
+            List<Path> rest = new ArrayList<>();
+            for (Path f : all) {
+                if (used.contains(f) || !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                    continue;
+                }
+                if (under(f, claimedDirs)) {
+                    r.files.add(new SourceFile(f, new Migration(display(cwd, f), f.getFileName().toString(), null,
+                            Migration.Direction.UP, "plain", Migration.TxMode.UNKNOWN),
+                            "not part of the migration history (no changelog or plan next to it names this file)"));
+                    continue;
+                }
+                rest.add(f);
+            }
+            perFile(rest);
+        }
+
+        private boolean under(Path f, List<Path> dirs) {
+            for (Path d : dirs) {
+                if (f.startsWith(d)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** migrate-mongo: the config names the migrations folder; the mongodb dialect reads the scripts. */
+        void migrateMongo(Path config, List<Path> all) {
+            String text = peek(config, 1 << 16);
+            Matcher m = MONGO_DIR.matcher(text);
+            Path dir = config.getParent().resolve(m.find() ? m.group(1) : "migrations").normalize();
+            int n = 0;
+            for (Path f : all) {
+                String name = f.getFileName().toString();
+                if (f.getParent().equals(dir) && (name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")
+                        || name.endsWith(".ts"))) {
+                    String id = name.replaceFirst("(\\.(js|cjs|mjs|ts))+$", "");
+                    r.files.add(new SourceFile(f, new Migration(display(cwd, f), id, Dialect.MONGODB, Migration.Direction.UP,
+                            "migrate-mongo", Migration.TxMode.NONE), null));
+                    used.add(f);
+                    n++;
+                }
+            }
+            used.add(config);
+            r.layouts.add(new Layout(display(cwd, config.getParent()), "migrate-mongo", List.of("mongodb"),
+                    config.getFileName() + ", scripts in " + display(config.getParent(), dir) + "/", n));
+        }
+
+        /**
+         * MongoDB files outside a migrate-mongo layout: golang-migrate JSON command files, Liquibase-MongoDB
+         * changelogs, and (with the mongodb dialect) mongosh scripts.
+         */
+        void mongoFiles(List<Path> all, List<Path> claimedDirs) {
+            List<SourceFile> found = new ArrayList<>();
+            for (Path f : all) {
+                if (!used.contains(f) && !under(f, claimedDirs) && MongoFiles.isCandidate(f, root, dialect)) {
+                    SourceFile sf = MongoFiles.describe(f, display(cwd, f));
+                    if (sf != null) {
+                        found.add(sf);
+                        used.add(f);
+                    }
+                }
+            }
+            r.files.addAll(found);
+            summarise(found);
+        }
+
+        /** Sqitch: changes in sqitch.plan order, deploy/NAME.sql up and revert/NAME.sql down. */
+        void sqitch(Path plan) {
+            Path dir = plan.getParent();
+            Dialect d = null;
+            String engine = "";
+            for (Path conf : List.of(dir.resolve("sqitch.conf"))) {
+                Matcher m = SQITCH_ENGINE.matcher(peek(conf, 1 << 16));
+                if (m.find()) {
+                    engine = m.group(1).replace("\"", "");
+                    d = Dialect.parse(engine);
+                }
+            }
+            String text;
+            try {
+                text = SourceReader.read(plan).text;
+            } catch (SourceReader.Unreadable e) {
+                r.errors.add(new InputError(display(cwd, plan), 0, 0, e.getMessage()));
+                return;
+            }
+            used.add(plan);
+            String[] lines = text.split("\r?\n", -1);
+            int n = 0;
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
+                if (line.isEmpty() || line.startsWith("%") || line.startsWith("#") || line.startsWith("@")) {
+                    continue;
+                }
+                String name = line.split("\\s+")[0];
+                if (!seen.add(name)) {
+                    r.errors.add(new InputError(display(cwd, plan), i + 1, 1, "reworked change '" + name
+                            + "': SchemaGate reads the latest deploy/" + name + ".sql once"));
+                    continue;
+                }
+                Path up = dir.resolve("deploy").resolve(name + ".sql");
+                Path down = dir.resolve("revert").resolve(name + ".sql");
+                Path verify = dir.resolve("verify").resolve(name + ".sql");
+                if (!Files.isRegularFile(up)) {
+                    r.errors.add(new InputError(display(cwd, plan), i + 1, 1, "sqitch.plan names change '" + name
+                            + "' but " + display(cwd, up) + " does not exist"));
+                    continue;
+                }
+                n++;
+                add(up, name, d, Migration.Direction.UP, "sqitch", Migration.TxMode.NONE, null);
+                if (Files.isRegularFile(down)) {
+                    add(down, name, d, Migration.Direction.DOWN, "sqitch", Migration.TxMode.NONE, null);
+                }
+                if (Files.isRegularFile(verify)) {
+                    add(verify, name, d, Migration.Direction.UP, "sqitch", Migration.TxMode.NONE,
+                            "Sqitch verify script: it checks a deploy, it changes nothing");
+                }
+            }
+            r.layouts.add(new Layout(display(cwd, dir), "sqitch", List.of(d == null ? "unknown" : d.id()),
+                    "sqitch.plan" + (engine.isEmpty() ? "" : ", engine " + engine + " in sqitch.conf"), n));
+        }
+
+        private void add(Path f, String id, Dialect d, Migration.Direction dir, String tool, Migration.TxMode tx, String skip) {
+            used.add(f);
+            r.files.add(new SourceFile(f, new Migration(display(cwd, f), id, d, dir, tool, tx), skip));
+        }
+
+        /** Liquibase: every changelog no other includes is a root; files come in include order. */
+        Set<Path> liquibase(List<Path> changelogs) {
+            ChangelogFiles.Ordered o = ChangelogFiles.order(changelogs);
+            Set<Path> dirs = new TreeSet<>();
+            Set<String> dialects = new TreeSet<>();
+            for (InputError e : o.errors(cwd)) {
+                r.errors.add(e);
+            }
+            for (Path f : o.files) {
+                used.add(f);
+                Dialect d = dialectFromPath(f);
+                dialects.add(d == null ? "unknown" : d.id());
+                r.files.add(new SourceFile(f, new Migration(display(cwd, f), f.getFileName().toString(), d,
+                        Migration.Direction.UP, "liquibase", Migration.TxMode.WRAPPED), null, SourceFile.Part.LIQUIBASE));
+            }
+            for (Path sqlFile : o.sqlFiles) {
+                used.add(sqlFile);
+                used.add(sqlFile.normalize());
+            }
+            for (Path rootLog : o.roots) {
+                dirs.add(rootLog.getParent());
+            }
+            if (!o.files.isEmpty()) {
+                r.layouts.add(new Layout(display(cwd, o.roots.get(0).getParent()), "liquibase", List.copyOf(dialects),
+                        "changelog " + o.roots.get(0).getFileName(), o.files.size()));
+            }
+            return dirs;
+        }
+
+        /** Files described by their names. */
+        void perFile(List<Path> files) {
+            List<SourceFile> out = new ArrayList<>();
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                Matcher dm = DBMATE.matcher(name);
+                boolean dbmate = "dbmate".equals(tool) || (tool == null && dm.matches() && !POPX.matcher(name).matches()
+                        && !GOLANG.matcher(name).matches() && DBMATE_UP.matcher(peek(f, 1 << 16)).find());
+                if (dbmate) {
+                    String id = dm.matches() ? dm.group(1) : name;
+                    Dialect d = dialectFromPath(f);
+                    Migration up = new Migration(display(cwd, f), id, d, Migration.Direction.UP, "dbmate", Migration.TxMode.WRAPPED);
+                    out.add(new SourceFile(f, up, null, SourceFile.Part.DBMATE_UP));
+                    out.add(new SourceFile(f, new Migration(display(cwd, f), id, d, Migration.Direction.DOWN, "dbmate",
+                            Migration.TxMode.WRAPPED), null, SourceFile.Part.DBMATE_DOWN));
+                    continue;
+                }
+                SourceFile sf = describe(f, display(cwd, f));
+                if (tool != null && !tool.equals(sf.getMigration().getTool())) {
+                    Migration m = sf.getMigration();
+                    sf = sf.withMigration(new Migration(m.getPath(), m.getId(), m.getDialect(), m.getDirection(), tool,
+                            m.getTxMode()));
+                }
+                out.add(sf);
+            }
+            out = flywayOrder(sniffDialects(out));
+            r.files.addAll(out);
+            summarise(out);
+        }
+
+        /**
+         * In a folder where no name says the dialect, the SQL may: MySQL backticks and ENGINE=, SQLite PRAGMA and
+         * AUTOINCREMENT, PostgreSQL casts and dollar quotes. The dialect most files point to is the folder's.
+         */
+        private List<SourceFile> sniffDialects(List<SourceFile> files) {
+            Map<Path, List<Integer>> byDir = new LinkedHashMap<>();
+            Set<Path> named = new HashSet<>();
+            for (int i = 0; i < files.size(); i++) {
+                SourceFile f = files.get(i);
+                byDir.computeIfAbsent(f.getPath().getParent(), k -> new ArrayList<>()).add(i);
+                if (f.getMigration().getDialect() != null || f.getSkipReason() != null) {
+                    named.add(f.getPath().getParent());
+                }
+            }
+            List<SourceFile> out = new ArrayList<>(files);
+            for (Map.Entry<Path, List<Integer>> e : byDir.entrySet()) {
+                if (named.contains(e.getKey())) {
+                    continue;
+                }
+                Map<Dialect, Integer> votes = new java.util.EnumMap<>(Dialect.class);
+                int sampled = 0;
+                for (int i : e.getValue()) {
+                    if (sampled++ >= 40) {
+                        break;
+                    }
+                    Dialect d = DialectSniffer.sniff(peek(files.get(i).getPath(), 1 << 16));
+                    if (d != null) {
+                        votes.merge(d, 1, Integer::sum);
+                    }
+                }
+                Dialect best = null;
+                for (Map.Entry<Dialect, Integer> v : votes.entrySet()) {
+                    if (best == null || v.getValue() > votes.get(best)) {
+                        best = v.getKey();
+                    }
+                }
+                if (best == null) {
+                    continue;
+                }
+                sniffed.add(best.id());
+                for (int i : e.getValue()) {
+                    Migration m = files.get(i).getMigration();
+                    out.set(i, files.get(i).withMigration(m.withDialect(best)));
+                }
+            }
+            return out;
+        }
+
+        private void summarise(List<SourceFile> files) {
+            Map<String, Set<String>> dialects = new LinkedHashMap<>();
+            Map<String, Set<Path>> paths = new HashMap<>();
+            for (SourceFile f : files) {
+                Migration m = f.getMigration();
+                dialects.computeIfAbsent(m.getTool(), k -> new TreeSet<>()).add(m.getDialect() == null ? "unknown"
+                        : m.getDialect().id());
+                paths.computeIfAbsent(m.getTool(), k -> new HashSet<>()).add(f.getPath());
+            }
+            List<String> tools = new ArrayList<>(dialects.keySet());
+            tools.sort(Comparator.naturalOrder());
+            for (String t : tools) {
+                String evidence = tool != null ? "--tool " + tool : EVIDENCE.getOrDefault(t, "file names");
+                if (!sniffed.isEmpty()) {
+                    evidence += "; dialect " + String.join(", ", sniffed) + " from the SQL itself";
+                }
+                r.layouts.add(new Layout(display(cwd, root), t, List.copyOf(dialects.get(t)), evidence, paths.get(t).size()));
+            }
+        }
+    }
+
+    private static final Map<String, String> EVIDENCE = Map.of(
+            "flyway", "file names V<version>__<description>.sql",
+            "popx", "file names <version>_<name>[.<dialect>].(up|down).sql",
+            "golang-migrate", "file names <version>_<name>.(up|down).sql",
+            "prisma", "folders <timestamp>_<name>/migration.sql",
+            "diesel", "folders <timestamp>_<name>/up.sql and down.sql",
+            "dbmate", "-- migrate:up and -- migrate:down sections",
+            "plain", "no tool's naming convention: files in name order");
+
+    /**
+     * Flyway order inside each folder: versioned migrations by version, then repeatable ones; a baseline
+     * migration ({@code B}) stands in for the versioned migrations up to its version only when none of those exist.
+     */
+    static List<SourceFile> flywayOrder(List<SourceFile> in) {
+        Map<Path, List<Integer>> byDir = new LinkedHashMap<>();
+        for (int i = 0; i < in.size(); i++) {
+            if (in.get(i).getMigration().getTool().equals("flyway")) {
+                byDir.computeIfAbsent(in.get(i).getPath().getParent(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<SourceFile> out = new ArrayList<>(in);
+        for (List<Integer> idx : byDir.values()) {
+            List<SourceFile> group = new ArrayList<>();
+            for (int i : idx) {
+                group.add(in.get(i));
+            }
+            List<String> versions = new ArrayList<>();
+            for (SourceFile f : group) {
+                if (kind(f) == 'V') {
+                    versions.add(version(f));
+                }
+            }
+            List<SourceFile> sorted = new ArrayList<>();
+            for (SourceFile f : group) {
+                if (kind(f) == 'B') {
+                    String bv = version(f);
+                    boolean covered = versions.stream().anyMatch(v -> NaturalOrder.INSTANCE.compare(v, bv) <= 0);
+                    sorted.add(covered ? f.skipped("Flyway baseline migration: Flyway runs it only on an empty database, "
+                            + "instead of the versioned migrations up to " + bv + ", which are checked here") : f);
+                }
+            }
+            for (SourceFile f : group) {
+                if (kind(f) == 'V' || kind(f) == 'U') {
+                    sorted.add(f);
+                }
+            }
+            for (SourceFile f : group) {
+                if (kind(f) == 'R') {
+                    sorted.add(f);
+                }
+            }
+            for (int k = 0; k < idx.size(); k++) {
+                out.set(idx.get(k), sorted.get(k));
+            }
+        }
+        return out;
+    }
+
+    private static char kind(SourceFile f) {
+        return Character.toUpperCase(f.getPath().getFileName().toString().charAt(0));
+    }
+
+    private static String version(SourceFile f) {
+        Matcher m = FLYWAY.matcher(f.getPath().getFileName().toString());
+        return m.matches() && m.group(2) != null ? m.group(2).replace('_', '.') : "";
+    }
+
+    /** The first {@code max} bytes of a file as text, or "" when it cannot be read. */
+    public static String peek(Path f, int max) {
+        try (InputStream in = Files.newInputStream(f)) {
+            return new String(in.readNBytes(max), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static boolean hiddenOrBuild(Path root, Path f) {
@@ -157,7 +599,8 @@ public final class Discovery {
         return p.toString().replace('\\', '/');
     }
 
-    static String display(Path cwd, Path f) {
+    /** A path as reports show it: relative to {@code cwd} when under it, with forward slashes. */
+    public static String display(Path cwd, Path f) {
         Path abs = f.toAbsolutePath().normalize();
         Path base = cwd.toAbsolutePath().normalize();
         return abs.startsWith(base) ? unix(base.relativize(abs)) : unix(abs);
@@ -196,10 +639,11 @@ public final class Discovery {
         } else if ((m = FLYWAY.matcher(name)).matches()) {
             tool = "flyway";
             char kind = Character.toUpperCase(m.group(1).charAt(0));
-            id = kind + (m.group(2) == null ? "" : m.group(2)) + "__" + m.group(3);
+            String version = m.group(2) == null ? "" : m.group(2);
+            id = kind + version + "__" + m.group(3);
             dir = kind == 'U' ? Migration.Direction.DOWN : Migration.Direction.UP;
             tx = Migration.TxMode.WRAPPED;
-            Matcher v = Pattern.compile("_{2,3}(POSTGRESQL|POSTGRES|MYSQL|MARIADB|SQLITE)\\.sql$", Pattern.CASE_INSENSITIVE).matcher(name);
+            Matcher v = FLYWAY_DIALECT.matcher(name);
             if (v.find()) {
                 dialect = Dialect.parse(v.group(1));
             }
@@ -207,6 +651,18 @@ public final class Discovery {
             tool = "prisma";
             id = parent;
             tx = Migration.TxMode.IMPLICIT;
+            if (dialect == null) {
+                dialect = prismaProvider(f.getParent().getParent());
+            }
+        } else if (name.equals("down.sql") && PRISMA_DIR.matcher(parent).matches()
+                && Files.isRegularFile(f.resolveSibling("migration.sql"))) {
+            tool = "prisma";
+            id = parent;
+            dir = Migration.Direction.DOWN;
+            tx = Migration.TxMode.IMPLICIT;
+            if (dialect == null) {
+                dialect = prismaProvider(f.getParent().getParent());
+            }
         } else if ((name.equals("up.sql") || name.equals("down.sql")) && DIESEL_DIR.matcher(parent).matches()) {
             tool = "diesel";
             id = parent;
@@ -214,11 +670,37 @@ public final class Discovery {
             tx = Migration.TxMode.WRAPPED;
         } else if (name.toLowerCase(Locale.ROOT).endsWith(".down.sql")) {
             dir = Migration.Direction.DOWN;
+            id = name.substring(0, name.length() - ".down.sql".length());
+        } else if (name.toLowerCase(Locale.ROOT).endsWith(".up.sql")) {
+            id = name.substring(0, name.length() - ".up.sql".length());
         }
-        if (skip == null && dir == Migration.Direction.DOWN) {
-            skip = "down migration: check replays the up direction only";
+        if (skip == null && inCockroachFolder(f)) {
+            skip = "CockroachDB migration (its folder says cockroach), a dialect SchemaGate does not read";
         }
         return new SourceFile(f, new Migration(display, id, dialect, dir, tool, tx), skip);
+    }
+
+    private static boolean inCockroachFolder(Path f) {
+        for (Path p = f.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
+            String d = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (d.equals("cockroachdb") || d.equals("cockroach")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The dialect named by {@code provider = "..."} in a Prisma {@code migration_lock.toml}, or null. */
+    static Dialect prismaProvider(Path migrationsDir) {
+        if (migrationsDir == null) {
+            return null;
+        }
+        Path lock = migrationsDir.resolve("migration_lock.toml");
+        if (!Files.isRegularFile(lock)) {
+            return null;
+        }
+        Matcher m = PRISMA_PROVIDER.matcher(peek(lock, 1 << 14));
+        return m.find() ? Dialect.parse(m.group(1)) : null;
     }
 
     /** A dialect named by a folder on the path (postgres/, MYSQL/, sqlite3/, ...) or by the file name. */

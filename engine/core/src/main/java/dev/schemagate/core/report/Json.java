@@ -9,17 +9,17 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** Small helpers around Jackson's streaming generator: fields in the order written, two-space indent, LF. */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    interface Body {
+    public interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
     private Json() {
     }
 
-    static String render(Body body) {
+    public static String render(Body body) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(w)) {
             DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
@@ -33,13 +33,13 @@ final class Json {
         return w.toString() + "\n";
     }
 
-    static void str(JsonGenerator g, String name, String value) throws IOException {
+    public static void str(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }
     }
 
-    static void num(JsonGenerator g, String name, int value) throws IOException {
+    public static void num(JsonGenerator g, String name, int value) throws IOException {
         if (value > 0) {
             g.writeNumberField(name, value);
         }

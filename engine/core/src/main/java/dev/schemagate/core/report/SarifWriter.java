@@ -142,6 +142,13 @@ public final class SarifWriter implements ReportWriter {
             g.writeStringField("kind", "inline".equals(f.getSuppression().getKind()) ? "inSource" : "external");
             g.writeStringField("status", "accepted");
             Json.str(g, "justification", f.getSuppression().getReason());
+            if ("waiver".equals(f.getSuppression().getKind())) {
+                g.writeObjectFieldStart("properties");
+                Json.str(g, "approver", f.getSuppression().getApprover());
+                Json.str(g, "expires", f.getSuppression().getExpires());
+                Json.str(g, "location", f.getSuppression().getLocation());
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.writeEndArray();
         }

@@ -37,8 +37,12 @@ public final class TextWriter implements ReportWriter {
         for (Finding f : r.getFindings()) {
             if (f.isSuppressed()) {
                 if (!quiet) {
-                    sb.append(location(f)).append(": suppressed ").append(f.getRule()).append(" (")
-                            .append(f.getSuppression().getReason() == null ? "no reason" : f.getSuppression().getReason())
+                    dev.schemagate.model.finding.Suppression sup = f.getSuppression();
+                    boolean waiver = "waiver".equals(sup.getKind());
+                    sb.append(location(f)).append(waiver ? ": waived " : ": suppressed ").append(f.getRule()).append(" (")
+                            .append(sup.getReason() == null ? "no reason" : sup.getReason())
+                            .append(waiver ? "; approved by " + sup.getApprover() + (sup.getExpires() == null ? ""
+                                    : ", expires " + sup.getExpires()) + ", " + sup.getLocation() : "")
                             .append(")\n\n");
                 }
                 continue;
@@ -86,6 +90,25 @@ public final class TextWriter implements ReportWriter {
         return f.getFile() + ":" + f.getLine() + ":" + f.getColumn();
     }
 
+    /** The migration tools and dialects the files were read as, e.g. {@code Detected: flyway (postgres 8 files).} */
+    private static void detected(Report r, StringBuilder sb) {
+        Map<String, Map<String, java.util.Set<String>>> tools = new java.util.LinkedHashMap<>();
+        for (FileSummary f : r.getFiles()) {
+            tools.computeIfAbsent(f.getTool(), k -> new java.util.LinkedHashMap<>())
+                    .computeIfAbsent(f.getDialect(), k -> new java.util.HashSet<>()).add(f.getPath());
+        }
+        if (tools.isEmpty()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, java.util.Set<String>>> t : tools.entrySet()) {
+            List<String> ds = new ArrayList<>();
+            t.getValue().forEach((d, files) -> ds.add(d + " " + files.size()));
+            parts.add(t.getKey() + " (" + String.join(", ", ds) + (ds.size() == 1 && ds.get(0).endsWith(" 1") ? " file)" : " files)"));
+        }
+        sb.append("Detected: ").append(String.join("; ", parts)).append(".\n");
+    }
+
     private static void summary(Report r, StringBuilder sb) {
         int files = 0;
         int stmts = 0;
@@ -116,6 +139,7 @@ public final class TextWriter implements ReportWriter {
             sb.append(" for ").append(String.join(", ", t));
         }
         sb.append(".\n");
+        detected(r, sb);
         Map<Risk, Integer> c = r.counts();
         sb.append("Findings: ");
         List<String> parts = new ArrayList<>();

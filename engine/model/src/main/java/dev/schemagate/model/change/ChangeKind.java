@@ -40,7 +40,8 @@ public enum ChangeKind {
     TRIGGER(ChangeType.TRANSFORMATIVE),
     OTHER_DDL(ChangeType.TRANSFORMATIVE),
     PROCEDURAL(ChangeType.TRANSFORMATIVE),
-    UNPARSED(ChangeType.DESTRUCTIVE);
+    UNPARSED(ChangeType.DESTRUCTIVE),
+    REVERSIBILITY(ChangeType.NONE);
 
     private final ChangeType defaultType;
 

@@ -7,7 +7,15 @@ import dev.schemagate.model.Migration;
  * suppression that matched nothing.
  */
 public final class SuppressionIssue {
-    public enum Kind { MISSING_REASON, UNKNOWN_RULE, UNUSED }
+    public enum Kind {
+        MISSING_REASON, UNKNOWN_RULE, UNUSED,
+        /** A waiver past its expiry date: it waives nothing any more. */
+        WAIVER_EXPIRED,
+        /** A waiver that matched no finding. */
+        WAIVER_UNUSED,
+        /** An inline waiver without approver, expiry date or reason, or with a date that is not YYYY-MM-DD. */
+        WAIVER_INVALID
+    }
 
     private final Kind kind;
     private final String rule;
@@ -39,6 +47,18 @@ public final class SuppressionIssue {
 
     public boolean isUnused() {
         return kind == Kind.UNUSED;
+    }
+
+    public boolean isWaiverExpired() {
+        return kind == Kind.WAIVER_EXPIRED;
+    }
+
+    public boolean isWaiverUnused() {
+        return kind == Kind.WAIVER_UNUSED;
+    }
+
+    public boolean isWaiverInvalid() {
+        return kind == Kind.WAIVER_INVALID;
     }
 
     /** The rule id the comment names. */

@@ -1,0 +1,919 @@
+package dev.schemagate.dialects.js;
+
+import com.caoccao.javet.swc4j.Swc4j;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstClassMethod;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstComputedPropName;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstFunction;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstKeyValueProp;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstMethodProp;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstParam;
+import com.caoccao.javet.swc4j.ast.enums.Swc4jAstAssignOp;
+import com.caoccao.javet.swc4j.ast.enums.Swc4jAstUnaryOp;
+import com.caoccao.javet.swc4j.ast.enums.Swc4jAstVarDeclKind;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstArrowExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstAwaitExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstBinExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstCallExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstExprOrSpread;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstFnExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdent;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstParenExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstSpreadElement;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstThisExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTpl;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsAsExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsConstAssertion;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsNonNullExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsSatisfiesExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsTypeAssertion;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstUnaryExpr;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstArrayLit;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstBool;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNull;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNumber;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstObjectLit;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstStr;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstExpr;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstPat;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstPropName;
+import com.caoccao.javet.swc4j.ast.miscs.Swc4jAstCatchClause;
+import com.caoccao.javet.swc4j.ast.miscs.Swc4jAstTplElement;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDecl;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultExpr;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportNamedSpecifier;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstImportDecl;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstImportDefaultSpecifier;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstImportNamedSpecifier;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstImportStarAsSpecifier;
+import com.caoccao.javet.swc4j.ast.pat.Swc4jAstAssignPat;
+import com.caoccao.javet.swc4j.ast.pat.Swc4jAstBindingIdent;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstBlockStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstDoWhileStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstFnDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstForInStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstForOfStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstForStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDeclarator;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstWhileStmt;
+import com.caoccao.javet.swc4j.enums.Swc4jMediaType;
+import com.caoccao.javet.swc4j.enums.Swc4jParseMode;
+import com.caoccao.javet.swc4j.exceptions.Swc4jCoreException;
+import com.caoccao.javet.swc4j.options.Swc4jParseOptions;
+import dev.schemagate.dialects.common.LineMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JavaScript or TypeScript file read with swc (through swc4j): its functions, what it exports (CommonJS
+ * {@code module.exports} / {@code exports.x} and ES module {@code export}), what it imports, and every call with its
+ * chain resolved statically. Constants bound to literals ({@code const coll = 'users'}) and to chains
+ * ({@code const users = db.collection('users')}) are followed; everything else is an {@link JsValue.Unknown}
+ * that says why. Parsing is not thread-safe per instance of the native parser, so it is serialised.
+ */
+public final class JsModule {
+    private static final Pattern POSITION = Pattern.compile("\\s+at\\s+\\S*?:(\\d+):(\\d+)");
+    private static final Set<String> ITERATORS = Set.of("forEach", "map", "flatMap", "filter", "reduce", "some", "every",
+            "find", "findIndex");
+    private static Swc4j swc;
+
+    private final String text;
+    private final LineMap lines;
+    private ISwc4jAst root;
+    private final List<JsFunction> functions = new ArrayList<>();
+    private final Map<ISwc4jAst, JsFunction> functionOf = new IdentityHashMap<>();
+    private final List<JsCall> calls = new ArrayList<>();
+    private final Map<String, JsFunction> exports = new TreeMap<>();
+    private final Map<String, String> imports = new TreeMap<>();
+    private final Map<String, List<Binding>> bindings = new HashMap<>();
+    private final Set<String> reassigned = new HashSet<>();
+    private final Set<String> exportedNames = new HashSet<>();
+    private int depth;
+
+    /** How a name is bound: a declaration with an initializer, or something known only at run time. */
+    private static final class Binding {
+        final int start;
+        final JsFunction scope;
+        final ISwc4jAstExpr init;
+        final boolean constant;
+        final String unknownReason;
+
+        Binding(int start, JsFunction scope, ISwc4jAstExpr init, boolean constant, String unknownReason) {
+            this.start = start;
+            this.scope = scope;
+            this.init = init;
+            this.constant = constant;
+            this.unknownReason = unknownReason;
+        }
+    }
+
+    private JsModule(String text) {
+        this.text = text;
+        this.lines = new LineMap(text);
+    }
+
+    /** Parses a file; {@code typescript} selects the TypeScript grammar (a superset for most JavaScript). */
+    public static JsModule parse(String text, boolean typescript) throws JsSyntaxError {
+        ISwc4jAst program;
+        synchronized (JsModule.class) {
+            if (swc == null) {
+                try {
+                    swc = new Swc4j();
+                } catch (Throwable e) {
+                    throw new JsSyntaxError("the JavaScript parser (swc4j) cannot load its native library on this machine: "
+                            + e.getMessage(), 0, 0);
+                }
+            }
+            Swc4jParseOptions o = new Swc4jParseOptions()
+                    .setMediaType(typescript ? Swc4jMediaType.TypeScript : Swc4jMediaType.JavaScript)
+                    .setParseMode(Swc4jParseMode.Program)
+                    .setCaptureAst(true);
+            try {
+                program = swc.parse(text, o).getProgram();
+            } catch (Swc4jCoreException e) {
+                String msg = e.getMessage() == null ? "syntax error" : e.getMessage().trim().lines().findFirst().orElse("syntax error");
+                Matcher m = POSITION.matcher(msg);
+                int line = 0;
+                int col = 0;
+                if (m.find()) {
+                    line = Integer.parseInt(m.group(1));
+                    col = Integer.parseInt(m.group(2));
+                    msg = msg.substring(0, m.start()).trim();
+                }
+                throw new JsSyntaxError(msg, line, col);
+            } catch (RuntimeException | Error e) {
+                throw new JsSyntaxError("the JavaScript parser failed: " + e, 0, 0);
+            }
+        }
+        JsModule m = new JsModule(text);
+        m.root = program;
+        m.collect(program, null);
+        m.walk(program, null, null);
+        return m;
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    /**
+     * Reads a JSON document (or a JavaScript object or array literal, as Liquibase-MongoDB and golang-migrate write
+     * them): one element per entry of a top-level array, or one element for anything else, each with its place.
+     */
+    public static List<JsElement> readDocument(String text) throws JsSyntaxError {
+        String wrapped = "(" + text + "\n)";
+        JsModule m;
+        try {
+            m = parse(wrapped, false);
+        } catch (JsSyntaxError e) {
+            // positions on the first line are shifted by the opening parenthesis
+            throw new JsSyntaxError(e.getMessage(), e.getLine(), e.getLine() == 1 ? Math.max(1, e.getColumn() - 1) : e.getColumn());
+        }
+        LineMap own = new LineMap(text);
+        List<JsElement> out = new ArrayList<>();
+        ISwc4jAst root = m.root;
+        List<ISwc4jAst> stmts = root.getChildNodes();
+        if (stmts.size() != 1 || !(stmts.get(0) instanceof com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt)) {
+            throw new JsSyntaxError("not a single JSON document", 1, 1);
+        }
+        ISwc4jAstExpr e = unwrap(((com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt) stmts.get(0)).getExpr());
+        List<ISwc4jAst> parts = new ArrayList<>();
+        if (e instanceof Swc4jAstArrayLit) {
+            for (java.util.Optional<Swc4jAstExprOrSpread> x : ((Swc4jAstArrayLit) e).getElems()) {
+                x.ifPresent(parts::add);
+            }
+        } else {
+            parts.add(e);
+        }
+        for (ISwc4jAst p : parts) {
+            ISwc4jAstExpr v = p instanceof Swc4jAstExprOrSpread ? ((Swc4jAstExprOrSpread) p).getExpr() : (ISwc4jAstExpr) p;
+            int s = Math.max(0, p.getSpan().getStart() - 1);
+            int en = Math.max(s, Math.min(text.length(), p.getSpan().getEnd() - 1));
+            int last = Math.max(s, en - 1);
+            out.add(new JsElement(m.eval(v), own.line(s), own.column(s), own.line(last), own.column(last), text.substring(s, en)));
+        }
+        return out;
+    }
+
+    /** Every function, in source order. */
+    public List<JsFunction> getFunctions() {
+        return functions;
+    }
+
+    /** Every call that is not an inner link of a longer chain, in source order. */
+    public List<JsCall> getCalls() {
+        return calls;
+    }
+
+    /** Exported functions by exported name ({@code up}, {@code down}, ...). */
+    public Map<String, JsFunction> getExports() {
+        return exports;
+    }
+
+    /** True when the file exports a binding of this name, whether or not it is a function written here. */
+    public boolean exportsName(String name) {
+        return exportedNames.contains(name);
+    }
+
+    /** Imported local names and the module they come from ({@code require} included). */
+    public Map<String, String> getImports() {
+        return imports;
+    }
+
+    /** Reads an expression statically in the scope where it is written. */
+    Object eval(ISwc4jAstExpr e) {
+        if (++depth > 64) {
+            depth--;
+            return new JsValue.Unknown(src(e), "too deeply nested");
+        }
+        try {
+            return evalInner(e);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object evalInner(ISwc4jAstExpr e) {
+        if (e instanceof Swc4jAstStr) {
+            return ((Swc4jAstStr) e).getValue();
+        }
+        if (e instanceof Swc4jAstNumber) {
+            Swc4jAstNumber n = (Swc4jAstNumber) e;
+            return number(n.getValue()); // a leading minus is its parent unary expression
+        }
+        if (e instanceof Swc4jAstBool) {
+            return ((Swc4jAstBool) e).isValue();
+        }
+        if (e instanceof Swc4jAstNull) {
+            return JsValue.NULL;
+        }
+        if (e instanceof Swc4jAstObjectLit) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (ISwc4jAst p : ((Swc4jAstObjectLit) e).getProps()) {
+                if (p instanceof Swc4jAstKeyValueProp) {
+                    Swc4jAstKeyValueProp kv = (Swc4jAstKeyValueProp) p;
+                    Object k = key(kv.getKey());
+                    m.put(k instanceof String ? (String) k : "[" + src(kv.getKey()) + "]", eval(kv.getValue()));
+                } else if (p instanceof Swc4jAstIdent) {
+                    m.put(((Swc4jAstIdent) p).getSym(), eval((Swc4jAstIdent) p));
+                } else if (p instanceof Swc4jAstSpreadElement) {
+                    m.put("..." + src(((Swc4jAstSpreadElement) p).getExpr()),
+                            new JsValue.Unknown(src(p), "spread of " + src(((Swc4jAstSpreadElement) p).getExpr())));
+                } else {
+                    m.put(src(p), new JsValue.Unknown(src(p), "method or accessor in an object literal"));
+                }
+            }
+            return m;
+        }
+        if (e instanceof Swc4jAstArrayLit) {
+            List<Object> l = new ArrayList<>();
+            for (java.util.Optional<Swc4jAstExprOrSpread> x : ((Swc4jAstArrayLit) e).getElems()) {
+                if (x.isEmpty()) {
+                    l.add(JsValue.NULL);
+                } else if (x.get().getSpread().isPresent()) {
+                    l.add(new JsValue.Unknown(src(x.get()), "spread of " + src(x.get().getExpr())));
+                } else {
+                    l.add(eval(x.get().getExpr()));
+                }
+            }
+            return l;
+        }
+        if (e instanceof Swc4jAstTpl) {
+            Swc4jAstTpl t = (Swc4jAstTpl) e;
+            StringBuilder sb = new StringBuilder();
+            List<Swc4jAstTplElement> q = t.getQuasis();
+            for (int i = 0; i < q.size(); i++) {
+                sb.append(q.get(i).getCooked().orElse(q.get(i).getRaw()));
+                if (i < t.getExprs().size()) {
+                    Object v = eval(t.getExprs().get(i));
+                    if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+                        sb.append(v);
+                    } else {
+                        return new JsValue.Unknown(src(e), reason(v, "template literal with ${" + src(t.getExprs().get(i)) + "}"));
+                    }
+                }
+            }
+            return sb.toString();
+        }
+        if (e instanceof Swc4jAstUnaryExpr) {
+            Swc4jAstUnaryExpr u = (Swc4jAstUnaryExpr) e;
+            Object v = eval(u.getArg());
+            if (u.getOp() == Swc4jAstUnaryOp.Minus && v instanceof Number) {
+                return number(-((Number) v).doubleValue());
+            }
+            if (u.getOp() == Swc4jAstUnaryOp.Plus && v instanceof Number) {
+                return v;
+            }
+            if (u.getOp() == Swc4jAstUnaryOp.Bang && v instanceof Boolean) {
+                return !(Boolean) v;
+            }
+            return new JsValue.Unknown(src(e), "expression");
+        }
+        if (e instanceof Swc4jAstBinExpr) {
+            Swc4jAstBinExpr b = (Swc4jAstBinExpr) e;
+            Object l = eval(b.getLeft());
+            Object r = eval(b.getRight());
+            switch (b.getOp()) {
+                case Add:
+                    if (l instanceof Number && r instanceof Number) {
+                        return number(((Number) l).doubleValue() + ((Number) r).doubleValue());
+                    }
+                    if ((l instanceof String && JsValue.isKnown(r) && !(r instanceof Map) && !(r instanceof List))
+                            || (r instanceof String && JsValue.isKnown(l) && !(l instanceof Map) && !(l instanceof List))) {
+                        return String.valueOf(l) + r;
+                    }
+                    break;
+                case Sub: case Mul: case Div:
+                    if (l instanceof Number && r instanceof Number) {
+                        double x = ((Number) l).doubleValue();
+                        double y = ((Number) r).doubleValue();
+                        switch (b.getOp()) {
+                            case Sub: return number(x - y);
+                            case Mul: return number(x * y);
+                            default: return y == 0 ? new JsValue.Unknown(src(e), "division by zero") : number(x / y);
+                        }
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return new JsValue.Unknown(src(e), reason(JsValue.isKnown(l) ? r : l, "computed expression"));
+        }
+        if (e instanceof Swc4jAstParenExpr) {
+            return eval(((Swc4jAstParenExpr) e).getExpr());
+        }
+        if (e instanceof Swc4jAstTsAsExpr || e instanceof Swc4jAstTsNonNullExpr || e instanceof Swc4jAstTsSatisfiesExpr
+                || e instanceof Swc4jAstTsConstAssertion || e instanceof Swc4jAstTsTypeAssertion) {
+            return eval(unwrap(e));
+        }
+        if (e instanceof Swc4jAstIdent) {
+            Swc4jAstIdent id = (Swc4jAstIdent) e;
+            String n = id.getSym();
+            if (n.equals("undefined")) {
+                return JsValue.NULL;
+            }
+            Binding b = binding(n, id.getSpan().getStart());
+            if (b == null) {
+                if (imports.containsKey(n)) {
+                    return new JsValue.Unknown(n, "`" + n + "` is imported from '" + imports.get(n) + "'");
+                }
+                return new JsValue.Unknown(n, "`" + n + "` is not defined in this file");
+            }
+            if (b.unknownReason != null) {
+                return new JsValue.Unknown(n, b.unknownReason);
+            }
+            if (b.init == null) {
+                return new JsValue.Unknown(n, "`" + n + "` has no initial value");
+            }
+            if (!b.constant && reassigned.contains(n)) {
+                return new JsValue.Unknown(n, "`" + n + "` is reassigned");
+            }
+            return eval(b.init);
+        }
+        if (e instanceof Swc4jAstMemberExpr || e instanceof Swc4jAstCallExpr || e instanceof Swc4jAstAwaitExpr) {
+            List<JsLink> chain = chain(e);
+            // a constant object's property, e.g. COLLECTIONS.users
+            if (e instanceof Swc4jAstMemberExpr) {
+                Object base = eval(((Swc4jAstMemberExpr) e).getObj());
+                if (base instanceof Map) {
+                    Object k = memberKey((Swc4jAstMemberExpr) e);
+                    if (k instanceof String && ((Map<?, ?>) base).containsKey(k)) {
+                        return ((Map<?, ?>) base).get(k);
+                    }
+                }
+            }
+            return new JsValue.Chain(chain);
+        }
+        if (e instanceof Swc4jAstArrowExpr || e instanceof Swc4jAstFnExpr) {
+            return new JsValue.Unknown(src(e), "function");
+        }
+        return new JsValue.Unknown(src(e), "expression evaluated at run time");
+    }
+
+    private static String reason(Object v, String fallback) {
+        return v instanceof JsValue.Unknown ? ((JsValue.Unknown) v).getReason() : fallback;
+    }
+
+    private static Object number(double d) {
+        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e15) {
+            return (long) d;
+        }
+        return d;
+    }
+
+    private static ISwc4jAstExpr unwrap(ISwc4jAst e) {
+        while (true) {
+            if (e instanceof Swc4jAstParenExpr) {
+                e = ((Swc4jAstParenExpr) e).getExpr();
+            } else if (e instanceof Swc4jAstAwaitExpr) {
+                e = ((Swc4jAstAwaitExpr) e).getArg();
+            } else if (e instanceof Swc4jAstTsAsExpr) {
+                e = ((Swc4jAstTsAsExpr) e).getExpr();
+            } else if (e instanceof Swc4jAstTsNonNullExpr) {
+                e = ((Swc4jAstTsNonNullExpr) e).getExpr();
+            } else if (e instanceof Swc4jAstTsSatisfiesExpr) {
+                e = ((Swc4jAstTsSatisfiesExpr) e).getExpr();
+            } else if (e instanceof Swc4jAstTsConstAssertion) {
+                e = ((Swc4jAstTsConstAssertion) e).getExpr();
+            } else if (e instanceof Swc4jAstTsTypeAssertion) {
+                e = ((Swc4jAstTsTypeAssertion) e).getExpr();
+            } else {
+                return (ISwc4jAstExpr) e;
+            }
+        }
+    }
+
+    private Object key(ISwc4jAstPropName k) {
+        if (k instanceof Swc4jAstIdentName) {
+            return ((Swc4jAstIdentName) k).getSym();
+        }
+        if (k instanceof Swc4jAstStr) {
+            return ((Swc4jAstStr) k).getValue();
+        }
+        if (k instanceof Swc4jAstNumber) {
+            return String.valueOf(number(((Swc4jAstNumber) k).getValue()));
+        }
+        if (k instanceof Swc4jAstComputedPropName) {
+            return eval(((Swc4jAstComputedPropName) k).getExpr());
+        }
+        return new JsValue.Unknown(src(k), "computed key");
+    }
+
+    private Object memberKey(Swc4jAstMemberExpr m) {
+        ISwc4jAst p = m.getProp();
+        if (p instanceof Swc4jAstIdentName) {
+            return ((Swc4jAstIdentName) p).getSym();
+        }
+        if (p instanceof Swc4jAstComputedPropName) {
+            return eval(((Swc4jAstComputedPropName) p).getExpr());
+        }
+        return new JsValue.Unknown(src(p), "private member");
+    }
+
+    /** The chain of an expression from its root identifier, following constants bound to chains. */
+    List<JsLink> chain(ISwc4jAst node) {
+        ISwc4jAstExpr e = unwrap(node);
+        if (e instanceof Swc4jAstCallExpr) {
+            Swc4jAstCallExpr c = (Swc4jAstCallExpr) e;
+            List<Object> args = new ArrayList<>();
+            for (Swc4jAstExprOrSpread a : c.getArgs()) {
+                args.add(a.getSpread().isPresent() ? new JsValue.Unknown(src(a), "spread argument") : eval(a.getExpr()));
+            }
+            List<JsLink> base = c.getCallee() instanceof ISwc4jAstExpr ? chain(c.getCallee())
+                    : new ArrayList<>(List.of(new JsLink(null, new JsValue.Unknown(src(c.getCallee()), "super or import call"), false, null)));
+            JsLink last = base.remove(base.size() - 1);
+            base.add(last.withCall(args));
+            return base;
+        }
+        if (e instanceof Swc4jAstMemberExpr) {
+            Swc4jAstMemberExpr m = (Swc4jAstMemberExpr) e;
+            List<JsLink> base = chain(m.getObj());
+            Object k = memberKey(m);
+            base.add(k instanceof String ? new JsLink((String) k, m.getProp() instanceof Swc4jAstComputedPropName ? k : null, false, null)
+                    : new JsLink(null, k, false, null));
+            return base;
+        }
+        if (e instanceof Swc4jAstIdent) {
+            Swc4jAstIdent id = (Swc4jAstIdent) e;
+            Binding b = binding(id.getSym(), id.getSpan().getStart());
+            if (b != null && b.unknownReason == null && b.init != null && (b.constant || !reassigned.contains(id.getSym()))) {
+                ISwc4jAstExpr init = unwrap(b.init);
+                if ((init instanceof Swc4jAstMemberExpr || init instanceof Swc4jAstCallExpr) && depth < 64) {
+                    depth++;
+                    try {
+                        List<JsLink> l = chain(init);
+                        if (awaited(b.init)) {
+                            l.set(l.size() - 1, l.get(l.size() - 1).asAwaited());
+                        }
+                        return l;
+                    } finally {
+                        depth--;
+                    }
+                }
+            }
+            return new ArrayList<>(List.of(new JsLink(id.getSym(), null, false, null)));
+        }
+        if (e instanceof Swc4jAstThisExpr) {
+            return new ArrayList<>(List.of(new JsLink("this", null, false, null)));
+        }
+        return new ArrayList<>(List.of(new JsLink(null, new JsValue.Unknown(src(e), "expression evaluated at run time"), false, null)));
+    }
+
+    private static boolean awaited(ISwc4jAst e) {
+        while (e instanceof Swc4jAstParenExpr || e instanceof Swc4jAstTsAsExpr || e instanceof Swc4jAstTsNonNullExpr) {
+            e = e instanceof Swc4jAstParenExpr ? ((Swc4jAstParenExpr) e).getExpr()
+                    : e instanceof Swc4jAstTsAsExpr ? ((Swc4jAstTsAsExpr) e).getExpr() : ((Swc4jAstTsNonNullExpr) e).getExpr();
+        }
+        return e instanceof Swc4jAstAwaitExpr;
+    }
+
+    private Binding binding(String name, int offset) {
+        List<Binding> bs = bindings.get(name);
+        if (bs == null) {
+            return null;
+        }
+        JsFunction at = functionAt(offset);
+        Binding best = null;
+        int bestDepth = -1;
+        for (Binding b : bs) {
+            if (b.scope != null && (at == null || !at.within(b.scope))) {
+                continue;
+            }
+            int d = 0;
+            for (JsFunction f = b.scope; f != null; f = f.getParent()) {
+                d++;
+            }
+            boolean better = best == null || d > bestDepth
+                    || (d == bestDepth && (b.start <= offset ? (best.start > offset || b.start > best.start) : best.start > offset && b.start < best.start));
+            if (better) {
+                best = b;
+                bestDepth = d;
+            }
+        }
+        return best;
+    }
+
+    private JsFunction functionAt(int offset) {
+        JsFunction best = null;
+        for (JsFunction f : functions) {
+            if (f.contains(offset) && (best == null || f.getStart() >= best.getStart())) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    String src(ISwc4jAst n) {
+        int s = Math.max(0, Math.min(text.length(), n.getSpan().getStart()));
+        int e = Math.max(s, Math.min(text.length(), n.getSpan().getEnd()));
+        return text.substring(s, e);
+    }
+
+    // ---- pass 1: functions, bindings, imports, exports ----
+
+    private void collect(ISwc4jAst n, JsFunction fn) {
+        JsFunction inner = fn;
+        if (n instanceof Swc4jAstFunction || n instanceof Swc4jAstArrowExpr) {
+            inner = function(n, fn);
+        }
+        if (n instanceof Swc4jAstVarDecl) {
+            Swc4jAstVarDecl v = (Swc4jAstVarDecl) n;
+            boolean constant = v.getKind() == Swc4jAstVarDeclKind.Const;
+            ISwc4jAst parent = v.getParent();
+            boolean loopHead = (parent instanceof Swc4jAstForOfStmt && ((Swc4jAstForOfStmt) parent).getLeft() == v)
+                    || (parent instanceof Swc4jAstForInStmt && ((Swc4jAstForInStmt) parent).getLeft() == v);
+            for (Swc4jAstVarDeclarator d : v.getDecls()) {
+                String name = patName(d.getName());
+                if (name == null) {
+                    bindPattern(d.getName(), fn, loopHead ? "a loop variable"
+                            : "destructured from " + d.getInit().map(this::src).orElse("a value"));
+                    if (d.getInit().isPresent()) {
+                        for (String bound : patternNames(d.getName())) {
+                            require(bound, d.getInit().get());
+                        }
+                    }
+                    continue;
+                }
+                if (loopHead) {
+                    bind(name, new Binding(d.getSpan().getStart(), fn, null, false, "loop variable `" + name + "`"));
+                } else {
+                    bind(name, new Binding(d.getSpan().getStart(), fn, d.getInit().orElse(null), constant, null));
+                }
+                ISwc4jAstExpr init = d.getInit().orElse(null);
+                if (init != null) {
+                    require(name, init);
+                }
+            }
+        } else if (n instanceof Swc4jAstImportDecl) {
+            Swc4jAstImportDecl im = (Swc4jAstImportDecl) n;
+            for (ISwc4jAst s : im.getSpecifiers()) {
+                String local = s instanceof Swc4jAstImportNamedSpecifier ? ((Swc4jAstImportNamedSpecifier) s).getLocal().getSym()
+                        : s instanceof Swc4jAstImportDefaultSpecifier ? ((Swc4jAstImportDefaultSpecifier) s).getLocal().getSym()
+                        : s instanceof Swc4jAstImportStarAsSpecifier ? ((Swc4jAstImportStarAsSpecifier) s).getLocal().getSym() : null;
+                if (local != null) {
+                    imports.put(local, im.getSrc().getValue());
+                }
+            }
+        } else if (n instanceof Swc4jAstAssignExpr) {
+            Swc4jAstAssignExpr a = (Swc4jAstAssignExpr) n;
+            if (a.getLeft() instanceof Swc4jAstBindingIdent) {
+                reassigned.add(((Swc4jAstBindingIdent) a.getLeft()).getId().getSym());
+            } else if (a.getLeft() instanceof Swc4jAstIdent) {
+                reassigned.add(((Swc4jAstIdent) a.getLeft()).getSym());
+            }
+            String target = src(a.getLeft()).replaceAll("\\s+", "");
+            if (a.getOp() == Swc4jAstAssignOp.Assign && (target.equals("module.exports") || target.equals("exports"))) {
+                exportObject(a.getRight());
+            } else if (target.startsWith("module.exports.") || target.startsWith("exports.")) {
+                exportedNames.add(target.substring(target.lastIndexOf('.') + 1));
+            }
+        } else if (n instanceof Swc4jAstExportDefaultExpr) {
+            exportObject(((Swc4jAstExportDefaultExpr) n).getExpr());
+        } else if (n instanceof Swc4jAstExportDecl) {
+            ISwc4jAst d = ((Swc4jAstExportDecl) n).getDecl();
+            if (d instanceof Swc4jAstFnDecl) {
+                exportedNames.add(((Swc4jAstFnDecl) d).getIdent().getSym());
+            } else if (d instanceof Swc4jAstVarDecl) {
+                for (Swc4jAstVarDeclarator x : ((Swc4jAstVarDecl) d).getDecls()) {
+                    String name = patName(x.getName());
+                    if (name != null) {
+                        exportedNames.add(name);
+                    }
+                }
+            }
+        } else if (n instanceof Swc4jAstExportNamedSpecifier) {
+            Swc4jAstExportNamedSpecifier s = (Swc4jAstExportNamedSpecifier) n;
+            exportedNames.add(src(s.getExported().isPresent() ? s.getExported().get() : s.getOrig()));
+        } else if (n instanceof Swc4jAstCatchClause) {
+            ((Swc4jAstCatchClause) n).getParam().ifPresent(p -> bindPattern(p, fn, "caught error"));
+        }
+        for (ISwc4jAst c : n.getChildNodes()) {
+            if (c != null) {
+                collect(c, inner);
+            }
+        }
+        if (n instanceof Swc4jAstFunction || n instanceof Swc4jAstArrowExpr) {
+            linkExport(inner, n);
+        }
+    }
+
+    private void exportObject(ISwc4jAstExpr e) {
+        e = unwrap(e);
+        if (e instanceof Swc4jAstObjectLit) {
+            for (ISwc4jAst p : ((Swc4jAstObjectLit) e).getProps()) {
+                if (p instanceof Swc4jAstKeyValueProp) {
+                    Object k = key(((Swc4jAstKeyValueProp) p).getKey());
+                    if (k instanceof String) {
+                        exportedNames.add((String) k);
+                    }
+                } else if (p instanceof Swc4jAstMethodProp) {
+                    Object k = key(((Swc4jAstMethodProp) p).getKey());
+                    if (k instanceof String) {
+                        exportedNames.add((String) k);
+                    }
+                } else if (p instanceof Swc4jAstIdent) {
+                    exportedNames.add(((Swc4jAstIdent) p).getSym());
+                }
+            }
+        }
+    }
+
+    /** {@code const x = require('y')} (and destructuring from it) counts as an import. */
+    private void require(String name, ISwc4jAstExpr init) {
+        ISwc4jAstExpr e = unwrap(init);
+        if (e instanceof Swc4jAstMemberExpr) {
+            e = unwrap(((Swc4jAstMemberExpr) e).getObj());
+        }
+        if (e instanceof Swc4jAstCallExpr) {
+            Swc4jAstCallExpr c = (Swc4jAstCallExpr) e;
+            if (src(c.getCallee()).equals("require") && c.getArgs().size() == 1 && c.getArgs().get(0).getExpr() instanceof Swc4jAstStr) {
+                imports.put(name, ((Swc4jAstStr) c.getArgs().get(0).getExpr()).getValue());
+            }
+        }
+    }
+
+    private void bind(String name, Binding b) {
+        bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(b);
+    }
+
+    private void bindPattern(ISwc4jAst p, JsFunction fn, String why) {
+        if (p instanceof Swc4jAstBindingIdent) {
+            String n = ((Swc4jAstBindingIdent) p).getId().getSym();
+            bind(n, new Binding(p.getSpan().getStart(), fn, null, false, "`" + n + "` is " + why));
+            return;
+        }
+        if (p instanceof Swc4jAstIdent) {
+            String n = ((Swc4jAstIdent) p).getSym();
+            bind(n, new Binding(p.getSpan().getStart(), fn, null, false, "`" + n + "` is " + why));
+            return;
+        }
+        for (ISwc4jAst c : p.getChildNodes()) {
+            if (c instanceof Swc4jAstBindingIdent || c instanceof ISwc4jAstPat || c instanceof Swc4jAstIdent) {
+                bindPattern(c, fn, why);
+            } else if (c != null) {
+                for (ISwc4jAst cc : c.getChildNodes()) {
+                    if (cc instanceof Swc4jAstBindingIdent || cc instanceof Swc4jAstIdent) {
+                        bindPattern(cc, fn, why);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> patternNames(ISwc4jAst p) {
+        List<String> out = new ArrayList<>();
+        if (p instanceof Swc4jAstBindingIdent) {
+            out.add(((Swc4jAstBindingIdent) p).getId().getSym());
+        } else if (p instanceof Swc4jAstIdent) {
+            out.add(((Swc4jAstIdent) p).getSym());
+        } else {
+            for (ISwc4jAst c : p.getChildNodes()) {
+                if (c != null && !(c instanceof ISwc4jAstExpr && !(c instanceof Swc4jAstIdent))) {
+                    out.addAll(patternNames(c));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String patName(ISwc4jAst p) {
+        if (p instanceof Swc4jAstBindingIdent) {
+            return ((Swc4jAstBindingIdent) p).getId().getSym();
+        }
+        if (p instanceof Swc4jAstAssignPat) {
+            return patName(((Swc4jAstAssignPat) p).getLeft());
+        }
+        return null;
+    }
+
+    private JsFunction function(ISwc4jAst n, JsFunction parent) {
+        List<String> params = new ArrayList<>();
+        int statements;
+        if (n instanceof Swc4jAstFunction) {
+            Swc4jAstFunction f = (Swc4jAstFunction) n;
+            for (Swc4jAstParam p : f.getParams()) {
+                params.add(paramName(p.getPat()));
+            }
+            statements = f.getBody().map(b -> b.getStmts().size()).orElse(0);
+        } else {
+            Swc4jAstArrowExpr a = (Swc4jAstArrowExpr) n;
+            for (ISwc4jAstPat p : a.getParams()) {
+                params.add(paramName(p));
+            }
+            statements = a.getBody() instanceof Swc4jAstBlockStmt ? ((Swc4jAstBlockStmt) a.getBody()).getStmts().size() : 1;
+        }
+        ISwc4jAst shown = n instanceof Swc4jAstFunction && n.getParent() != null ? n.getParent() : n;
+        int start = shown.getSpan().getStart();
+        JsFunction f = new JsFunction(nameOf(n), params, start, Math.max(start, n.getSpan().getEnd()),
+                lines.line(start), lines.column(start), statements, parent);
+        functions.add(f);
+        functionOf.put(n, f);
+        for (int i = 0; i < params.size(); i++) {
+            String p = params.get(i);
+            if (p.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+                bind(p, new Binding(start, f, null, false, "parameter `" + p + "` of function "
+                        + (f.getName() == null ? "<anonymous>" : f.getName())));
+            }
+        }
+        return f;
+    }
+
+    private String paramName(ISwc4jAst p) {
+        String n = patName(p);
+        return n != null ? n : src(p);
+    }
+
+    /** The name a function is known by, from what declares or holds it. */
+    private String nameOf(ISwc4jAst n) {
+        ISwc4jAst p = n.getParent();
+        if (n instanceof Swc4jAstFunction) {
+            if (p instanceof Swc4jAstFnDecl) {
+                return ((Swc4jAstFnDecl) p).getIdent().getSym();
+            }
+            if (p instanceof Swc4jAstMethodProp) {
+                Object k = key(((Swc4jAstMethodProp) p).getKey());
+                return k instanceof String ? (String) k : null;
+            }
+            if (p instanceof Swc4jAstClassMethod) {
+                Object k = key(((Swc4jAstClassMethod) p).getKey());
+                return k instanceof String ? (String) k : null;
+            }
+            if (p instanceof Swc4jAstFnExpr) {
+                if (((Swc4jAstFnExpr) p).getIdent().isPresent()) {
+                    return ((Swc4jAstFnExpr) p).getIdent().get().getSym();
+                }
+                n = p;
+                p = p.getParent();
+            }
+        }
+        while (p instanceof Swc4jAstParenExpr || p instanceof Swc4jAstTsAsExpr || p instanceof Swc4jAstTsSatisfiesExpr) {
+            p = p.getParent();
+        }
+        if (p instanceof Swc4jAstVarDeclarator) {
+            return patName(((Swc4jAstVarDeclarator) p).getName());
+        }
+        if (p instanceof Swc4jAstKeyValueProp) {
+            Object k = key(((Swc4jAstKeyValueProp) p).getKey());
+            return k instanceof String ? (String) k : null;
+        }
+        if (p instanceof Swc4jAstAssignExpr) {
+            String t = src(((Swc4jAstAssignExpr) p).getLeft()).replaceAll("\\s+", "");
+            return t.substring(t.lastIndexOf('.') + 1);
+        }
+        return null;
+    }
+
+    /** Records an exported function once its declaration has been read. */
+    private void linkExport(JsFunction f, ISwc4jAst n) {
+        if (f == null || f.getName() == null || f.getParent() != null && !isObjectMember(n)) {
+            return;
+        }
+        if (exportedNames.contains(f.getName()) || isExportedHere(n)) {
+            exports.putIfAbsent(f.getName(), f);
+        }
+    }
+
+    private static boolean isObjectMember(ISwc4jAst n) {
+        ISwc4jAst p = n.getParent();
+        return p instanceof Swc4jAstMethodProp || p instanceof Swc4jAstKeyValueProp;
+    }
+
+    private boolean isExportedHere(ISwc4jAst n) {
+        for (ISwc4jAst p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof Swc4jAstExportDecl || p instanceof Swc4jAstExportDefaultExpr) {
+                return true;
+            }
+            if (p instanceof Swc4jAstAssignExpr) {
+                String t = src(((Swc4jAstAssignExpr) p).getLeft()).replaceAll("\\s+", "");
+                return t.equals("module.exports") || t.equals("exports") || t.startsWith("module.exports.") || t.startsWith("exports.");
+            }
+            if (p instanceof Swc4jAstFunction || p instanceof Swc4jAstArrowExpr) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // ---- pass 2: calls ----
+
+    private void walk(ISwc4jAst n, JsFunction fn, String loop) {
+        JsFunction inner = functionOf.getOrDefault(n, fn);
+        String innerLoop = loop;
+        if (n instanceof Swc4jAstForStmt || n instanceof Swc4jAstWhileStmt || n instanceof Swc4jAstDoWhileStmt) {
+            innerLoop = "loop";
+        } else if (n instanceof Swc4jAstForOfStmt || n instanceof Swc4jAstForInStmt) {
+            innerLoop = n instanceof Swc4jAstForOfStmt ? "for...of loop" : "for...in loop";
+        }
+        if (n instanceof Swc4jAstCallExpr && !isInnerLink((Swc4jAstCallExpr) n)) {
+            int s = n.getSpan().getStart();
+            int e = Math.max(s, Math.min(text.length(), n.getSpan().getEnd()));
+            int endOff = Math.max(s, e - 1);
+            calls.add(new JsCall(chain(n), s, e, lines.line(s), lines.column(s), lines.line(endOff), lines.column(endOff),
+                    src(n), inner, loop));
+        }
+        String callbackLoop = null;
+        if (n instanceof Swc4jAstCallExpr) {
+            ISwc4jAst callee = ((Swc4jAstCallExpr) n).getCallee();
+            if (callee instanceof Swc4jAstMemberExpr && ((Swc4jAstMemberExpr) callee).getProp() instanceof Swc4jAstIdentName
+                    && ITERATORS.contains(((Swc4jAstIdentName) ((Swc4jAstMemberExpr) callee).getProp()).getSym())) {
+                callbackLoop = ((Swc4jAstIdentName) ((Swc4jAstMemberExpr) callee).getProp()).getSym() + " callback";
+            }
+        }
+        for (ISwc4jAst c : n.getChildNodes()) {
+            if (c == null) {
+                continue;
+            }
+            String l = innerLoop;
+            if (callbackLoop != null && c instanceof Swc4jAstExprOrSpread) {
+                ISwc4jAstExpr x = ((Swc4jAstExprOrSpread) c).getExpr();
+                if (x instanceof Swc4jAstArrowExpr || x instanceof Swc4jAstFnExpr) {
+                    l = callbackLoop;
+                }
+            }
+            walk(c, inner, l);
+        }
+    }
+
+    /** True for {@code db.collection('x')} in {@code db.collection('x').drop()}: part of a longer chain. */
+    private static boolean isInnerLink(Swc4jAstCallExpr call) {
+        ISwc4jAst node = call;
+        ISwc4jAst parent = call.getParent();
+        boolean member = false;
+        while (true) {
+            if (parent instanceof Swc4jAstMemberExpr && ((Swc4jAstMemberExpr) parent).getObj() == node) {
+                member = true;
+            } else if (parent instanceof Swc4jAstAwaitExpr || parent instanceof Swc4jAstParenExpr
+                    || parent instanceof Swc4jAstTsNonNullExpr || parent instanceof Swc4jAstTsAsExpr) {
+                // unwrap
+            } else {
+                break;
+            }
+            node = parent;
+            parent = parent.getParent();
+        }
+        return member && parent instanceof Swc4jAstCallExpr && ((Swc4jAstCallExpr) parent).getCallee() == node;
+    }
+
+    /** Line of a 0-based offset (1-based). */
+    public int line(int offset) {
+        return lines.line(offset);
+    }
+
+    /** Column of a 0-based offset (1-based). */
+    public int column(int offset) {
+        return lines.column(offset);
+    }
+}

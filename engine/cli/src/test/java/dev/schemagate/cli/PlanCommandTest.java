@@ -1,0 +1,86 @@
+package dev.schemagate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+    static final String EX = Cli.ROOT.resolve("docs/plans/split-full-name").toString();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesPlanAndScripts() throws Exception {
+        Path out = tmp.resolve("plan");
+        Cli r = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--out", out.toString());
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("phases [1, 2, 4]"), r.out);
+        List<String> files;
+        try (Stream<Path> s = Files.walk(out)) {
+            files = s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList();
+        }
+        assertEquals(List.of("plan.json", "plan.md", "scripts/01_backup.sh", "scripts/02_forward.sql",
+                "scripts/03_backfill.sql", "scripts/04_validate.sql", "scripts/05_rollback.sql", "scripts/README.md",
+                "scripts/canary.sql"), files);
+        assertTrue(Files.readString(out.resolve("plan.md")).contains("POINT OF NO RETURN"));
+        assertTrue(Files.isExecutable(out.resolve("scripts/01_backup.sh")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("plan"), s.map(p -> p.getFileName().toString()).toList(), "no temporary folder left");
+        }
+        // a file where the folder should be: exit 2, a message, nothing half written
+        Path blocked = tmp.resolve("blocked");
+        Files.writeString(blocked, "x");
+        Cli bad = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--out", blocked.toString());
+        assertEquals(2, bad.code, bad.toString());
+        assertTrue(bad.err.contains("cannot write"), bad.err);
+        assertEquals("x", Files.readString(blocked));
+    }
+
+    @Test
+    void markdownAndJsonOnStandardOutput() {
+        Cli md = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml");
+        assertEquals(0, md.code, md.toString());
+        assertTrue(md.out.startsWith("# Migration plan"), md.out);
+        Cli json = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--format", "json");
+        assertEquals(0, json.code, json.toString());
+        assertTrue(json.out.contains("\"strategy\" : \"MULTI_PHASE\""), json.out);
+    }
+
+    @Test
+    void rangeAndThresholds() {
+        Cli r = Cli.run("plan", EX + "/migrations", "--from", "1", "--to", "2", "--threshold", "batch_max=2000");
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("V1__create_users.sql"), r.out);
+        assertTrue(r.out.contains("row count unknown"), r.out);
+    }
+
+    @Test
+    void badInputIsExitTwoWithoutAStackTrace() {
+        Cli id = Cli.run("plan", EX + "/migrations", "--from", "9");
+        assertEquals(2, id.code, id.toString());
+        assertTrue(id.err.contains("no postgres migration with id '9'"), id.err);
+        Cli th = Cli.run("plan", EX + "/migrations", "--threshold", "nonsense=1");
+        assertEquals(2, th.code, th.toString());
+        assertTrue(th.err.contains("unknown plan threshold"), th.err);
+        Cli missing = Cli.run("plan", tmp.resolve("nowhere").toString());
+        assertEquals(2, missing.code, missing.toString());
+        assertFalse(missing.err.contains("Exception"), missing.err);
+    }
+
+    @Test
+    void unplannableChangeIsExitOne() throws Exception {
+        Files.writeString(tmp.resolve("V1__t.sql"), "CREATE TABLE t (id bigint PRIMARY KEY, a int);");
+        Files.writeString(tmp.resolve("V2__x.sql"), "ALTER TABLE t FROBNICATE a;");
+        Cli r = Cli.run("plan", tmp.toString());
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.out.contains("NOT PLANNED"), r.out);
+    }
+}

@@ -1,0 +1,8 @@
+-- migrate:up
+CREATE TABLE users (
+  id bigint PRIMARY KEY,
+  name text
+);
+
+-- migrate:down
+DROP TABLE users;

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD CONSTRAINT accounts_email_check CHECK (email IS NOT NULL) NOT VALID;

@@ -1,0 +1,2 @@
+-- backfill the status of old orders
+UPDATE orders SET status = 'new' WHERE status IS NULL;

@@ -1,0 +1,5 @@
+module.exports = {
+  mongodb: { url: "mongodb://localhost:27017", databaseName: "app" },
+  migrationsDir: "migrations",
+  changelogCollectionName: "changelog",
+};

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY networks_name_idx ON networks (name);

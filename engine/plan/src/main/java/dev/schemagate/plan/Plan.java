@@ -1,0 +1,183 @@
+package dev.schemagate.plan;
+
+import dev.schemagate.model.ChangeType;
+import dev.schemagate.model.Risk;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A migration plan: the analysis of each planned change, the four phases with their steps, checks and backfills,
+ * the read-path and deployment sequence, rollback, performance, mitigations and checklist, and the results of
+ * validating generated SQL and the application's queries with Calcite. Plain data: the writers render it, and
+ * {@code plan.json} is this object.
+ */
+public final class Plan {
+    public static final String[] PHASE_NAMES = {"", "Expand (additive)", "Backfill", "Constrain", "Contract (cleanup)"};
+
+    public String dialect;
+    public String version;
+    public final List<String> migrations = new ArrayList<>();
+    public final List<ChangePlan> changes = new ArrayList<>();
+    public final List<Step> steps = new ArrayList<>();
+    public final List<Check> checks = new ArrayList<>();
+    public final List<Backfill> backfills = new ArrayList<>();
+    /** What the application reads and writes after each phase, keyed by phase number (0 = before phase 1). */
+    public final Map<Integer, List<String>> readPath = new LinkedHashMap<>();
+    public final List<String> deployment = new ArrayList<>();
+    public final List<String> mitigations = new ArrayList<>();
+    public final List<String> checklist = new ArrayList<>();
+    public final List<String> assumptions = new ArrayList<>();
+    /** Columns and tables the contract phase removes (backed up first by 01_backup.sh), as "table" or "table.column". */
+    public final List<String> backups = new ArrayList<>();
+    /** Tables whose row counts and checksums the canary compares; the value lists columns left untouched. */
+    public final Map<String, List<String>> canary = new LinkedHashMap<>();
+    public final List<QueryCheck> queries = new ArrayList<>();
+    /** Columns a sync trigger fills on INSERT from phase 1 until phase 4 removes it, per table. */
+    public final Map<String, List<String>> triggerFilled = new LinkedHashMap<>();
+    /** Generated SQL that failed validation, and changes that could not be planned: each one needs a person. */
+    public final List<String> problems = new ArrayList<>();
+    /** Phase 4 removes data (a column or table): after it, rollback means restoring copies. */
+    public boolean pointOfNoReturn;
+    public boolean maintenanceWindow;
+    public final List<String> maintenanceReasons = new ArrayList<>();
+    public String rollbackWindow;
+    public Risk risk = Risk.NONE;
+    /** Settings the scripts use (from {@link PlanThresholds}). */
+    public String lockTimeout;
+    public String statementTimeout;
+    public int batchSleepMs;
+    public double backfillRowsPerSecond;
+    /** Every threshold the decisions used (see {@link PlanThresholds#keys()}). */
+    public final Map<String, String> thresholds = new LinkedHashMap<>();
+    public double totalSeconds;
+
+    /** Phase numbers that have at least one step, check or backfill. */
+    public List<Integer> phases() {
+        List<Integer> out = new ArrayList<>();
+        for (int p = 1; p <= 4; p++) {
+            if (hasPhase(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    public boolean hasPhase(int p) {
+        return steps.stream().anyMatch(s -> s.phase == p) || (p == 2 && !backfills.isEmpty());
+    }
+
+    public List<Step> steps(int phase) {
+        List<Step> out = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.phase == phase) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    public List<Check> checks(int phase) {
+        List<Check> out = new ArrayList<>();
+        for (Check c : checks) {
+            if (c.phase == phase) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** How a change is shipped. */
+    public enum Strategy { METADATA_ONLY, SINGLE_PHASE, MULTI_PHASE, MANUAL }
+
+    /** The analysis of one planned change (one or several statements about the same table and columns). */
+    public static final class ChangePlan {
+        public int index;
+        public String title;
+        public String file;
+        public int line;
+        public String table;
+        public ChangeType changeType;
+        public Risk dataLossRisk;
+        public String dataLossWhy;
+        /** Highest risk of the check findings on these statements. */
+        public Risk findingRisk = Risk.NONE;
+        public final List<String> findings = new ArrayList<>();
+        public Strategy strategy;
+        public String strategyWhy;
+        public boolean downtime;
+        public String downtimeWhy;
+        /** Phase 4 removes data (a column or table): after it, rollback means restoring copies. */
+    public boolean pointOfNoReturn;
+    public boolean maintenanceWindow;
+        public String maintenanceWhy;
+        public Long rows;
+        public String rowsSource;
+        public double seconds;
+        public final List<String> statements = new ArrayList<>();
+        public boolean appChange;
+    }
+
+    /** One statement of a phase, with its reverse. */
+    public static final class Step {
+        public int phase;
+        public int change;
+        public String title;
+        public String sql;
+        public String rollback;
+        public String lock;
+        public boolean blocking;
+        public double seconds;
+        public String estimate;
+        /** CREATE/DROP INDEX CONCURRENTLY and the like: must run outside a transaction block. */
+        public boolean noTransaction;
+    }
+
+    /** A validation query: it returns one row with one number, the count of violations; 0 means the check passed. */
+    public static final class Check {
+        public int phase;
+        public int change;
+        public String name;
+        public String sql;
+        /** Null when Calcite accepted the query against the schema of its phase, else why not. */
+        public String validation;
+        /** Catalog queries (pg_catalog) are checked against a small model of the system catalog. */
+        public boolean catalog;
+        /** Runs before the phase's steps (02_forward.sql stops when it fails) instead of after them. */
+        public boolean pre;
+        /** Reports without failing: rows worth a look (edge cases), not a broken phase. */
+        public boolean warning;
+    }
+
+    /** A batched data change for phase 2. */
+    public static final class Backfill {
+        public int change;
+        public String job;
+        public String table;
+        public String key;
+        /** Column to expression, in order; empty for a batched DELETE. */
+        public final Map<String, String> set = new LinkedHashMap<>();
+        /** Extra condition of the original statement, or null. */
+        public String where;
+        /** The condition that selects rows not yet done, so re-running skips finished rows. */
+        public String notDone;
+        public boolean delete;
+        public int batchSize;
+        public Long rows;
+        public double seconds;
+        /** One batch statement with literal bounds, as validated by Calcite. */
+        public String sample;
+        public String validation;
+    }
+
+    /** One application query, validated before the plan and after each phase. */
+    public static final class QueryCheck {
+        public int line;
+        public String sql;
+        /** Stage ("before", "after phase 1", ...) to null when it validates, else the error. */
+        public final Map<String, String> results = new LinkedHashMap<>();
+        /** First stage at which it breaks, or null. */
+        public String breaksAt;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.schemagate.plan;
+
+import dev.schemagate.model.Dialect;
+import java.util.Map;
+
+/**
+ * Writes the SQL of a plan for one dialect (found with {@link java.util.ServiceLoader}). The planner decides what
+ * to do and in which phase ({@link Intent}, strategy, thresholds); the generator says how, in real statements for the
+ * target server version, through the {@link PlanBuilder}: steps with their reverse, lock and kind of work, validation
+ * queries (a count of violations), and batched backfills.
+ */
+public interface PlanSqlGenerator {
+    Dialect dialect();
+
+    /** The intent's own statements as one phase (metadata-only, new tables, small tables), with their reverse. */
+    void asWritten(Intent intent, PlanBuilder b);
+
+    /** The intent in phases 1 to 4. Called only for kinds other than AS_WRITTEN and MANUAL. */
+    void phased(Intent intent, PlanBuilder b);
+
+    /** One batch of a backfill with literal key bounds: the statement Calcite validates before scripts are written. */
+    String backfillSample(Plan.Backfill bf);
+
+    /** The files of the scripts folder, by name (01_backup.sh ... 05_rollback.sql, canary, README.md). */
+    Map<String, String> scripts(Plan plan);
+}

@@ -1,0 +1,314 @@
+package dev.schemagate.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs the generated scripts of the worked examples in a real PostgreSQL 17 (embedded, started once for the class)
+ * with psql: every phase forward with its validation, the canary, writes of the old and new application versions
+ * in between, the end schema compared with the migration as written, and every phase rolled back to the exact
+ * schema and data of the start.
+ */
+class PostgresRoundTripTest {
+    static EmbeddedPostgres pg;
+    static String psql;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() throws IOException {
+        psql = System.getenv().getOrDefault("SCHEMAGATE_PSQL", "/usr/bin/psql");
+        assertTrue(Files.isExecutable(Path.of(psql)), "psql is needed to run the generated scripts: install "
+                + "postgresql-client or set SCHEMAGATE_PSQL");
+        pg = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    static List<String> examples() {
+        return Examples.NAMES;
+    }
+
+    private static Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(pg.getJdbcUrl("postgres", db));
+    }
+
+    private static void exec(String db, String sql) throws SQLException {
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static List<String> rows(String db, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String one(String db, String sql) throws SQLException {
+        return rows(db, sql).get(0);
+    }
+
+    /** A database with the example's first migration and some users, a few with awkward names. */
+    private static void database(String db, String name, int users) throws Exception {
+        exec("postgres", "DROP DATABASE IF EXISTS " + db);
+        exec("postgres", "CREATE DATABASE " + db);
+        exec(db, Files.readString(Examples.dir(name).resolve("migrations/V1__create_users.sql")));
+        exec(db, "INSERT INTO users (email, full_name, username, email_confirmed_at) SELECT 'u' || g || '@example.org',"
+                + " CASE g % 5 WHEN 0 THEN 'Prince' || g WHEN 1 THEN 'Mary Ann Smith' || g WHEN 2 THEN 'Jo  Doe' || g"
+                + " WHEN 3 THEN 'Ada Lovelace' || g ELSE 'Li Wei' || g END, 'user' || g, CASE WHEN g % 3 = 0 THEN"
+                + " timestamptz '2024-01-01' + g * interval '1 minute' END FROM generate_series(1, " + users + ") AS g");
+        exec(db, "ANALYZE users");
+    }
+
+    /** Columns (name, type, nullability, default), constraints and indexes of users, order-independent. */
+    private static String schema(String db) throws SQLException {
+        TreeSet<String> s = new TreeSet<>();
+        s.addAll(rows(db, "SELECT 'column ' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || "
+                + "COALESCE(column_default, '') || ' ' || is_identity FROM information_schema.columns WHERE table_name ="
+                + " 'users' AND table_schema = 'public'"));
+        s.addAll(rows(db, "SELECT 'constraint ' || conname || ' ' || contype::text || ' ' || convalidated::text || ' ' || "
+                + "pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'public.users'::regclass"));
+        s.addAll(rows(db, "SELECT 'index ' || indexrelid::regclass || ' ' || pg_get_indexdef(indexrelid) || ' ' || "
+                + "indisvalid FROM pg_index WHERE indrelid = 'public.users'::regclass"));
+        s.addAll(rows(db, "SELECT 'trigger ' || tgname FROM pg_trigger WHERE tgrelid = 'public.users'::regclass AND NOT"
+                + " tgisinternal"));
+        return String.join("\n", s);
+    }
+
+    private static String data(String db, String columns) throws SQLException {
+        return one(db, "SELECT count(*) || ' ' || md5(string_agg(md5(ROW(" + columns + ")::text), '' ORDER BY id))"
+                + " FROM users");
+    }
+
+    private record Run(int code, String out) {
+    }
+
+    private Run psql(Path dir, String db, String file, String... vars) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q"));
+        for (String v : vars) {
+            cmd.add("-v");
+            cmd.add(v);
+        }
+        cmd.add("-f");
+        cmd.add(file);
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        Map<String, String> env = b.environment();
+        env.put("PGHOST", "localhost");
+        env.put("PGPORT", Integer.toString(pg.getPort()));
+        env.put("PGUSER", "postgres");
+        env.put("PGDATABASE", db);
+        env.remove("PGPASSWORD");
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), file + " did not finish");
+        return new Run(p.exitValue(), out);
+    }
+
+    private Run ok(Path dir, String db, String file, String... vars) throws Exception {
+        Run r = psql(dir, db, file, vars);
+        assertEquals(0, r.code, file + " " + String.join(" ", vars) + " failed:\n" + r.out);
+        assertFalse(r.out.contains("ERROR"), r.out);
+        return r;
+    }
+
+    private Path scripts(Plan plan) throws IOException {
+        Path dir = tmp.resolve("out");
+        for (Map.Entry<String, String> f : Examples.files(plan).entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+        }
+        return dir.resolve("scripts");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void phasesRunValidateAndRollBack(String name) throws Exception {
+        Plan plan = Examples.plan(name).plan;
+        Path dir = scripts(plan);
+        String db = "ex_" + name.replace('-', '_');
+        database(db, name, 20_000);
+        String schema0 = schema(db);
+        String cols0 = "id, email, full_name, username, email_confirmed_at, created_at";
+        String data0 = data(db, cols0);
+
+        ok(dir, db, "canary.sql", "stage=before");
+        for (int p : plan.phases()) {
+            if (p == 4) {
+                continue;
+            }
+            if (p == 2) {
+                Run dry = ok(dir, db, "03_backfill.sql", "dry_run=on");
+                assertTrue(dry.out.contains("rows to change"), dry.out);
+                assertEquals("0", one(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'schemagate' AND EXISTS"
+                        + " (SELECT 1 FROM pg_tables WHERE schemaname = 'schemagate' AND tablename = 'backfill_checkpoint')"));
+                Run run = ok(dir, db, "03_backfill.sql");
+                assertTrue(run.out.contains("finished"), run.out);
+            } else {
+                ok(dir, db, "02_forward.sql", "phase=" + p);
+            }
+            Run v = ok(dir, db, "04_validate.sql", "phase=" + p);
+            assertTrue(v.out.contains("all checks passed"), v.out);
+        }
+        Run canary = ok(dir, db, "canary.sql", "stage=after");
+        assertTrue(canary.out.contains("canary: row counts and checksums match"), canary.out);
+
+        switch (name) {
+            case "required-boolean":
+                assertEquals("0", one(db, "SELECT count(*) FROM users WHERE email_verified IS DISTINCT FROM"
+                        + " (email_confirmed_at IS NOT NULL)"));
+                // app v1 still inserts without the new column: the trigger fills it
+                exec(db, "INSERT INTO users (email, full_name, username, email_confirmed_at) VALUES ('v1@x', 'V One',"
+                        + " 'v1', now())");
+                assertEquals("t", one(db, "SELECT email_verified FROM users WHERE username = 'v1'"));
+                exec(db, "DELETE FROM users WHERE username = 'v1'");
+                break;
+            case "split-full-name":
+                assertEquals("Mary|Ann Smith1", one(db, "SELECT first_name, last_name FROM users WHERE id = 1"));
+                assertEquals("Prince5|null", one(db, "SELECT first_name, last_name FROM users WHERE id = 5"));
+                exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'Grace Hopper', 'v1')");
+                assertEquals("Grace|Hopper", one(db, "SELECT first_name, last_name FROM users WHERE username = 'v1'"));
+                exec(db, "INSERT INTO users (email, first_name, last_name, username) VALUES ('v3@x', 'Alan', 'Turing', 'v3')");
+                assertEquals("Alan Turing", one(db, "SELECT full_name FROM users WHERE username = 'v3'"));
+                exec(db, "UPDATE users SET full_name = 'Ada King' WHERE id = 3");
+                assertEquals("Ada|King", one(db, "SELECT first_name, last_name FROM users WHERE id = 3"));
+                exec(db, "UPDATE users SET full_name = 'Ada Lovelace3' WHERE id = 3");
+                exec(db, "DELETE FROM users WHERE username IN ('v1', 'v3')");
+                break;
+            default:
+                assertEquals("0", one(db, "SELECT count(*) FROM users WHERE user_handle IS DISTINCT FROM username"));
+                exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
+                assertEquals("v1", one(db, "SELECT user_handle FROM users WHERE username = 'v1'"));
+                exec(db, "INSERT INTO users (email, full_name, user_handle) VALUES ('v3@x', 'V Three', 'v3')");
+                assertEquals("v3", one(db, "SELECT username FROM users WHERE user_handle = 'v3'"));
+                exec(db, "DELETE FROM users WHERE username IN ('v1', 'v3')");
+                break;
+        }
+        if (plan.hasPhase(4)) {
+            ok(dir, db, "02_forward.sql", "phase=4");
+            ok(dir, db, "04_validate.sql", "phase=4");
+        }
+        // app v3 writes after phase 4: a later rollback of phase 4 rebuilds the old column for them too
+        String v3 = name.equals("split-full-name") ? "INSERT INTO users (email, first_name, last_name, username) VALUES"
+                + " ('late@x', 'Late', 'Comer', 'late')" : name.equals("rename-username")
+                ? "INSERT INTO users (email, full_name, user_handle) VALUES ('late@x', 'Late Comer', 'late')" : null;
+        if (v3 != null) {
+            exec(db, v3);
+        }
+        // the end state is the schema the migration as written gives (same columns, types, nullability, defaults)
+        String written = db + "_written";
+        database(written, name, 10);
+        try (Connection c = connect(written); Statement st = c.createStatement()) {
+            for (Path f : Files.list(Examples.dir(name).resolve("migrations")).sorted().toList()) {
+                if (!f.getFileName().toString().startsWith("V1__")) {
+                    st.execute(Files.readString(f));
+                }
+            }
+        }
+        assertEquals(columns(written), columns(db));
+        // every phase rolls back, to the exact schema and data of the start
+        List<Integer> phases = new ArrayList<>(plan.phases());
+        java.util.Collections.reverse(phases);
+        for (int p : phases) {
+            ok(dir, db, "05_rollback.sql", "phase=" + p);
+            if (p == 4 && v3 != null) {
+                assertEquals("late@x|Late Comer|late", one(db, "SELECT email, full_name, username FROM users WHERE email ="
+                        + " 'late@x'"));
+                exec(db, "DELETE FROM users WHERE email = 'late@x'");
+            }
+        }
+        assertEquals(schema0, schema(db));
+        assertEquals(data0, data(db, cols0));
+    }
+
+    private static String columns(String db) throws SQLException {
+        return String.join("\n", rows(db, "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' ||"
+                + " COALESCE(column_default, '') FROM information_schema.columns WHERE table_schema = 'public' AND"
+                + " table_name = 'users' ORDER BY column_name"));
+    }
+
+    @Test
+    void backfillIsResumableIdempotentAndChecksStopBadPhases() throws Exception {
+        Plan plan = Examples.plan("required-boolean").plan;
+        Path dir = scripts(plan);
+        String db = "resume";
+        database(db, "required-boolean", 20_000);
+        ok(dir, db, "02_forward.sql", "phase=1");
+        // constraints before the backfill: the pre-check stops phase 3 and nothing changes
+        Run early = psql(dir, db, "02_forward.sql", "phase=3");
+        assertEquals(3, early.code, early.out);
+        assertTrue(early.out.contains("FAIL  before phase 3: no NULLs left in users.email_verified"), early.out);
+        assertEquals("YES", one(db, "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'users'"
+                + " AND column_name = 'email_verified'"));
+        Run notYet = psql(dir, db, "04_validate.sql", "phase=2");
+        assertEquals(3, notYet.code, notYet.out);
+        // resume: a checkpoint at key 12,000 means keys up to it are done
+        exec(db, "CREATE SCHEMA schemagate; CREATE TABLE schemagate.backfill_checkpoint (job text PRIMARY KEY, first_key"
+                + " bigint NOT NULL, last_key bigint NOT NULL, max_key bigint NOT NULL, rows_done bigint NOT NULL DEFAULT 0,"
+                + " batches bigint NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT clock_timestamp(),"
+                + " resumed_at timestamptz NOT NULL DEFAULT clock_timestamp(), resumed_key bigint NOT NULL, updated_at"
+                + " timestamptz, finished_at timestamptz)");
+        exec(db, "INSERT INTO schemagate.backfill_checkpoint (job, first_key, last_key, max_key, resumed_key) VALUES"
+                + " ('users_email_verified_backfill', 0, 12000, 20000, 12000)");
+        Run resumed = ok(dir, db, "03_backfill.sql");
+        assertTrue(resumed.out.contains("key 13000 of 20000"), resumed.out);
+        assertFalse(resumed.out.contains("key 12000 of"), resumed.out);
+        assertEquals("12000|8000", one(db, "SELECT count(*) FILTER (WHERE email_verified IS NULL), count(*) FILTER"
+                + " (WHERE email_verified IS NOT NULL) FROM users"));
+        assertEquals("8000", one(db, "SELECT rows_done FROM schemagate.backfill_checkpoint"));
+        // finished: running again does nothing; starting over only touches rows not yet done
+        Run again = ok(dir, db, "03_backfill.sql");
+        assertFalse(again.out.contains("ETA"), again.out);
+        exec(db, "DELETE FROM schemagate.backfill_checkpoint");
+        ok(dir, db, "03_backfill.sql");
+        assertEquals("12000", one(db, "SELECT rows_done FROM schemagate.backfill_checkpoint"));
+        assertEquals("0", one(db, "SELECT count(*) FROM users WHERE email_verified IS NULL"));
+        ok(dir, db, "04_validate.sql", "phase=2");
+        // a canary notices a changed value
+        ok(dir, db, "canary.sql", "stage=before");
+        exec(db, "UPDATE users SET email = 'changed@example.org' WHERE id = 7");
+        Run canary = psql(dir, db, "canary.sql", "stage=after");
+        assertEquals(3, canary.code, canary.out);
+        assertNotEquals(-1, canary.out.indexOf("canary: a row count or checksum changed"), canary.out);
+    }
+}

@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+ALTER TABLE payments.ledger ADD COLUMN currency char(3);

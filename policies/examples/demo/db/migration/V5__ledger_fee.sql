@@ -1,0 +1,1 @@
+ALTER TABLE payments.ledger ADD COLUMN fee_amount double precision;
