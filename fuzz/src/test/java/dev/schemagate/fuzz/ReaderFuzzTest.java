@@ -200,7 +200,7 @@ class ReaderFuzzTest {
         String yaml = Mutator.yaml(random(n));
         Path f = Files.createTempFile("fuzz", ".yaml");
         try {
-            Files.writeString(f, yaml, StandardCharsets.UTF_8);
+            Files.write(f, yaml.getBytes(StandardCharsets.UTF_8));
             for (boolean stats : new boolean[] {false, true}) {
                 List<InputError> errs = Harness.within(10_000, stats ? "stats loader" : "config loader", yaml,
                         () -> stats ? ConfigFile.loadStats(f, "fuzz.yaml", new Settings())
@@ -210,6 +210,70 @@ class ReaderFuzzTest {
                             || e.getLine() > Harness.lineCount(yaml) + 1) {
                         throw Harness.failure("config error without a usable message or position: " + e, yaml, null);
                     }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    /**
+     * The tool-format readers through discovery and the whole check: a Liquibase, Sqitch, dbmate, Prisma, diesel,
+     * popx, Flyway, migrate-mongo, mongosh or Liquibase-MongoDB folder with one of its files mutated.
+     */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void tool_layouts_never_crash(@ForAll("numbers") long n) throws Exception {
+        Random r = random(n);
+        List<Path> layouts = Seeds.layouts();
+        Path layout = layouts.get(r.nextInt(layouts.size()));
+        Harness.count("tool layouts (discovery+check)");
+        Path dir = Files.createTempDirectory("fuzz-layout");
+        try {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.walk(layout)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                Path to = dir.resolve(layout.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+            Path victim = dir.resolve(layout.relativize(files.get(r.nextInt(files.size()))).toString());
+            String text = Mutator.mutate(r, Files.readString(victim), 4000);
+            Files.write(victim, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
+            String shown = layout.getFileName() + "/" + dir.relativize(victim) + ":\n" + text;
+            Report report = Harness.within(60_000, "check " + layout.getFileName(), shown,
+                    () -> ENGINE.check(List.of(dir.toString()), dir, new Settings().setThreads(1)));
+            for (Finding f : report.getFindings()) {
+                if (f.getLine() < 0 || f.getColumn() < 0) {
+                    throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
+                }
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Policy packs: broken YAML and bad rules are input errors with positions, never an exception. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void policy_packs_never_crash(@ForAll("numbers") long n) throws Exception {
+        Harness.count("policy pack loader");
+        Random r = random(n);
+        List<String> seeds = Seeds.policies();
+        String yaml = Mutator.mutate(r, seeds.get(r.nextInt(seeds.size())), 6000);
+        Path f = Files.createTempFile("fuzz-policy", ".yaml");
+        try {
+            Files.write(f, yaml.getBytes(StandardCharsets.UTF_8));
+            List<InputError> errs = new ArrayList<>();
+            Harness.within(20_000, "policy loader", yaml,
+                    () -> dev.schemagate.policies.PolicyLoader.load(f, "fuzz.yaml", errs));
+            for (InputError e : errs) {
+                if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0) {
+                    throw Harness.failure("policy error without a usable message or position: " + e, yaml, null);
                 }
             }
         } finally {

@@ -32,6 +32,7 @@ final class Seeds {
             List<String> out = new ArrayList<>();
             out.addAll(files(CORPUS, ".sql"));
             out.addAll(files(ROOT.resolve("examples"), ".sql"));
+            out.addAll(files(ROOT.resolve("examples"), ".js")); // the MongoDB reader gets scripts too
             if (out.isEmpty()) {
                 throw new IllegalStateException("no seed SQL under " + CORPUS + " (set -Dcorpus.dir)");
             }
@@ -63,6 +64,24 @@ final class Seeds {
             yaml = List.copyOf(out);
         }
         return yaml;
+    }
+
+    /** Policy packs (the shipped examples). */
+    static List<String> policies() {
+        return files(ROOT.resolve("policies/examples"), ".yaml");
+    }
+
+    /** Folders laid out as each migration tool lays them out (the command line's test layouts). */
+    static synchronized List<Path> layouts() {
+        List<Path> out = new ArrayList<>();
+        for (String base : List.of("engine/cli/src/test/resources/history", "engine/cli/src/test/resources/mongodb")) {
+            try (Stream<Path> s = Files.list(ROOT.resolve(base))) {
+                s.filter(Files::isDirectory).sorted().forEach(out::add);
+            } catch (IOException e) {
+                // a layout folder that is not there is not fuzzed
+            }
+        }
+        return out;
     }
 
     private static List<String> files(Path dir, String ext) {
