@@ -255,6 +255,17 @@ class HostileInputTest {
         assertTrue(r.out.contains("V2718__m.sql:1:1: CRITICAL pg.drop-table"), r.out);
     }
 
+    @Test
+    void fuzzFoundBareDeleteIsUnparsedNotAnInternalError() throws Exception {
+        // .ci/fuzz-long (seed 1) found this: JSqlParser accepts DELETE with no table, a rule then crashed (exit 3)
+        Cli r = Cli.run("check", "--fail-on", "HIGH", write("bare.sql", "BEGIN;\nDELETE").toString(), other());
+        assertEquals(1, r.code, r.toString());
+        assertFalse(r.err.contains("internal error"), r.err);
+        assertTrue(r.out.contains("bare.sql:2:"), r.out);
+        assertTrue(r.out.contains("CRITICAL core.unparsed-statement"), r.out);
+        goesOn(r);
+    }
+
     private static boolean mkfifo(Path p) throws Exception {
         try {
             Process pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
