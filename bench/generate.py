@@ -53,6 +53,26 @@ def statements(rng, n, prefix):
     return out
 
 
+def huge(rng, size):
+    """A data-heavy migration of about `size` bytes: DDL between multi-row INSERT batches, as in a seed dump."""
+    parts = []
+    total = 0
+    k = 0
+    while total < size:
+        k += 1
+        if k % 50 == 1:
+            s = (f"CREATE TABLE IF NOT EXISTS h{k} (id bigint PRIMARY KEY, name text NOT NULL, note text);\n"
+                 f"ALTER TABLE h{k} ADD COLUMN IF NOT EXISTS extra integer;")
+        else:
+            t = f"h{k - (k - 1) % 50}"
+            rows = ",\n".join(f"  ({k * 1000 + r}, 'name {r}', 'note {rng.randint(0, 10**9)} for the seed data')"
+                               for r in range(100))
+            s = f"INSERT INTO {t} (id, name, note) VALUES\n{rows};"
+        parts.append(s)
+        total += len(s) + 2
+    return "\n\n".join(parts) + "\n"
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else "out"
     big_n = int(os.environ.get("BIG_STATEMENTS", "100000"))
@@ -65,6 +85,9 @@ def main():
     for k in range(files):
         with open(os.path.join(out_dir, "many", f"{k + 1:04d}_migration.sql"), "w") as f:
             f.write("\n\n".join(statements(rng, per, f"m{k + 1}")) + "\n")
+    huge_mb = int(os.environ.get("HUGE_MB", "50"))
+    with open(os.path.join(out_dir, "huge.sql"), "w") as f:
+        f.write(huge(rng, huge_mb * 1024 * 1024))
     with open(os.path.join(out_dir, "small.sql"), "w") as f:
         f.write("\n\n".join(statements(rng, 10, "s")) + "\n")
 

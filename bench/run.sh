@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: schemagate check beside Squawk on the same inputs.
 #   bench/run.sh            generate inputs (bench/out), install squawk-cli (bench/out/node_modules), run
-# Prints wall time and peak RSS per tool and input, and the ratio schemagate/squawk. Needs python3, npm, GNU time.
+# Prints wall time and peak RSS per tool and input, and the ratio schemagate/squawk; then schemagate alone on the
+# 50 MB data-heavy migration (huge.sql) and on the largest corpus project (kratos, when ../shared/corpus is there).
+# Needs python3, npm, GNU time.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 OUT="$HERE/out"
 mkdir -p "$OUT"
-[ -f "$OUT/big.sql" ] || python3 "$HERE/generate.py" "$OUT"
+{ [ -f "$OUT/big.sql" ] && [ -f "$OUT/huge.sql" ]; } || python3 "$HERE/generate.py" "$OUT"
 SQUAWK="$OUT/node_modules/.bin/squawk"
 if [ ! -x "$SQUAWK" ]; then
   (cd "$OUT" && npm install --silent --no-audit --no-fund squawk-cli@2.66.0 >/dev/null)
@@ -41,9 +43,16 @@ sq_small=$(measure "squawk small.sql" "$SQUAWK" "$OUT/small.sql")
 ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo "ratio schemagate/squawk wall: big $(ratio "$sg_big" "$sq_big"), many $(ratio "$sg_many" "$sq_many"), small $(ratio "$sg_small" "$sq_small")" >&2
 
+# Resource limits: peak memory on the largest inputs (schemagate only; squawk has no 50 MB or multi-dialect case)
+measure "schemagate huge.sql ($(($(wc -c < "$OUT/huge.sql") / 1048576)) MB)" "$ROOT/schemagate" check "$OUT/huge.sql" \
+  --fail-on CRITICAL >/dev/null
+CORPUS=${CORPUS:-$ROOT/../shared/corpus}
+if [ -d "$CORPUS/kratos" ]; then
+  measure "schemagate corpus kratos ($(find "$CORPUS/kratos" -name '*.sql' | wc -l) files)" "$ROOT/schemagate" check \
+    "$CORPUS/kratos" --fail-on CRITICAL >/dev/null
+fi
 # The audit of the largest real history (kratos, ory/popx layout, about 3,500 files) when the corpus is next to
 # the checkout. It exits 2 while MySQL and SQLite have no reader in the build; the time is what matters here.
-CORPUS=${CORPUS:-$ROOT/../shared/corpus}
 KRATOS="$CORPUS/kratos/persistence/sql/migrations/sql"
 if [ -d "$KRATOS" ]; then
   measure "schemagate audit kratos ($(find "$KRATOS" -name '*.sql' | wc -l) files, html)" \

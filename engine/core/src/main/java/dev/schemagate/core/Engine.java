@@ -299,7 +299,7 @@ public final class Engine {
         }
         SourceReader.Text t;
         try {
-            t = SourceReader.read(f.getPath());
+            t = SourceReader.read(f.getPath(), s.getMaxFileBytes());
         } catch (SourceReader.Unreadable e) {
             return List.of(new Source(m, null, e.getMessage(), null, null, judged));
         }

@@ -43,6 +43,7 @@ public final class Settings {
     private Long externalStatementTimeoutMs;
     private final Map<String, TableStats> stats = new LinkedHashMap<>();
     private long parseTimeoutMs = 2000;
+    private long maxFileBytes = dev.schemagate.core.input.SourceReader.DEFAULT_MAX_MB * 1024L * 1024L;
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<String> schemaFiles = new ArrayList<>();
     private final Set<String> onlyRules = new LinkedHashSet<>();
@@ -150,6 +151,16 @@ public final class Settings {
     /** Table sizes by table name ("table" or "schema.table"). */
     public Map<String, TableStats> getStats() {
         return stats;
+    }
+
+    /** Largest migration file read; a larger one is an input error (memory stays bounded). */
+    public long getMaxFileBytes() {
+        return maxFileBytes;
+    }
+
+    public Settings setMaxFileBytes(long bytes) {
+        this.maxFileBytes = bytes;
+        return this;
     }
 
     public long getParseTimeoutMs() {

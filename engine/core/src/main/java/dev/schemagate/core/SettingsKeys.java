@@ -20,7 +20,7 @@ public final class SettingsKeys {
     public static final List<String> KEYS = List.of("dialect", "version", "pg_version", "mysql_version",
             "mariadb_version", "sqlite_version", "mongodb_version", "fail_on", "assume_in_transaction", "lock_timeout",
             "statement_timeout", "stats", "risk", "include", "exclude", "uncertain_risk", "parse_timeout", "threads",
-            "schema", "today", "thresholds", "review", "require");
+            "schema", "today", "thresholds", "review", "require", "max_file_mb");
 
     /** Keys of {@code thresholds:}; durations are stored in milliseconds. */
     public static final List<String> THRESHOLDS = List.of("multi_phase_rows", "max_lock_timeout", "batch_size");
@@ -74,6 +74,7 @@ public final class SettingsKeys {
             case "statement_timeout": s.setExternalStatementTimeoutMs(millis(key, v)); break;
             case "parse_timeout": s.setParseTimeoutMs(millis(key, v)); break;
             case "threads": s.setThreads((int) number(key, v)); break;
+            case "max_file_mb": s.setMaxFileBytes((long) (Math.max(1, Math.min(1 << 20, number(key, v))) * 1024 * 1024)); break;
             case "include": s.getInclude().addAll(list(key, v)); break;
             case "exclude": s.getExclude().addAll(list(key, v)); break;
             case "schema": s.getSchemaFiles().addAll(list(key, v)); break;

@@ -41,6 +41,32 @@ public final class Mapping {
         return unparsed(st, dialect, (parsed.timedOut ? "" : "JSqlParser: ") + parsed.error, line, col);
     }
 
+    /**
+     * A statement whose parentheses do not balance cannot be valid SQL: the reader that follows JSqlParser's
+     * rejection must not model it (it would pass unchecked). Returns the unparsed change at the unclosed "(" or the
+     * stray ")", or null when they balance.
+     */
+    public static Unparsed unbalanced(Statement st, Dialect dialect, List<Token> tokens) {
+        java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+        for (Token t : tokens) {
+            if (t.isOp("(")) {
+                open.push(t);
+            } else if (t.isOp(")")) {
+                if (open.isEmpty()) {
+                    int[] pos = position(st, t.start);
+                    return unparsed(st, dialect, "unbalanced parentheses: this ) closes nothing", pos[0], pos[1]);
+                }
+                open.pop();
+            }
+        }
+        if (open.isEmpty()) {
+            return null;
+        }
+        int[] pos = position(st, open.peek().start);
+        return unparsed(st, dialect, "unbalanced parentheses: " + open.size() + " ( never closed, the last one here",
+                pos[0], pos[1]);
+    }
+
     /** File line and column of a character offset inside the statement text. */
     public static int[] position(Statement st, int offset) {
         String t = st.getText();

@@ -25,7 +25,7 @@ final class Dml {
     }
 
     static List<Change> read(Statement st, TokenStream ts, JSqlRunner.Outcome parsed) {
-        if (parsed.ok()) {
+        if (parsed.ok() && !withoutTable(parsed.statement)) {
             net.sf.jsqlparser.statement.Statement s = parsed.statement;
             if (s instanceof Insert) {
                 Insert i = (Insert) s;
@@ -47,6 +47,15 @@ final class Dml {
             }
         }
         return fromTokens(st, ts);
+    }
+
+    /**
+     * JSqlParser accepts a bare {@code DELETE} (found by fuzzing) and gives no table; the token reader then says
+     * what is missing, instead of a data change on no table.
+     */
+    private static boolean withoutTable(net.sf.jsqlparser.statement.Statement s) {
+        return (s instanceof Insert i && i.getTable() == null) || (s instanceof Update u && u.getTable() == null)
+                || (s instanceof Delete d && d.getTable() == null) || (s instanceof Merge m && m.getTable() == null);
     }
 
     private static List<Change> one(Statement st, QualifiedName t, String op, boolean where, boolean fromQuery) {

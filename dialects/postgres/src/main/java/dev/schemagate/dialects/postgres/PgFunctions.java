@@ -27,6 +27,8 @@ public final class PgFunctions {
             "current_catalog");
     private static final Set<String> SYNTAX_CALLS = Set.of("cast", "coalesce", "greatest", "least", "nullif", "array",
             "row", "exists", "in", "any", "all", "some", "values", "interval", "and", "or", "not", "case", "when", "then",
+            "select", "from", "where", "on", "using", "returning", "by", "having", "union", "except", "intersect", "join",
+            "lateral", "like", "between", "distinct", "over", "filter", "within", "into", "with", "set", "return",
             "else", "end", "is", "as", "collate", "at", "zone", "extract", "position", "substring", "overlay", "trim");
 
     private PgFunctions() {

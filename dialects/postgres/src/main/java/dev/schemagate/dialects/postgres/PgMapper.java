@@ -73,7 +73,14 @@ final class PgMapper {
         }
         JSqlRunner.Outcome parsed = preParsed != null ? preParsed
                 : JSqlRunner.parse(text, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
-        TokenStream ts = new TokenStream(text, Lexer.lex(text, Lexer.Options.postgres()));
+        List<Token> tokens = Lexer.lex(text, Lexer.Options.postgres());
+        TokenStream ts = new TokenStream(text, tokens);
+        if (!parsed.ok()) {
+            Unparsed bad = dev.schemagate.dialects.common.Mapping.unbalanced(st, Dialect.POSTGRES, tokens);
+            if (bad != null) {
+                return List.of(bad);
+            }
+        }
         try {
             Reader r = new Reader(st, ts, parsed);
             List<Change> out = r.statement();

@@ -129,7 +129,14 @@ final class SqliteMapper {
             return List.of(Mapping.unparsed(st, Dialect.SQLITE, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
         String text = st.getText();
-        TokenStream ts = new TokenStream(text, Lexer.lex(text, Lexer.Options.sqlite()));
+        List<Token> tokens = Lexer.lex(text, Lexer.Options.sqlite());
+        TokenStream ts = new TokenStream(text, tokens);
+        if (parsed == null || !parsed.ok()) {
+            Unparsed bad = Mapping.unbalanced(st, Dialect.SQLITE, tokens);
+            if (bad != null) {
+                return List.of(bad);
+            }
+        }
         try {
             List<Change> out = new Reader(st, ts).statement();
             if (out == null) {

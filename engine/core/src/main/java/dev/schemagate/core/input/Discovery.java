@@ -7,10 +7,17 @@ import dev.schemagate.model.Migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds migration files under the paths a user gives and works out what each one is: its version, direction,
@@ -90,20 +96,24 @@ public final class Discovery {
         for (String in : inputs) {
             Path p = cwd.resolve(in).normalize();
             if (!Files.exists(p)) {
-                r.errors.add(new InputError(in, 0, 0, Path.of(in).isAbsolute() ? "no such file or directory"
+                r.errors.add(new InputError(in, 0, 0, Files.isSymbolicLink(p)
+                        ? "broken symbolic link (its target is missing, or the links form a loop)"
+                        : Path.of(in).isAbsolute() ? "no such file or directory"
                         : "no such file or directory (check the path, relative to " + cwd.toAbsolutePath() + ")"));
                 continue;
             }
             if (Files.isDirectory(p)) {
                 List<Path> found = new ArrayList<>();
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(x -> !hiddenOrBuild(p, x)).forEach(found::add);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    r.errors.add(new InputError(in, 0, 0, "cannot list directory: " + e.getMessage()));
-                    continue;
-                }
+                walk(p, in, cwd, found, r.errors);
                 found.sort((a, b) -> NaturalOrder.INSTANCE.compare(unix(p.relativize(a)), unix(p.relativize(b))));
-                new Folder(p, cwd, tool, dialect, r).run(found);
+                Set<Object> seen = new HashSet<>();
+                List<Path> once = new ArrayList<>();
+                for (Path f : found) {
+                    if (seen.add(realPath(f))) { // a file reached twice through a linked folder is read once
+                        once.add(f);
+                    }
+                }
+                new Folder(p, cwd, tool, dialect, r).run(once);
             } else {
                 Folder one = new Folder(p.getParent() == null ? p : p.getParent(), cwd, tool, dialect, r);
                 SourceFile mongo = MongoFiles.describe(p, display(cwd, p));
@@ -117,6 +127,82 @@ public final class Discovery {
             }
         }
         return r;
+    }
+
+    /**
+     * Collects the regular files under {@code root}, following symbolic links. A link loop is walked once; a broken
+     * link or a FIFO or device with a migration's name (.sql, changelogs, scripts, sqitch.plan), and a folder that
+     * cannot be listed, are input errors (never a silent skip).
+     */
+    private static void walk(Path root, String in, Path cwd, List<Path> found, List<InputError> errors) {
+        List<InputError> mine = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            return !dir.equals(root) && hiddenOrBuild(root, dir) ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                            if (hiddenOrBuild(root, f)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attrs.isRegularFile()) {
+                                found.add(f);
+                            } else if (!isSqlName(f)) {
+                                return FileVisitResult.CONTINUE;
+                            } else if (attrs.isSymbolicLink()) {
+                                mine.add(new InputError(display(cwd, f), 0, 0,
+                                        "broken symbolic link (its target is missing, or the links form a loop), so this migration is not checked"));
+                            } else if (!attrs.isDirectory()) {
+                                mine.add(new InputError(display(cwd, f), 0, 0,
+                                        "not a regular file (a FIFO, socket or device), so this migration is not checked"));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path f, IOException e) {
+                            if (e instanceof FileSystemLoopException) {
+                                return FileVisitResult.CONTINUE; // a link back to a folder already being read
+                            }
+                            if (!isSqlName(f) && !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)
+                                    && !Files.isSymbolicLink(f)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (hiddenOrBuild(root, f)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                                    : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                                    ? fse.getReason() : e.getClass().getSimpleName();
+                            mine.add(new InputError(display(cwd, f), 0, 0, "cannot read (" + why
+                                    + "), so what it holds is not checked"));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            mine.add(new InputError(in, 0, 0, "cannot list directory: " + e.getMessage()));
+        }
+        mine.sort(Comparator.comparing(InputError::getFile, NaturalOrder.INSTANCE));
+        errors.addAll(mine);
+    }
+
+    private static Object realPath(Path f) {
+        try {
+            return f.toRealPath();
+        } catch (IOException e) {
+            return f.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Names a migration could have: an entry with one that cannot be read is reported. */
+    private static boolean isSqlName(Path f) {
+        String n = f.getFileName() == null ? "" : f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.equals("sqitch.plan") || n.matches(".*\\.(sql|xml|ya?ml|json|js|cjs|mjs|ts)$");
     }
 
     /** Discovery of one input folder. */

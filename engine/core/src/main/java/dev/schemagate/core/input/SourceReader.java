@@ -8,11 +8,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads a migration file as text. A byte-order mark decides the encoding (UTF-8, UTF-16 LE/BE); without one the
- * file must be valid UTF-8, and otherwise it is read as Windows-1252 with a warning. Files with NUL bytes and no
- * UTF-16 mark are binary and refused.
+ * file must be valid UTF-8, and otherwise it is read as Windows-1252 with a warning. Files with NUL bytes (or mostly
+ * control bytes) and no UTF-16 mark are binary and refused. Only regular files are read (a FIFO would block the
+ * run), and only up to a size limit, so one huge file cannot take all the memory.
  */
 public final class SourceReader {
     /** Decoded text, plus a warning about how it was decoded (or null). */
@@ -36,12 +38,37 @@ public final class SourceReader {
     private SourceReader() {
     }
 
+    /** Default largest file read, in MB ({@code max_file_mb}). */
+    public static final int DEFAULT_MAX_MB = 64;
+
     public static Text read(Path p) throws Unreadable {
+        return read(p, DEFAULT_MAX_MB * 1024L * 1024L);
+    }
+
+    /** Reads {@code p} if it is a regular file of at most {@code maxBytes}. */
+    public static Text read(Path p, long maxBytes) throws Unreadable {
         byte[] b;
         try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw new Unreadable(a.isDirectory() ? "a folder, not a migration file"
+                        : "not a regular file (a FIFO, socket or device): SchemaGate reads only regular files");
+            }
+            if (a.size() > maxBytes) {
+                throw new Unreadable("the file is " + mb(a.size()) + ", above the " + mb(maxBytes)
+                        + " limit for one migration: split it, or raise max_file_mb in schemagate.yaml");
+            }
             b = Files.readAllBytes(p);
+            if (b.length > maxBytes) {
+                throw new Unreadable("the file grew past the " + mb(maxBytes) + " limit while it was read");
+            }
         } catch (java.nio.file.AccessDeniedException e) {
             throw new Unreadable("permission denied: cannot read the file (check its permissions)");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Unreadable(Files.isSymbolicLink(p) ? "broken symbolic link (its target is missing, or the links form a loop)"
+                    : "the file disappeared while SchemaGate ran");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new Unreadable("cannot read the file: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
             throw new Unreadable("cannot read the file: " + e.getMessage());
         } catch (OutOfMemoryError e) {
@@ -60,10 +87,17 @@ public final class SourceReader {
         if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
             return strict(b, 2, StandardCharsets.UTF_16BE, null);
         }
+        int control = 0;
         for (byte x : b) {
             if (x == 0) {
                 throw new Unreadable("binary file (contains NUL bytes), not a SQL migration");
             }
+            if (x > 0 && x < 0x20 && x != '\t' && x != '\n' && x != '\r' && x != '\f') {
+                control++;
+            }
+        }
+        if (b.length >= 16 && control * 10L > b.length) {
+            throw new Unreadable("binary file (" + (control * 100L / b.length) + "% control bytes), not a SQL migration");
         }
         try {
             return strict(b, 0, StandardCharsets.UTF_8, null);
@@ -71,6 +105,10 @@ public final class SourceReader {
             return new Text(new String(b, Charset.forName("windows-1252")),
                     "not valid UTF-8; read as Windows-1252 (Latin-1): save the file as UTF-8 to silence this");
         }
+    }
+
+    static String mb(long bytes) {
+        return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : bytes + " bytes";
     }
 
     private static Text strict(byte[] b, int offset, Charset cs, String warning) throws Unreadable {

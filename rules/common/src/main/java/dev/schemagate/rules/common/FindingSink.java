@@ -23,9 +23,18 @@ public final class FindingSink {
     private final Predicate<String> enabled;
     private final List<FindingBuilder> pending = new ArrayList<>();
     private final Map<String, RuleInfo> infoCache;
-    /** File-scoped rules: occurrences per rule and file, and the last kept builder of each. */
-    private final Map<String, int[]> perFile = new java.util.HashMap<>();
-    private final Map<String, FindingBuilder> lastKept = new java.util.HashMap<>();
+    /**
+     * File-scoped rules, per rule and file: the kept builders with the changes they came from, and how many
+     * occurrences were not kept. The earliest occurrences in the file are kept whatever order the rules fire in
+     * (firing order can differ between runs; the report must not).
+     */
+    private final Map<String, List<Change>> keptChanges = new java.util.HashMap<>();
+    private final Map<String, List<FindingBuilder>> kept = new java.util.HashMap<>();
+    private final Map<String, int[]> dropped = new java.util.HashMap<>();
+    private final java.util.Set<FindingBuilder> evicted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private static final java.util.Comparator<Change> IN_FILE = java.util.Comparator
+            .comparingInt((Change c) -> c.getStatement() == null ? Integer.MAX_VALUE : c.getStatement().getIndex())
+            .thenComparingInt(Change::getPart).thenComparingInt(Change::getLine);
 
     /**
      * How many findings of a file-scoped rule are kept per file; the engine shows the first unsuppressed one
@@ -55,13 +64,25 @@ public final class FindingSink {
         }
         if ("file".equals(info.getScope())) {
             String key = info.getId() + "\u0000" + change.getFile();
-            int n = ++perFile.computeIfAbsent(key, k -> new int[1])[0];
-            if (n > KEEP_PER_FILE) {
-                FindingBuilder last = lastKept.get(key);
-                last.repeats(n - KEEP_PER_FILE);
-                return b; // counted on the last kept finding, not kept itself
+            List<Change> cs = keptChanges.computeIfAbsent(key, k -> new ArrayList<>());
+            List<FindingBuilder> bs = kept.computeIfAbsent(key, k -> new ArrayList<>());
+            if (cs.size() >= KEEP_PER_FILE) {
+                int latest = 0;
+                for (int i = 1; i < cs.size(); i++) {
+                    if (IN_FILE.compare(cs.get(i), cs.get(latest)) > 0) {
+                        latest = i;
+                    }
+                }
+                dropped.computeIfAbsent(key, k -> new int[1])[0]++;
+                if (IN_FILE.compare(change, cs.get(latest)) >= 0) {
+                    return b; // counted, not kept
+                }
+                evicted.add(bs.get(latest));
+                cs.remove(latest);
+                bs.remove(latest);
             }
-            lastKept.put(key, b);
+            cs.add(change);
+            bs.add(b);
         }
         b.message(Messages.render(info.getMessage(), change));
         pending.add(b);
@@ -106,9 +127,22 @@ public final class FindingSink {
 
     /** Builds every reported finding, in report order. */
     public List<Finding> build() {
+        for (Map.Entry<String, int[]> e : dropped.entrySet()) {
+            List<FindingBuilder> bs = kept.get(e.getKey());
+            List<Change> cs = keptChanges.get(e.getKey());
+            int earliest = 0;
+            for (int i = 1; i < cs.size(); i++) {
+                if (IN_FILE.compare(cs.get(i), cs.get(earliest)) < 0) {
+                    earliest = i;
+                }
+            }
+            bs.get(earliest).repeats(e.getValue()[0]); // the engine adds the count to the first finding's note
+        }
         List<Finding> out = new ArrayList<>(pending.size());
         for (FindingBuilder b : pending) {
-            out.add(b.build());
+            if (!evicted.contains(b)) {
+                out.add(b.build());
+            }
         }
         return out;
     }

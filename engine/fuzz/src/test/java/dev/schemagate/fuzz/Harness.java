@@ -1,0 +1,162 @@
+package dev.schemagate.fuzz;
+
+import dev.schemagate.model.spi.SqlDialect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every fuzz target shares: the dialects found with {@link ServiceLoader} (so a new dialect is a target without
+ * a change here), a watchdog that turns a hang into a failure, a counter of inputs per target that the long run
+ * prints, and a file per failing input under {@code target/fuzz-failures/} so it can be replayed.
+ */
+final class Harness {
+    /** Extra seed mixed into every generated input; the long run sets it, the normal build keeps 0 (reproducible). */
+    static final long SALT = parseSalt(System.getProperty("fuzz.seed", ""));
+    /** Settings' default per-statement parse timeout; an input of a few KB must finish well inside a multiple of it. */
+    static final long STATEMENT_TIMEOUT_MS = new dev.schemagate.core.Settings().getParseTimeoutMs();
+
+    private static final Map<String, AtomicLong> COUNTS = new TreeMap<>();
+    private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(null, r, "fuzz-target", 16L << 20);
+        t.setDaemon(true);
+        return t;
+    });
+    private static List<SqlDialect> dialects;
+
+    private Harness() {
+    }
+
+    private static long parseSalt(String s) {
+        return s == null || s.isBlank() ? 0L : Long.parseLong(s.trim());
+    }
+
+    /** One instance per implementation class (the shaded command-line jar can list a service twice). */
+    static synchronized List<SqlDialect> dialects() {
+        if (dialects == null) {
+            Map<String, SqlDialect> byClass = new TreeMap<>();
+            for (SqlDialect d : ServiceLoader.load(SqlDialect.class)) {
+                byClass.putIfAbsent(d.getClass().getName(), d);
+            }
+            if (byClass.isEmpty()) {
+                throw new IllegalStateException("no SqlDialect on the class path");
+            }
+            dialects = List.copyOf(byClass.values());
+        }
+        return dialects;
+    }
+
+    static String name(SqlDialect d) {
+        return d.dialects().get(0).id();
+    }
+
+    static void count(String target) {
+        synchronized (COUNTS) {
+            COUNTS.computeIfAbsent(target, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** Runs {@code work} on a worker thread; a hang past {@code timeoutMs}, an error or an out-of-memory fails. */
+    static <T> T within(long timeoutMs, String what, String input, Callable<T> work) {
+        Future<T> f = WORKER.submit(work);
+        try {
+            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw failure(what + ": no result after " + timeoutMs + " ms (hang)", input, null);
+        } catch (ExecutionException e) {
+            throw failure(what + ": " + e.getCause(), input, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A failure that keeps the input: written to target/fuzz-failures/ and quoted in the message. */
+    static AssertionError failure(String message, String input, Throwable cause) {
+        String file = "";
+        try {
+            Path dir = Path.of("target", "fuzz-failures");
+            Files.createDirectories(dir);
+            Path p = dir.resolve(Integer.toHexString(input.hashCode()) + ".txt");
+            Files.writeString(p, input, StandardCharsets.UTF_8);
+            file = " (input saved in " + p.toAbsolutePath() + ")";
+        } catch (IOException | UncheckedIOException e) {
+            file = " (input not saved: " + e.getMessage() + ")";
+        }
+        String shown = input.length() > 400 ? input.substring(0, 400) + "…[" + input.length() + " chars]" : input;
+        AssertionError err = new AssertionError(message + file + "\ninput: " + escape(shown));
+        if (cause != null) {
+            err.initCause(cause);
+        }
+        return err;
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Lines as the readers count them: LF, CRLF and a lone CR each end a line. */
+    static int lineCount(String text) {
+        int n = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Inputs run per target, for the long run's summary (also written to {@code fuzz.stats}). */
+    static synchronized String summary() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        synchronized (COUNTS) {
+            COUNTS.forEach((k, v) -> m.put(k, v.get()));
+        }
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(String.format("%-40s %,d inputs%n", k, v)));
+        String stats = System.getProperty("fuzz.stats");
+        if (stats != null && !stats.isBlank()) {
+            try {
+                Path p = Path.of(stats);
+                List<String> old = Files.exists(p) ? Files.readAllLines(p) : new ArrayList<>();
+                old.add("seed " + SALT + ":");
+                old.addAll(List.of(sb.toString().split("\n")));
+                Files.createDirectories(p.toAbsolutePath().getParent());
+                Files.write(p, old);
+            } catch (IOException e) {
+                // the summary is also printed; a missing stats file is not a test failure
+            }
+        }
+        return sb.toString();
+    }
+}

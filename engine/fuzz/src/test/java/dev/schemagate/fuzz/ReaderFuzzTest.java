@@ -1,0 +1,288 @@
+package dev.schemagate.fuzz;
+
+import dev.schemagate.core.Engine;
+import dev.schemagate.core.InputError;
+import dev.schemagate.core.Settings;
+import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.SourceReader;
+import dev.schemagate.core.report.Report;
+import dev.schemagate.core.report.ReportWriter;
+import dev.schemagate.core.report.TextWriter;
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Migration;
+import dev.schemagate.model.Statement;
+import dev.schemagate.model.change.Change;
+import dev.schemagate.model.change.Unparsed;
+import dev.schemagate.model.finding.Finding;
+import dev.schemagate.model.spi.SqlDialect;
+import dev.schemagate.policies.ConfigFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Property-based fuzzing of every reader. Each input is built from a corpus seed plus mutations, all drawn from one
+ * 64-bit number (jqwik's fixed property seed in the normal build; {@code -Dfuzz.seed} varies the long run), so a
+ * failure is replayed by its number. Tries per target: {@code -Dfuzz.tries} (300 in the normal build; the long run
+ * uses 100,000). Properties: no exception escapes a reader, nothing hangs past the per-statement parse timeout,
+ * nothing runs out of memory (the fork has 512 MB), and every statement is either modelled or an {@link Unparsed}
+ * change with a position inside the file.
+ */
+class ReaderFuzzTest {
+    private static final String PROPERTY_SEED = "20261130";
+    private static final Engine ENGINE = new Engine(Harness.dialects(), new Engine().packs());
+
+    @Provide
+    Arbitrary<Long> numbers() {
+        return Arbitraries.longs();
+    }
+
+    private static Random random(long n) {
+        return new Random(n ^ Harness.SALT);
+    }
+
+    /** The splitter and the statement reader of every dialect, on the same input. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void every_dialect_splits_and_reads_hostile_sql(@ForAll("numbers") long n) {
+        String text = Mutator.sql(random(n), 4000);
+        for (SqlDialect d : Harness.dialects()) {
+            Harness.count("split+map " + Harness.name(d));
+            checkDialect(d, text);
+        }
+    }
+
+    static void checkDialect(SqlDialect d, String text) {
+        String name = Harness.name(d);
+        Migration m = new Migration("fuzz.sql", "fuzz", d.dialects().get(0), Migration.Direction.UP, "plain",
+                Migration.TxMode.UNKNOWN);
+        int lines = Harness.lineCount(text);
+        List<String> problems = new ArrayList<>();
+        List<Statement> stmts = Harness.within(10 * Harness.STATEMENT_TIMEOUT_MS, name + " split", text,
+                () -> d.split(m, text, (l, c, msg) -> problems.add(l + ":" + c + ": " + msg)));
+        if (stmts == null) {
+            throw Harness.failure(name + " split returned null", text, null);
+        }
+        for (Statement st : stmts) {
+            inside(name + " statement start", st.getLine(), st.getColumn(), lines, text);
+            inside(name + " statement end", st.getEndLine(), st.getEndColumn(), lines, text);
+            if (st.getText() == null) {
+                throw Harness.failure(name + " statement without text", text, null);
+            }
+            if (st.getSplitError() != null) {
+                inside(name + " split error", st.getErrorLine(), st.getErrorColumn(), lines, text);
+            }
+        }
+        for (String p : problems) {
+            String[] lc = p.split(":", 3);
+            inside(name + " split problem", Integer.parseInt(lc[0]), Integer.parseInt(lc[1]), lines, text);
+        }
+        long timeout = Harness.STATEMENT_TIMEOUT_MS * (stmts.size() + 2);
+        List<List<Change>> all = Harness.within(timeout, name + " mapAll", text, () -> d.mapAll(stmts));
+        if (all == null || all.size() != stmts.size()) {
+            throw Harness.failure(name + " mapAll gave " + (all == null ? "null" : all.size() + " results for "
+                    + stmts.size() + " statements"), text, null);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            List<Change> cs = all.get(i);
+            if (cs == null || cs.isEmpty()) {
+                // null: the reader threw and mapAll swallowed it; empty: the statement vanished
+                Throwable why = null;
+                try {
+                    d.map(stmts.get(i));
+                } catch (RuntimeException | StackOverflowError e) {
+                    why = e;
+                }
+                throw Harness.failure(name + " reader lost statement " + (i + 1) + " ("
+                        + (cs == null ? "it threw: " + why : "no change") + ")", text, why);
+            }
+            for (Change c : cs) {
+                if (c instanceof Unparsed u) {
+                    inside(name + " unparsed position", u.getErrorLine(), Math.max(1, u.getErrorColumn()), lines, text);
+                    if (u.getReason() == null || u.getReason().isBlank()) {
+                        throw Harness.failure(name + " unparsed change without a reason", text, null);
+                    }
+                }
+                inside(name + " change line", c.getLine(), 1, lines, text);
+            }
+        }
+    }
+
+    private static void inside(String what, int line, int col, int lines, String text) {
+        if (line < 1 || line > lines || col < 1) {
+            throw Harness.failure(what + " at " + line + ":" + col + " is outside the file (" + lines + " lines)",
+                    text, null);
+        }
+    }
+
+    /** The whole check (split, map, replay into the catalog, every rule pack, every report format) per dialect. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void whole_check_never_crashes(@ForAll("numbers") long n) {
+        Random r = random(n);
+        String text = Mutator.sql(r, 1500);
+        for (SqlDialect d : Harness.dialects()) {
+            Harness.count("check pipeline " + Harness.name(d));
+            Dialect dialect = d.dialects().get(0);
+            Migration m = new Migration("V1__fuzz.sql", "V1__fuzz", dialect, Migration.Direction.UP, "flyway",
+                    Migration.TxMode.WRAPPED);
+            Settings s = new Settings().setDialect(dialect).setThreads(1);
+            Report report = Harness.within(30_000, Harness.name(d) + " check", text,
+                    () -> ENGINE.run(List.of(new Engine.Source(m, text)), s, List.of()));
+            int lines = Harness.lineCount(text);
+            for (Finding f : report.getFindings()) {
+                if (f.getFile() != null && f.getLine() > 0) {
+                    inside(Harness.name(d) + " finding " + f.getRule(), f.getLine(), Math.max(1, f.getColumn()), lines, text);
+                }
+            }
+            for (String fmt : List.of("json", "sarif", "junit", "github", "gitlab")) {
+                Harness.within(30_000, Harness.name(d) + " " + fmt, text, () -> ReportWriter.forFormat(fmt).write(report));
+            }
+            Harness.within(30_000, Harness.name(d) + " text", text, () -> new TextWriter(false).write(report));
+        }
+    }
+
+    /** Byte decoding: BOMs, UTF-16, Latin-1, binary. Either text or a clear refusal, nothing else. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void source_decoding_never_crashes(@ForAll("numbers") long n) {
+        Harness.count("source decoding");
+        byte[] b = Mutator.bytes(random(n));
+        String shown = new String(b, StandardCharsets.ISO_8859_1);
+        Harness.within(5_000, "decode", shown, () -> {
+            try {
+                SourceReader.Text t = SourceReader.decode(b);
+                if (t.text == null) {
+                    throw new AssertionError("decoded to null");
+                }
+            } catch (SourceReader.Unreadable e) {
+                if (e.getMessage() == null || e.getMessage().isBlank()) {
+                    throw new AssertionError("refusal without a message");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** File-name and folder rules of Discovery (Flyway, golang-migrate, popx, Prisma, diesel, plain). */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void file_names_never_crash_discovery(@ForAll("numbers") long n) {
+        Harness.count("discovery file names");
+        Random r = random(n);
+        String[] shapes = {"V1__x.sql", "V1.2_3__add_things__postgres.sql", "20240101120000_x.mysql.autocommit.up.sql",
+            "001_init.down.sql", "migration.sql", "up.sql", "R__view.sql", "U2__undo.sql", "x.sql"};
+        String name = Mutator.mutate(r, shapes[r.nextInt(shapes.length)], 80).replace("/", "_").replace("\u0000", "");
+        String dir = Mutator.mutate(r, r.nextBoolean() ? "20240101120000_init" : "2024-01-01-120000_create", 60)
+                .replace("/", "_").replace("\u0000", "");
+        Harness.within(5_000, "discovery", dir + "/" + name, () -> {
+            Path p;
+            try {
+                p = Path.of("db", dir.isEmpty() ? "d" : dir, name.isEmpty() ? "n" : name);
+            } catch (java.nio.file.InvalidPathException e) {
+                return null; // not a name a file system can hold
+            }
+            Discovery.describe(p, p.toString());
+            return null;
+        });
+    }
+
+    /** schemagate.yaml and the --stats file: broken YAML gives input errors with positions, never an exception. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void settings_and_stats_files_never_crash(@ForAll("numbers") long n) throws Exception {
+        Harness.count("config+stats loader");
+        String yaml = Mutator.yaml(random(n));
+        Path f = Files.createTempFile("fuzz", ".yaml");
+        try {
+            Files.write(f, yaml.getBytes(StandardCharsets.UTF_8));
+            for (boolean stats : new boolean[] {false, true}) {
+                List<InputError> errs = Harness.within(10_000, stats ? "stats loader" : "config loader", yaml,
+                        () -> stats ? ConfigFile.loadStats(f, "fuzz.yaml", new Settings())
+                                : ConfigFile.load(f, "fuzz.yaml", new Settings()));
+                for (InputError e : errs) {
+                    if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0
+                            || e.getLine() > Harness.lineCount(yaml) + 1) {
+                        throw Harness.failure("config error without a usable message or position: " + e, yaml, null);
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    /**
+     * The tool-format readers through discovery and the whole check: a Liquibase, Sqitch, dbmate, Prisma, diesel,
+     * popx, Flyway, migrate-mongo, mongosh or Liquibase-MongoDB folder with one of its files mutated.
+     */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void tool_layouts_never_crash(@ForAll("numbers") long n) throws Exception {
+        Random r = random(n);
+        List<Path> layouts = Seeds.layouts();
+        Path layout = layouts.get(r.nextInt(layouts.size()));
+        Harness.count("tool layouts (discovery+check)");
+        Path dir = Files.createTempDirectory("fuzz-layout");
+        try {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.walk(layout)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                Path to = dir.resolve(layout.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+            Path victim = dir.resolve(layout.relativize(files.get(r.nextInt(files.size()))).toString());
+            String text = Mutator.mutate(r, Files.readString(victim), 4000);
+            Files.write(victim, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
+            String shown = layout.getFileName() + "/" + dir.relativize(victim) + ":\n" + text;
+            Report report = Harness.within(60_000, "check " + layout.getFileName(), shown,
+                    () -> ENGINE.check(List.of(dir.toString()), dir, new Settings().setThreads(1)));
+            for (Finding f : report.getFindings()) {
+                if (f.getLine() < 0 || f.getColumn() < 0) {
+                    throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
+                }
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Policy packs: broken YAML and bad rules are input errors with positions, never an exception. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void policy_packs_never_crash(@ForAll("numbers") long n) throws Exception {
+        Harness.count("policy pack loader");
+        Random r = random(n);
+        List<String> seeds = Seeds.policies();
+        String yaml = Mutator.mutate(r, seeds.get(r.nextInt(seeds.size())), 6000);
+        Path f = Files.createTempFile("fuzz-policy", ".yaml");
+        try {
+            Files.write(f, yaml.getBytes(StandardCharsets.UTF_8));
+            List<InputError> errs = new ArrayList<>();
+            Harness.within(20_000, "policy loader", yaml,
+                    () -> dev.schemagate.policies.PolicyLoader.load(f, "fuzz.yaml", errs));
+            for (InputError e : errs) {
+                if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0) {
+                    throw Harness.failure("policy error without a usable message or position: " + e, yaml, null);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    @AfterContainer
+    static void printSummary() {
+        System.out.println("fuzz inputs per target (seed " + Harness.SALT + "):\n" + Harness.summary());
+    }
+}
