@@ -578,6 +578,9 @@ public final class Discovery {
 
     /** The first {@code max} bytes of a file as text, or "" when it cannot be read. */
     public static String peek(Path f, int max) {
+        if (!Files.isRegularFile(f)) {
+            return ""; // a FIFO or device would block the read; SourceReader reports it
+        }
         try (InputStream in = Files.newInputStream(f)) {
             return new String(in.readNBytes(max), StandardCharsets.UTF_8);
         } catch (IOException e) {
