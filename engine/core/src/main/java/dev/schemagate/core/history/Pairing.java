@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * golang-migrate, ory/popx and Flyway pair by version (ente has {@code 30_add_x.up.sql} with
  * {@code 30_drop_x.down.sql}); popx falls back to the down without a dialect suffix; diesel, Prisma, dbmate and
  * Sqitch pair by migration name. Liquibase (rollback blocks) and migrate-mongo ({@code down} functions) keep
- * up and down in one place and are paired by their readers.
+ * up and down in one place and are paired by their readers; so do the code tools (Alembic {@code downgrade()},
+ * Knex and TypeORM {@code down}, Django's reverse of each operation), whose down part has the up's path and id.
  */
 public final class Pairing {
-    private static final Set<String> ALWAYS = Set.of("golang-migrate", "popx", "diesel", "dbmate", "sqitch", "prisma");
+    private static final Set<String> ALWAYS = Set.of("golang-migrate", "popx", "diesel", "dbmate", "sqitch", "prisma",
+            "alembic", "django", "knex", "typeorm");
     private static final Set<String> WHEN_USED = Set.of("flyway", "plain");
     private static final Pattern FLYWAY_VERSION = Pattern.compile("^[VU]([0-9][0-9._]*)__.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_VERSION = Pattern.compile("^([0-9]+)_.*");
@@ -77,6 +79,15 @@ public final class Pairing {
                         + "prisma/schema.prisma --to-migrations prisma/migrations --shadow-database-url \"$SHADOW_URL\" "
                         + "--script > down.sql, move down.sql into the new migration's folder (SchemaGate pairs it "
                         + "from there) and run it with prisma db execute to roll back";
+            case "alembic":
+                return "write downgrade() in " + base(p) + " with the op calls that undo upgrade() in reverse order";
+            case "django":
+                return "give every RunSQL a reverse_sql and every RunPython a reverse_code (migrations.RunPython.noop "
+                        + "only when there is nothing to undo)";
+            case "knex":
+                return "export a down function from " + base(p) + " that undoes up in reverse order";
+            case "typeorm":
+                return "write down(queryRunner) in " + base(p) + " with the calls that undo up in reverse order";
             default:
                 return "write a down migration";
         }

@@ -59,7 +59,7 @@ public final class Discovery {
 
     /** The tools {@code --tool} accepts. */
     public static final List<String> TOOLS = List.of("flyway", "liquibase", "prisma", "golang-migrate", "dbmate", "diesel",
-            "sqitch", "popx", "migrate-mongo", "plain");
+            "sqitch", "popx", "migrate-mongo", "plain", "alembic", "django", "knex", "typeorm");
 
     /** Files found (in order), the layouts they follow, and the inputs that could not be used. */
     public static final class Result {
@@ -202,7 +202,7 @@ public final class Discovery {
     /** Names a migration could have: an entry with one that cannot be read is reported. */
     private static boolean isSqlName(Path f) {
         String n = f.getFileName() == null ? "" : f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.equals("sqitch.plan") || n.matches(".*\\.(sql|xml|ya?ml|json|js|cjs|mjs|ts)$");
+        return n.equals("sqitch.plan") || n.matches(".*\\.(sql|xml|ya?ml|json|js|cjs|mjs|ts|py)$");
     }
 
     /** Discovery of one input folder. */
@@ -231,6 +231,11 @@ public final class Discovery {
                         migrateMongo(f, all);
                         claimedDirs.add(f.getParent());
                     }
+                }
+            }
+            for (var e : CodeSources.readers().entrySet()) {
+                if (tool == null || tool.equals(e.getKey())) {
+                    code(e.getValue(), all, claimedDirs);
                 }
             }
             mongoFiles(all, claimedDirs);
@@ -318,6 +323,43 @@ public final class Discovery {
             }
             r.files.addAll(found);
             summarise(found);
+        }
+
+        /** A code migration tool's layout (Alembic, Django, Knex, TypeORM): the reader names its files in run order. */
+        void code(dev.schemagate.model.spi.CodeMigrationReader reader, List<Path> all, List<Path> claimedDirs) {
+            List<Path> free = new ArrayList<>();
+            for (Path f : all) {
+                if (!used.contains(f) && !under(f, claimedDirs)) {
+                    free.add(f);
+                }
+            }
+            dev.schemagate.model.code.CodeLayout layout;
+            try {
+                layout = reader.claim(root, free, dialect);
+            } catch (RuntimeException e) {
+                r.errors.add(new InputError(display(cwd, root), 0, 0, "the " + reader.tool() + " layout reader failed ("
+                        + e.getClass().getSimpleName() + "); its migrations are not checked"));
+                return;
+            }
+            if (layout == null || layout.getFiles().isEmpty()) {
+                return;
+            }
+            Set<Path> dirs = new TreeSet<>();
+            for (dev.schemagate.model.code.CodeLayout.File cf : layout.getFiles()) {
+                Path f = cf.path();
+                used.add(f);
+                dirs.add(f.getParent());
+                r.files.add(new SourceFile(f, new Migration(display(cwd, f), cf.id(), layout.getDialect(),
+                        Migration.Direction.UP, reader.tool(), Migration.TxMode.UNKNOWN), null, SourceFile.Part.CODE));
+            }
+            used.addAll(layout.getMarkers());
+            claimedDirs.addAll(dirs);
+            for (dev.schemagate.model.code.CodeLayout.Problem p : layout.getProblems()) {
+                r.errors.add(new InputError(display(cwd, p.path()), p.line(), p.column(), p.message()));
+            }
+            r.layouts.add(new Layout(display(cwd, root), reader.tool(),
+                    List.of(layout.getDialect() == null ? "unknown" : layout.getDialect().id()), layout.getEvidence(),
+                    layout.getFiles().size()));
         }
 
         /** Sqitch: changes in sqitch.plan order, deploy/NAME.sql up and revert/NAME.sql down. */

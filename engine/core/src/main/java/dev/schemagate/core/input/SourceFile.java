@@ -14,7 +14,9 @@ public final class SourceFile {
         /** dbmate: the lines after {@code -- migrate:down}. */
         DBMATE_DOWN,
         /** A Liquibase changelog (XML, YAML, JSON or formatted SQL): its changeSets, read by the Liquibase reader. */
-        LIQUIBASE
+        LIQUIBASE,
+        /** A code migration (Alembic, Django, Knex, TypeORM) read by the {@code CodeMigrationReader} of its tool. */
+        CODE
     }
 
     private final Path path;
