@@ -11,9 +11,7 @@ import dev.schemagate.core.audit.AuditMarkdown;
 import dev.schemagate.core.history.History;
 import dev.schemagate.core.input.Discovery;
 import dev.schemagate.core.report.Report;
-import dev.schemagate.policies.ConfigFile;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,19 +57,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
     String sqliteVersion;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default ./schemagate.yaml if present).")
-    Path config;
-
     @picocli.CommandLine.Mixin
-    PolicyOptions policyOptions = new PolicyOptions();
-
-    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (default: env: in "
-            + "schemagate.yaml).")
-    String env;
-
-    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date waivers expire against (default: "
-            + "SCHEMAGATE_TODAY, else today in UTC).")
-    String today;
+    SettingsOptions settingsOptions = new SettingsOptions();
 
     @Option(names = "--no-progress", description = "No progress bar (there is none in CI or without a terminal anyway).")
     boolean noProgress;
@@ -85,18 +72,10 @@ final class AuditCommand implements Callable<Integer> {
         if (tool != null && !Discovery.TOOLS.contains(tool)) {
             throw new Main.UsageProblem("--tool: unknown tool '" + tool + "' (use one of " + String.join(", ", Discovery.TOOLS) + ")");
         }
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = Main.workdir(spec);
         Settings s = new Settings();
         List<InputError> errors = new ArrayList<>();
-        Path cfg = config;
-        if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
-            cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
-        }
-        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
-        policy.set.applyTo(s);
-        if (cfg != null) {
-            errors.addAll(ConfigFile.load(cfg, cfg.toString(), s));
-        }
+        PolicyOptions.Loaded policy = settingsOptions.load(cwd, s, errors);
         try {
             if (dialect != null) {
                 SettingsKeys.applyOne(s, "dialect", dialect);
@@ -107,12 +86,10 @@ final class AuditCommand implements Callable<Integer> {
             if (sqliteVersion != null) {
                 SettingsKeys.applyOne(s, "sqlite_version", sqliteVersion);
             }
-            if (today != null) {
-                s.setToday(SettingsKeys.date("today", today));
-            }
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem(e.getMessage());
         }
+        settingsOptions.applyToday(s);
         s.setTool(tool);
         policy.compile(s);
         PrintWriter err = spec.commandLine().getErr();
@@ -127,7 +104,7 @@ final class AuditCommand implements Callable<Integer> {
         String text = fmt.equals("json") ? AuditJson.render(audit, Engine.VERSION)
                 : fmt.equals("html") ? AuditHtml.render(audit, Engine.VERSION) : AuditMarkdown.render(audit);
         if (output != null) {
-            Output.writeAtomically(output, text);
+            Output.writeAtomically(cwd.resolve(output), text);
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

@@ -11,7 +11,6 @@ import dev.schemagate.core.report.ReportWriter;
 import dev.schemagate.core.report.TextWriter;
 import dev.schemagate.live.LiveContext;
 import dev.schemagate.policies.ConfigFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,8 +73,6 @@ class CheckCommand implements Callable<Integer> {
             + "MEDIUM, HIGH or CRITICAL (default HIGH).")
     String failOn;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default ./schemagate.yaml if present).")
-    Path config;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "Table sizes, YAML: table: {rows: N, bytes: 2GB, "
             + "writes_per_second: N}.")
@@ -117,15 +114,7 @@ class CheckCommand implements Callable<Integer> {
     String changedSince;
 
     @picocli.CommandLine.Mixin
-    PolicyOptions policyOptions = new PolicyOptions();
-
-    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (dev, staging, prod, ...: "
-            + "whatever the policies define; default: env: in schemagate.yaml).")
-    String env;
-
-    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "Date waivers expire against (default: "
-            + "SCHEMAGATE_TODAY, else today in UTC).")
-    String today;
+    SettingsOptions settingsOptions = new SettingsOptions();
 
     @Option(names = {"-q", "--quiet"}, description = "Text format: leave out suppressed findings and fixes.")
     boolean quiet;
@@ -143,15 +132,7 @@ class CheckCommand implements Callable<Integer> {
         Path cwd = Main.workdir(spec);
         Settings s = new Settings();
         List<InputError> errors = new ArrayList<>();
-        Path cfg = config == null ? null : cwd.resolve(config);
-        if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
-            cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
-        }
-        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
-        policy.set.applyTo(s);
-        if (cfg != null) {
-            errors.addAll(ConfigFile.load(cfg, shown(cwd, cfg), s));
-        }
+        PolicyOptions.Loaded policy = settingsOptions.load(cwd, s, errors);
         Map<String, Object> flags = new LinkedHashMap<>();
         flags.put("dialect", dialect);
         flags.put("pg_version", pgVersion);
@@ -179,14 +160,7 @@ class CheckCommand implements Callable<Integer> {
         s.setTool(tool);
         s.getInclude().addAll(include);
         s.getExclude().addAll(exclude);
-        try {
-            if (today != null) {
-                s.setToday(SettingsKeys.date("today", today));
-            }
-            s.getToday();
-        } catch (IllegalArgumentException ex) {
-            throw new Main.UsageProblem((today != null ? "--today: " : "") + ex.getMessage().replace("setting 'today' is", "value"));
-        }
+        settingsOptions.applyToday(s);
         s.getSchemaFiles().addAll(schema);
         if (review) {
             s.getReview().setAll(true);

@@ -58,9 +58,6 @@ final class PlanCommand implements Callable<Integer> {
             + "writes_per_second: N}.")
     Path stats;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default ./schemagate.yaml if present).")
-    Path config;
-
     @Option(names = "--schema", paramLabel = "FILE", description = "SQL describing the schema before the migrations.")
     List<String> schema = new ArrayList<>();
 
@@ -69,11 +66,7 @@ final class PlanCommand implements Callable<Integer> {
     Path queries;
 
     @picocli.CommandLine.Mixin
-    PolicyOptions policyOptions = new PolicyOptions();
-
-    @Option(names = "--env", paramLabel = "PROFILE", description = "Policy profile to apply (default: env: in "
-            + "schemagate.yaml).")
-    String env;
+    SettingsOptions settingsOptions = new SettingsOptions();
 
     @Option(names = "--threshold", paramLabel = "KEY=VALUE", description = "Override a plan threshold, e.g. "
             + "multi_phase_rows=50000 (keys: docs/plans/README.md).")
@@ -145,7 +138,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = Main.workdir(spec);
         Planner.Request r = new Planner.Request();
         r.cwd = cwd;
         r.inputs.addAll(paths);
@@ -153,15 +146,7 @@ final class PlanCommand implements Callable<Integer> {
         r.to = to;
         Settings s = r.settings;
         List<InputError> errors = new ArrayList<>();
-        Path cfg = config;
-        if (cfg == null && Files.isRegularFile(cwd.resolve(ConfigFile.DEFAULT_NAME))) {
-            cfg = cwd.resolve(ConfigFile.DEFAULT_NAME);
-        }
-        PolicyOptions.Loaded policy = policyOptions.load(cwd, cfg, env);
-        policy.set.applyTo(s);
-        if (cfg != null) {
-            errors.addAll(ConfigFile.load(cfg, cfg.toString(), s));
-        }
+        PolicyOptions.Loaded policy = settingsOptions.load(cwd, s, errors);
         policyThresholds(s, r.thresholds);
         try {
             if (dialect != null) {
@@ -173,6 +158,7 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageProblem(e.getMessage());
         }
+        settingsOptions.applyToday(s);
         for (String t : thresholds) {
             int eq = t.indexOf('=');
             if (eq < 1) {
@@ -190,7 +176,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         s.getSchemaFiles().addAll(schema);
         if (stats != null) {
-            errors.addAll(ConfigFile.loadStats(stats, stats.toString(), s));
+            errors.addAll(ConfigFile.loadStats(cwd.resolve(stats), stats.toString(), s));
         }
         if (queries != null) {
             try {
@@ -200,7 +186,8 @@ final class PlanCommand implements Callable<Integer> {
                 errors.add(new InputError(queries.toString(), 0, 0, "cannot read the queries file: " + e.getMessage()));
             }
         }
-        Planner.Result res = new Planner().plan(r);
+        policy.compile(s); // the plan's findings come from the same rules check would run, policies included
+        Planner.Result res = new Planner(policy.engine).plan(r);
         errors.addAll(res.errors);
         for (InputError e : errors) {
             spec.commandLine().getErr().println("schemagate: " + e);

@@ -24,6 +24,18 @@ class AuditCommandTest {
     static final String LIQUIBASE = HistoryLayoutsTest.FIXTURES.resolve("liquibase-xml").toString();
 
     @Test
+    void configAndOutputAreRelativeToTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/gate.yaml"), "fail_on: [not a level\n");
+        Cli bad = Cli.runIn(dir, "audit", FLYWAY, "--config", "conf/gate.yaml", "-o", "audit.md");
+        assertTrue((bad.out + bad.err).contains("conf/gate.yaml"), bad.toString());
+        Files.writeString(dir.resolve("conf/gate.yaml"), "fail_on: HIGH\n");
+        Cli ok = Cli.runIn(dir, "audit", FLYWAY, "--config", "conf/gate.yaml", "-o", "audit.md");
+        assertTrue(Files.isRegularFile(dir.resolve("audit.md")), ok.toString());
+        assertTrue(Files.readString(dir.resolve("audit.md")).contains("V1"), ok.toString());
+    }
+
+    @Test
     void markdownListsMigrationsTotalsDestructiveChangesAndRollbacks() {
         Cli c = Cli.run("audit", LIQUIBASE);
         assertEquals(0, c.code, c.toString());

@@ -83,6 +83,29 @@ class PlanCommandTest {
     }
 
     @Test
+    void policyRulesJudgeThePlannedChangesAndPathsAreRelativeToTheWorkingDirectory() throws Exception {
+        Path pack = Cli.ROOT.resolve("policies/examples/platform");
+        Cli r = Cli.run("plan", EX + "/migrations", "--stats", EX + "/stats.yaml", "--format", "json", "--policy",
+                pack.toString());
+        assertEquals(0, r.code, r.toString());
+        // the pack's own YAML rule replaces the built-in one it disables
+        assertTrue(r.out.contains("policy.require-lock-timeout"), r.out);
+        assertFalse(r.out.contains("\"pg.require-lock-timeout"), r.out);
+        // --config and --stats given relative to the working directory, not the JVM's
+        Files.writeString(tmp.resolve("schemagate.yaml"), "thresholds:\n  batch_size: 1234\n");
+        Files.copy(Path.of(EX, "stats.yaml"), tmp.resolve("stats.yaml"));
+        Cli rel = Cli.runIn(tmp, "plan", Path.of(EX, "migrations").toAbsolutePath().toString(), "--stats", "stats.yaml",
+                "--format", "json", "--config", "schemagate.yaml");
+        assertEquals(0, rel.code, rel.toString());
+        assertTrue(rel.out.contains("1234"), rel.out);
+        assertTrue(rel.out.matches("(?s).*\"rows\"\\s*:\\s*50000.*"), rel.out);
+        // a bad --today is a usage error here as in check
+        Cli today = Cli.run("plan", EX + "/migrations", "--today", "yesterday");
+        assertEquals(2, today.code, today.toString());
+        assertTrue(today.err.contains("--today"), today.err);
+    }
+
+    @Test
     void badInputIsExitTwoWithoutAStackTrace() {
         Cli id = Cli.run("plan", EX + "/migrations", "--from", "9");
         assertEquals(2, id.code, id.toString());
