@@ -506,7 +506,11 @@ public final class Verifier {
         List<InputError> errs = new ArrayList<>(statik.getErrors());
         errs.addAll(errors);
         List<RuleInfo> rules = new ArrayList<>(statik.getRules());
-        rules.addAll(VerifyRules.ALL);
+        for (RuleInfo v : VerifyRules.ALL) {
+            if (rules.stream().noneMatch(x -> x.getId().equals(v.getId()))) {
+                rules.add(v);
+            }
+        }
         rules.sort(Comparator.comparing(RuleInfo::getId));
         Map<String, String> target = new LinkedHashMap<>();
         target.put(options.dialect.id(), describe());

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The findings {@code schemagate verify} reports itself, with the metadata report writers and SARIF need. */
 public final class VerifyRules {
-    private static final String SRC = "engine/live (schemagate verify)";
+    /** The package of the rules' prose ({@code <package>/verify/<name>.md}), as for rule packs. */
+    private static final String SRC = "dev.schemagate.live.verify";
 
     public static final RuleInfo APPLY_FAILED = rule("verify.apply-failed", Risk.CRITICAL,
             "Migration fails in a fresh database built from the migrations before it",
