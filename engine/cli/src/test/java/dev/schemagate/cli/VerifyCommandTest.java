@@ -90,8 +90,11 @@ class VerifyCommandTest {
         // the reviews migration's down() is empty: both indexes it creates are left behind
         assertTrue(r.out.contains("verify.down-not-inverse") && r.out.contains("index reviews.createdAt_1 was added")
                 && r.out.contains("index reviews.bookId_1_userId_1 was added"), r.out);
-        // the books migration's down() drops what its up() created: no difference there
-        assertFalse(r.out.contains("20240601090000-create-books.js:1:1: HIGH verify"), r.out);
+        // the books migration's down() drops what its up() created: no difference there; reviews and orders are used
+        // but never created (MongoDB creates them on the first write), so they exist before the round trip
+        assertFalse(r.out.contains("create-books.js") && r.out.contains("collection books"), r.out);
+        assertFalse(r.out.contains("collection reviews was added") || r.out.contains("collection orders was added"), r.out);
+        assertTrue(r.err.contains("created 2 collections that migrations use but none creates"), r.err);
         if (r.err.contains("in-process")) {
             assertTrue(r.out.contains("verify.not-run") && r.out.contains("collMod"), r.out);
         }

@@ -135,6 +135,12 @@ public final class MongoTarget {
         return o == null ? null : o.collection();
     }
 
+    /** Whether the statement creates its collection (createCollection, createView). */
+    public boolean creates(Statement st) {
+        MongoScript.Op o = ops.get(st);
+        return o != null && ("createCollection".equals(o.method()) || "createView".equals(o.method()));
+    }
+
     /** The fields of the index keys a statement creates (createIndex, ensureIndex, createIndexes), else empty. */
     public List<String> indexFields(Statement st) {
         MongoScript.Op o = ops.get(st);

@@ -44,6 +44,32 @@ final class MongoVerifyTarget implements Target {
     }
 
     @Override
+    public List<String> prepare(List<Statement> up) {
+        Set<String> created = new LinkedHashSet<>();
+        Set<String> need = new LinkedHashSet<>();
+        for (Statement st : up) {
+            String c = target.collectionOf(st);
+            if (c != null && !c.startsWith("system.")) {
+                if (target.creates(st)) {
+                    created.add(c);
+                } else if (!created.contains(c)) {
+                    need.add(c);
+                }
+            }
+        }
+        Set<String> have = new LinkedHashSet<>();
+        target.database().listCollectionNames().forEach(have::add);
+        List<String> out = new ArrayList<>();
+        for (String c : need) {
+            if (!have.contains(c)) {
+                target.database().createCollection(c);
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<String> touched(Snapshot s, List<Statement> stmts) {
         Set<String> out = new LinkedHashSet<>();
         for (Statement st : stmts) {

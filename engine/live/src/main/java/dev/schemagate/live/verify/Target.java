@@ -20,6 +20,15 @@ interface Target {
     /** Runs a file's statements; with {@code trace}, measures each. */
     Runner.Applied apply(Migration m, List<Statement> stmts, boolean trace);
 
+    /**
+     * Before a migration under test: creates what the database would already have in production although no
+     * migration creates it (MongoDB creates a collection on its first write), so the round trip compares like with
+     * like. Returns what it created.
+     */
+    default List<String> prepare(List<Statement> up) {
+        return List.of();
+    }
+
     /** Existing tables (collections) the statements name. */
     List<String> touched(Snapshot s, List<Statement> stmts);
 

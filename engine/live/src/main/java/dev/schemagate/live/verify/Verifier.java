@@ -87,6 +87,8 @@ public final class Verifier {
     /** The MongoDB database of the current pass (statements are read through it, so it knows their operations). */
     private MongoTarget mongoTarget;
     private final Map<String, MongoTarget.NotRun> notRun = new TreeMap<>();
+    /** Collections created before a round trip because migrations use them without creating them. */
+    private final Set<String> implicit = new java.util.TreeSet<>();
 
     /** Verifies the migrations under {@code paths}; the report also carries the static findings. */
     public Report verify(List<String> paths, Path cwd, Settings settings) {
@@ -148,6 +150,11 @@ public final class Verifier {
                         measure(new MongoVerifyTarget(mongoPass()), pairs, fromIndex);
                     }
                     timing(pairs, fromIndex, t0, t1, System.nanoTime());
+                    if (!implicit.isEmpty()) {
+                        notes.add("created " + implicit.size() + " collection" + (implicit.size() == 1 ? "" : "s")
+                                + " that migrations use but none creates (MongoDB creates them on the first write), "
+                                + "before the round trips: " + String.join(", ", implicit));
+                    }
                 } catch (SQLException | com.mongodb.MongoException e) {
                     errors.add(new InputError(null, 0, 0, describe() + ": " + String.valueOf(e.getMessage()).lines()
                             .findFirst().orElse("")));
@@ -241,6 +248,9 @@ public final class Verifier {
                 break;
             }
             boolean test = i >= fromIndex;
+            if (test) {
+                implicit.addAll(t.prepare(up));
+            }
             Snapshot s0 = test ? t.snapshot() : null;
             Runner.Applied a = t.apply(p.up().getMigration(), up, false);
             if (!a.ok()) {
@@ -304,6 +314,7 @@ public final class Verifier {
             }
             boolean test = i >= fromIndex;
             if (test) {
+                t.prepare(up);
                 for (String table : t.touched(t.snapshot(), up)) {
                     t.seed(table, options.rows);
                 }
