@@ -73,12 +73,7 @@ final class VerifyCommand extends CheckCommand {
             return mongo(engine, cwd, s, context, o, t0);
         }
         try (ScratchServer server = server(d)) {
-            spec.commandLine().getErr().println("schemagate: verify on " + server.describe() + " (started in "
-                    + (System.nanoTime() - t0) / 1_000_000 + " ms); what it cannot show: " + server.limitations());
-            Verifier v = new Verifier(engine, server, o);
-            Report r = v.verify(paths, cwd, s, context);
-            v.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
-            return r;
+            return run(new Verifier(engine, server, o), server.describe(), server.limitations(), t0, cwd, s, context);
         } catch (LiveException e) {
             throw new Main.UsageProblem(e.getMessage());
         }
@@ -91,15 +86,20 @@ final class VerifyCommand extends CheckCommand {
                     + "SCHEMAGATE_MONGOD or the PATH) or the in-process substitute itself");
         }
         try (MongoScratch server = MongoScratch.start()) {
-            spec.commandLine().getErr().println("schemagate: verify on " + server.describe() + " (started in "
-                    + (System.nanoTime() - t0) / 1_000_000 + " ms); what it cannot show: " + server.limitations());
-            Verifier v = new Verifier(engine, server, o);
-            Report r = v.verify(paths, cwd, s, context);
-            v.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
-            return r;
+            return run(new Verifier(engine, server, o), server.describe(), server.limitations(), t0, cwd, s, context);
         } catch (LiveException e) {
             throw new Main.UsageProblem(e.getMessage());
         }
+    }
+
+    /** Says which database verify runs on and what it cannot show, runs the verifier, and prints its notes. */
+    private Report run(Verifier v, String describe, String limitations, long t0, Path cwd, Settings s,
+                       List<Engine.Source> context) {
+        spec.commandLine().getErr().println("schemagate: verify on " + describe + " (started in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms); what it cannot show: " + limitations);
+        Report r = v.verify(paths, cwd, s, context);
+        v.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
+        return r;
     }
 
     private ScratchServer server(Dialect d) throws LiveException {

@@ -10,14 +10,11 @@ import dev.schemagate.live.LiveException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
@@ -94,7 +91,7 @@ public final class MongoScratch implements AutoCloseable {
             while (true) {
                 if (!p.isAlive()) {
                     c.close();
-                    throw new LiveException("cannot start mongod: it stopped: " + tail(dir.resolve("mongod.log")));
+                    throw new LiveException("cannot start mongod: it stopped: " + MariadbServer.tail(dir.resolve("mongod.log")));
                 }
                 try {
                     c.getDatabase("admin").runCommand(new Document("ping", 1));
@@ -102,25 +99,16 @@ public final class MongoScratch implements AutoCloseable {
                 } catch (MongoException e) {
                     if (System.nanoTime() > deadline) {
                         c.close();
-                        throw new LiveException("cannot start mongod: no answer within 30 s: " + tail(dir.resolve("mongod.log")));
+                        throw new LiveException("cannot start mongod: no answer within 30 s: " + MariadbServer.tail(dir.resolve("mongod.log")));
                     }
                 }
             }
         } catch (IOException e) {
-            stop(p, dir);
+            MariadbServer.stop(p, dir);
             throw new LiveException("cannot start mongod: " + e.getMessage());
         } catch (LiveException e) {
-            stop(p, dir);
+            MariadbServer.stop(p, dir);
             throw e;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
         }
     }
 
@@ -170,28 +158,7 @@ public final class MongoScratch implements AutoCloseable {
             inProcess.shutdownNow();
         }
         if (process != null) {
-            stop(process, dir);
-        }
-    }
-
-    private static void stop(Process p, Path dir) {
-        if (p != null) {
-            p.destroy();
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (dir != null) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // left in the temporary directory
-            }
+            MariadbServer.stop(process, dir);
         }
     }
 }
