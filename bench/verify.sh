@@ -38,7 +38,7 @@ run() { # label, args...
     t1=$(date +%s%N)
     local wall=$(( (t1 - t0) / 1000000 ))
     local start=$(grep -o 'started in [0-9]* ms' "$OUT/err.txt" | grep -o '[0-9]*')
-    local phases=$(grep -o 'round trips.*' "$OUT/err.txt")
+    local phases=$(grep -o 'under test.*round trips.*' "$OUT/err.txt" | sed 's/^[^:]*: //')
     if [ -z "$best" ] || [ "$wall" -lt "${best%% *}" ]; then best="$wall $start|$phases"; fi
   done
   printf '%-28s wall %6s ms   server start %6s ms   %s\n' "$label" "${best%% *}" "$(echo "${best#* }" | cut -d'|' -f1)" \

@@ -128,7 +128,7 @@ public final class MongoScratch implements AutoCloseable {
     public String limitations() {
         if (inProcess != null) {
             return "mongo-java-server is not MongoDB: collection options are not kept (listCollections shows no "
-                    + "validator, validation level or capped size, so validator round trips are not proven) and "
+                    + "validator, validation level or capped size, so a validator change is never proven) and "
                     + "validators are never enforced (a document that breaks $jsonSchema is inserted), collMod (validator changes, hiding indexes) is not implemented (such "
                     + "changes are reported as not run), aggregation-pipeline updates fail, no storage engine (sizes, "
                     + "index build locks and yields are not real), no replica set or shards";
