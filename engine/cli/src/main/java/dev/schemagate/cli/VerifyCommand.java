@@ -11,6 +11,7 @@ import dev.schemagate.live.LiveException;
 import dev.schemagate.live.Redactor;
 import dev.schemagate.live.scratch.EmbeddedPostgresServer;
 import dev.schemagate.live.scratch.MariadbServer;
+import dev.schemagate.live.scratch.MongoScratch;
 import dev.schemagate.live.scratch.ScratchServer;
 import dev.schemagate.live.scratch.SqliteScratch;
 import dev.schemagate.live.scratch.UserScratch;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the migrations in a throwaway database: for each migration, up, down and up again, "
                 + "comparing the schema after each step; with --rows, measures each statement on generated rows.",
                 "Reports what check reports as well. Databases: embedded PostgreSQL 17 (postgres), a SQLite file "
-                        + "(sqlite), a private mariadbd from the system's mariadb-server (mariadb, mysql), or "
-                        + "--scratch-url."},
+                        + "(sqlite), a private mariadbd from the system's mariadb-server (mariadb, mysql), a private "
+                        + "mongod or else an in-process substitute (mongodb), or --scratch-url."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  passed", "  1  policy failed: a finding at or above --fail-on",
                 "  2  usage or input error (also: no throwaway database could be started)",
@@ -68,16 +69,37 @@ final class VerifyCommand extends CheckCommand {
         o.rows = rows;
         o.from = from;
         long t0 = System.nanoTime();
+        if (d == Dialect.MONGODB) {
+            return mongo(engine, cwd, s, context, o, t0);
+        }
         try (ScratchServer server = server(d)) {
-            spec.commandLine().getErr().println("schemagate: verify on " + server.describe() + " (started in "
-                    + (System.nanoTime() - t0) / 1_000_000 + " ms); what it cannot show: " + server.limitations());
-            Verifier v = new Verifier(engine, server, o);
-            Report r = v.verify(paths, cwd, s, context);
-            v.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
-            return r;
+            return run(new Verifier(engine, server, o), server.describe(), server.limitations(), t0, cwd, s, context);
         } catch (LiveException e) {
             throw new Main.UsageProblem(e.getMessage());
         }
+    }
+
+    /** MongoDB: a private mongod when installed (or SCHEMAGATE_MONGOD), else the in-process substitute. */
+    private Report mongo(Engine engine, Path cwd, Settings s, List<Engine.Source> context, Verifier.Options o, long t0) {
+        if (scratchUrl != null) {
+            throw new Main.UsageProblem("--scratch-url is not supported for MongoDB yet; verify starts mongod (from "
+                    + "SCHEMAGATE_MONGOD or the PATH) or the in-process substitute itself");
+        }
+        try (MongoScratch server = MongoScratch.start()) {
+            return run(new Verifier(engine, server, o), server.describe(), server.limitations(), t0, cwd, s, context);
+        } catch (LiveException e) {
+            throw new Main.UsageProblem(e.getMessage());
+        }
+    }
+
+    /** Says which database verify runs on and what it cannot show, runs the verifier, and prints its notes. */
+    private Report run(Verifier v, String describe, String limitations, long t0, Path cwd, Settings s,
+                       List<Engine.Source> context) {
+        spec.commandLine().getErr().println("schemagate: verify on " + describe + " (started in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms); what it cannot show: " + limitations);
+        Report r = v.verify(paths, cwd, s, context);
+        v.notes().forEach(n -> spec.commandLine().getErr().println("schemagate: note: " + n));
+        return r;
     }
 
     private ScratchServer server(Dialect d) throws LiveException {
@@ -101,8 +123,7 @@ final class VerifyCommand extends CheckCommand {
             case POSTGRES -> EmbeddedPostgresServer.start();
             case SQLITE -> new SqliteScratch();
             case MYSQL, MARIADB -> MariadbServer.start();
-            case MONGODB -> throw new LiveException("verify does not run MongoDB migrations yet; give PostgreSQL, "
-                    + "SQLite or MySQL/MariaDB migrations");
+            case MONGODB -> throw new LiveException("MongoDB is verified on MongoScratch");
         };
     }
 

@@ -46,8 +46,7 @@ public final class DbUrl {
         String s = raw.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.startsWith("mongodb://") || lower.startsWith("mongodb+srv://")) {
-            throw new LiveException(mask(s) + ": MongoDB URLs are not read yet; only PostgreSQL, MySQL/MariaDB and "
-                    + "SQLite JDBC URLs are (see README, Live databases)");
+            return mongo(s);
         }
         if (lower.startsWith("jdbc:sqlite:") || lower.startsWith("sqlite:") || lower.startsWith("sqlite3:")) {
             String file = s.substring(s.indexOf(':', lower.startsWith("jdbc:") ? 5 : 0) + 1);
@@ -124,6 +123,50 @@ public final class DbUrl {
         return new DbUrl(d, url.toString(), user, password, s);
     }
 
+    /** {@code mongodb://[user[:password]@]hosts/DB[?options]}: credentials move out, the database must be named. */
+    private static DbUrl mongo(String s) throws LiveException {
+        int schemeEnd = s.indexOf("://") + 3;
+        String rest = s.substring(schemeEnd);
+        String user = null;
+        String password = null;
+        int slash = rest.indexOf('/');
+        int at = rest.lastIndexOf('@', slash < 0 ? rest.length() - 1 : slash);
+        if (at >= 0) {
+            String info = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = info.indexOf(':');
+            user = decode(colon >= 0 ? info.substring(0, colon) : info);
+            password = colon >= 0 ? decode(info.substring(colon + 1)) : null;
+        }
+        slash = rest.indexOf('/');
+        int q = rest.indexOf('?');
+        String db = slash < 0 ? "" : rest.substring(slash + 1, q > slash ? q : rest.length());
+        if (db.isEmpty()) {
+            throw new LiveException(mask(s) + ": name the database in the URL: mongodb://HOST[:PORT]/DATABASE");
+        }
+        List<String> kept = new ArrayList<>();
+        if (q >= 0) {
+            for (String kv : rest.substring(q + 1).split("&")) {
+                String k = kv.contains("=") ? kv.substring(0, kv.indexOf('=')) : kv;
+                if (!kv.isEmpty() && !k.equalsIgnoreCase("password")) {
+                    kept.add(kv);
+                }
+            }
+        }
+        String base = s.substring(0, schemeEnd) + (q >= 0 ? rest.substring(0, q) : rest);
+        return new DbUrl(Dialect.MONGODB, kept.isEmpty() ? base : base + "?" + String.join("&", kept), user, password, s);
+    }
+
+    /** For MongoDB, the database named in the URL. */
+    public String mongoDatabase() {
+        if (dialect != Dialect.MONGODB) {
+            return null;
+        }
+        String rest = jdbcUrl.substring(jdbcUrl.indexOf("://") + 3);
+        rest = rest.substring(rest.indexOf('/') + 1);
+        return decode(rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest);
+    }
+
     private static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
@@ -162,7 +205,7 @@ public final class DbUrl {
         return dialect;
     }
 
-    /** JDBC URL without user name or password. */
+    /** JDBC URL without user name or password (for MongoDB, the connection string without them). */
     public String jdbcUrl() {
         return jdbcUrl;
     }
@@ -204,7 +247,7 @@ public final class DbUrl {
         String db = rest.contains("/") ? rest.substring(rest.indexOf('/') + 1) : "";
         String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
         String port = hostPort.contains(":") ? hostPort.substring(hostPort.lastIndexOf(':') + 1)
-                : dialect == Dialect.POSTGRES ? "5432" : "3306";
+                : dialect == Dialect.POSTGRES ? "5432" : dialect == Dialect.MONGODB ? "27017" : "3306";
         if (host.equals("127.0.0.1") || host.equals("::1") || host.equals("[::1]") || host.isEmpty()) {
             host = "localhost";
         }

@@ -25,6 +25,21 @@ public final class LiveContext {
     private LiveContext() {
     }
 
+    /** MongoDB: read through a session that only sends read commands; says when the account itself could write. */
+    private static Introspection mongo(DbUrl url, Credentials c, Redactor r, List<String> notes) throws LiveException {
+        try (dev.schemagate.live.mongo.MongoSession m = dev.schemagate.live.mongo.MongoSession.open(url, c, r)) {
+            Introspection in = dev.schemagate.live.mongo.MongoIntrospector.read(m, true);
+            List<String> w = m.writeActions();
+            if (!w.isEmpty()) {
+                notes.add(url.masked() + ": this account could write (" + String.join(", ", w) + "); SchemaGate sent "
+                        + "read commands only, but a read-only user (role 'read') is safer");
+            }
+            return in;
+        } catch (com.mongodb.MongoException e) {
+            throw new LiveException(r.clean(url.masked() + ": cannot read the schema: " + e.getMessage()));
+        }
+    }
+
     public static Result apply(String rawUrl, Path passwordFile, Map<String, String> env, Settings s,
                                List<InputError> errors) {
         Redactor r = new Redactor();
@@ -40,10 +55,14 @@ public final class LiveContext {
             Credentials c = Credentials.resolve(url, passwordFile, env, r);
             notes.addAll(c.warnings());
             Introspection in;
-            try (Connection conn = Sessions.readOnly(url, c, r)) {
-                in = Introspector.of(url.dialect()).read(conn, true);
-            } catch (SQLException e) {
-                throw new LiveException(r.clean(url.masked() + ": cannot read the schema: " + e.getMessage()));
+            if (url.dialect() == dev.schemagate.model.Dialect.MONGODB) {
+                in = mongo(url, c, r, notes);
+            } else {
+                try (Connection conn = Sessions.readOnly(url, c, r)) {
+                    in = Introspector.of(url.dialect()).read(conn, true);
+                } catch (SQLException e) {
+                    throw new LiveException(r.clean(url.masked() + ": cannot read the schema: " + e.getMessage()));
+                }
             }
             if (s.getDialect() == null) {
                 s.setDialect(in.dialect());
@@ -63,8 +82,9 @@ public final class LiveContext {
             in.stats().forEach((table, st) -> s.getStats().putIfAbsent(table, st));
             Migration m = new Migration(url.masked(), "live schema", in.dialect(), Migration.Direction.UP, "live",
                     Migration.TxMode.NONE);
-            notes.add("read " + in.snapshot().objects().keySet().stream().filter(o -> o.startsWith("table ")).count()
-                    + " tables from " + url.masked() + " (" + in.versionText().lines().findFirst().orElse("") + ")");
+            notes.add("read " + in.snapshot().objects().keySet().stream().filter(o -> o.startsWith("table ")
+                    || o.startsWith("collection ")).count() + (in.dialect() == dev.schemagate.model.Dialect.MONGODB
+                    ? " collections from " : " tables from ") + url.masked() + " (" + in.versionText().lines().findFirst().orElse("") + ")");
             return new Result(List.of(Engine.Source.context(m, in.ddl())), notes, in);
         } catch (LiveException e) {
             errors.add(new InputError("--db", 0, 0, r.clean(e.getMessage())

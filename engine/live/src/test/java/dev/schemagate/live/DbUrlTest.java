@@ -1,5 +1,6 @@
 package dev.schemagate.live;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,10 +55,15 @@ class DbUrlTest {
     }
 
     @Test
-    void mongodbAndUnknownSchemesAreClearErrorsWithoutThePassword() {
-        LiveException e = assertThrows(LiveException.class, () -> DbUrl.parse("mongodb://u:pw-9@h/db"));
-        assertTrue(e.getMessage().contains("MongoDB URLs are not read yet"), e.getMessage());
+    void mongodbAndUnknownSchemesAreClearErrorsWithoutThePassword() throws Exception {
+        LiveException e = assertThrows(LiveException.class, () -> DbUrl.parse("mongodb://u:pw-9@h:27017"));
+        assertTrue(e.getMessage().contains("name the database"), e.getMessage());
         assertFalse(e.getMessage().contains("pw-9"), e.getMessage());
+        DbUrl m = assertDoesNotThrow(() -> DbUrl.parse("mongodb+srv://u:pw-9@cluster.example/shop?retryWrites=false"));
+        assertEquals(Dialect.MONGODB, m.dialect());
+        assertEquals("mongodb+srv://cluster.example/shop?retryWrites=false", m.jdbcUrl());
+        assertEquals("mongodb+srv://u:***@cluster.example/shop?retryWrites=false", m.masked());
+        assertEquals("mongodb://localhost:27017/shop", DbUrl.parse("mongodb://127.0.0.1/shop").identity());
         LiveException o = assertThrows(LiveException.class, () -> DbUrl.parse("oracle://u:pw-9@h/db"));
         assertFalse(o.getMessage().contains("pw-9"), o.getMessage());
     }

@@ -144,4 +144,49 @@ class IntrospectionTest {
             assertNotNull(in.stats().get("accounts").rows);
         }
     }
+
+    /**
+     * {@code check --db jdbc:mariadb://...}: the MySQL catalog read from a live MariaDB server is replayed through the
+     * MySQL reader as the starting catalog, and a rule that needs the existing column definition fires only with it.
+     */
+    @Test
+    void mariadbSnapshotReplaysIntoTheCatalogTheRulesUse(@TempDir Path dir) throws Exception {
+        String url;
+        try (Connection c = Servers.mariadb().freshDatabase()) {
+            exec(c, "CREATE TABLE users (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(100) NOT NULL DEFAULT '', "
+                    + "age int, KEY users_age (age))",
+                    "INSERT INTO users (email, age) VALUES ('a', 1), ('b', 2), ('c', 3)");
+            url = Servers.mariadb().url(c.getCatalog()) + "?user=root";
+        }
+        Files.writeString(dir.resolve("V2__widen_email.sql"), "ALTER TABLE users MODIFY email varchar(200);\n");
+        Settings withDb = new Settings();
+        List<InputError> errors = new ArrayList<>();
+        LiveContext.Result live = LiveContext.apply(url, null, Map.of(), withDb, errors);
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(Dialect.MARIADB, withDb.getDialect());
+        assertEquals(live.introspection().version(), withDb.version(Dialect.MARIADB));
+        assertEquals(3L, withDb.getStats().get("users").rows);
+        Report r = new Engine().check(List.of("."), dir, withDb, live.sources());
+        assertTrue(r.getErrors().isEmpty(), r.getErrors().toString());
+        // the live schema itself is replayed, never judged, and every statement of it was read
+        assertTrue(r.getFindings().stream().noneMatch(f -> f.getFile().startsWith("jdbc:")), show(r));
+        List<Finding> lost = r.getFindings().stream().filter(f -> f.getRule().equals("mysql.modify-drops-attributes")).toList();
+        assertEquals(1, lost.size(), show(r));
+        assertTrue(lost.get(0).getMessage().contains("NOT NULL") && lost.get(0).getMessage().contains("DEFAULT ''"),
+                lost.get(0).getMessage());
+        // without the live catalog the column is unknown and the rule has nothing to compare with
+        Settings without = new Settings();
+        without.setDialect(Dialect.MARIADB);
+        Report blind = new Engine().check(List.of("."), dir, without, List.of());
+        assertTrue(blind.getFindings().stream().noneMatch(f -> f.getRule().equals("mysql.modify-drops-attributes")), show(blind));
+    }
+
+    private static String show(Report r) {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : r.getFindings()) {
+            sb.append(f.getFile()).append(':').append(f.getLine()).append(' ').append(f.getRule()).append(' ')
+                    .append(f.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
 }

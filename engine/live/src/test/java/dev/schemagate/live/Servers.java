@@ -17,6 +17,8 @@ public final class Servers {
     /** Start-up times in ms, printed once for the benchmark notes. */
     public static long pgStartMs;
     public static long mariaStartMs;
+    public static long mongoStartMs;
+    private static dev.schemagate.live.scratch.MongoScratch mongo;
 
     private Servers() {
     }
@@ -56,6 +58,19 @@ public final class Servers {
                 s.execute(q);
             }
         }
+    }
+
+    /** MongoDB: a private mongod when one is installed (or SCHEMAGATE_MONGOD), else the in-process substitute. */
+    public static synchronized dev.schemagate.live.scratch.MongoScratch mongo() throws LiveException {
+        if (mongo == null) {
+            long t = System.nanoTime();
+            mongo = dev.schemagate.live.scratch.MongoScratch.start();
+            mongoStartMs = (System.nanoTime() - t) / 1_000_000;
+            System.err.println("[servers] " + mongo.describe() + " started in " + mongoStartMs + " ms");
+            dev.schemagate.live.scratch.MongoScratch m = mongo;
+            Runtime.getRuntime().addShutdownHook(new Thread(m::close));
+        }
+        return mongo;
     }
 
     public static synchronized SqliteScratch sqlite() throws LiveException {

@@ -82,6 +82,26 @@ final class JsOps {
         return r.read(migrateMongo);
     }
 
+    /** The operations of a migrate-mongo {@code down()}, in source order; null when the module exports none. */
+    static List<Located> readDown(JsModule m) {
+        JsFunction down = m.getExports().get("down");
+        if (down == null) {
+            return null;
+        }
+        JsOps r = new JsOps(m, "migrate-mongo");
+        List<Located> out = new ArrayList<>();
+        for (JsCall c : m.getCalls()) {
+            if (c.getFunction() != null && c.getFunction().within(down)) {
+                MongoOp op = r.op(c);
+                if (op != null) {
+                    out.add(new Located(c.getLoop() == null ? op : op.inLoop(c.getLoop()), c.getLine(), c.getColumn(),
+                            c.getEndLine(), c.getEndColumn(), c.getText(), null));
+                }
+            }
+        }
+        return out;
+    }
+
     private List<Located> read(boolean migrateMongo) {
         List<Located> out = new ArrayList<>();
         JsFunction up = module.getExports().get("up");

@@ -132,7 +132,8 @@ public final class MariadbServer implements ScratchServer {
         }
     }
 
-    private static String tail(Path log) {
+    /** The last three lines of a server log, for error messages. */
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
@@ -191,7 +192,8 @@ public final class MariadbServer implements ScratchServer {
         stop(process, dir);
     }
 
-    private static void stop(Process p, Path dir) {
+    /** Stops a server process SchemaGate started and deletes its temporary directory (when not null). */
+    static void stop(Process p, Path dir) {
         if (p != null) {
             p.destroy();
             try {
@@ -202,6 +204,9 @@ public final class MariadbServer implements ScratchServer {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+        if (dir == null) {
+            return;
         }
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -14,6 +14,8 @@ import dev.schemagate.dialects.common.Token;
 import dev.schemagate.live.Introspector;
 import dev.schemagate.live.LiveException;
 import dev.schemagate.live.Snapshot;
+import dev.schemagate.live.mongo.MongoTarget;
+import dev.schemagate.live.scratch.MongoScratch;
 import dev.schemagate.live.scratch.ScratchServer;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
@@ -69,8 +71,24 @@ public final class Verifier {
     public Verifier(Engine engine, ScratchServer server, Options options) {
         this.engine = engine;
         this.server = server;
+        this.mongo = null;
         this.options = options;
     }
+
+    /** Verifies MongoDB migrations on a MongoDB server (a private mongod or the in-process substitute). */
+    public Verifier(Engine engine, MongoScratch mongo, Options options) {
+        this.engine = engine;
+        this.server = null;
+        this.mongo = mongo;
+        this.options = options;
+    }
+
+    private final MongoScratch mongo;
+    /** The MongoDB database of the current pass (statements are read through it, so it knows their operations). */
+    private MongoTarget mongoTarget;
+    private final Map<String, MongoTarget.NotRun> notRun = new TreeMap<>();
+    /** Collections created before a round trip because migrations use them without creating them. */
+    private final Set<String> implicit = new java.util.TreeSet<>();
 
     /** Verifies the migrations under {@code paths}; the report also carries the static findings. */
     public Report verify(List<String> paths, Path cwd, Settings settings) {
@@ -123,6 +141,26 @@ public final class Verifier {
         }
         if (!pairs.isEmpty()) {
             boolean userScratch = server instanceof dev.schemagate.live.scratch.UserScratch;
+            if (mongo != null) {
+                long t0 = System.nanoTime();
+                try {
+                    roundTrips(new MongoVerifyTarget(mongoPass()), pairs, fromIndex, projectHasDowns);
+                    long t1 = System.nanoTime();
+                    if (options.rows != null) {
+                        measure(new MongoVerifyTarget(mongoPass()), pairs, fromIndex);
+                    }
+                    timing(pairs, fromIndex, t0, t1, System.nanoTime());
+                    if (!implicit.isEmpty()) {
+                        notes.add("created " + implicit.size() + " collection" + (implicit.size() == 1 ? "" : "s")
+                                + " that migrations use but none creates (MongoDB creates them on the first write), "
+                                + "before the round trips: " + String.join(", ", implicit));
+                    }
+                } catch (SQLException | com.mongodb.MongoException e) {
+                    errors.add(new InputError(null, 0, 0, describe() + ": " + String.valueOf(e.getMessage()).lines()
+                            .findFirst().orElse("")));
+                }
+                return assemble(statik);
+            }
             if (userScratch && options.rows != null) {
                 notes.add("with --scratch-url, --rows measures only: the round trips need a second empty database; "
                         + "run verify again without --rows for them");
@@ -131,36 +169,77 @@ public final class Verifier {
                 long t0 = System.nanoTime();
                 if (!(userScratch && options.rows != null)) {
                     try (Connection c = server.freshDatabase()) {
-                        roundTrips(c, pairs, fromIndex, projectHasDowns);
+                        roundTrips(Target.sql(c, options.dialect), pairs, fromIndex, projectHasDowns);
                     }
                 }
                 long t1 = System.nanoTime();
                 if (options.rows != null) {
                     // measured on a database of its own, so generated rows never decide a round trip
                     try (Connection c = server.freshDatabase()) {
-                        measure(c, pairs, fromIndex);
+                        measure(Target.sql(c, options.dialect), pairs, fromIndex);
                     }
                 }
-                long t2 = System.nanoTime();
-                int tested = Math.max(0, pairs.size() - fromIndex);
-                long withDown = pairs.subList(Math.min(fromIndex, pairs.size()), pairs.size()).stream()
-                        .filter(p -> p.down() != null).count();
-                timing = tested + " migrations under test (" + withDown + " with a down migration): round trips "
-                        + (t1 - t0) / 1_000_000 + " ms" + (options.rows == null ? ""
-                        : ", seeding and measuring " + (t2 - t1) / 1_000_000 + " ms");
+                timing(pairs, fromIndex, t0, t1, System.nanoTime());
             } catch (LiveException e) {
                 errors.add(new InputError(null, 0, 0, e.getMessage()));
             } catch (SQLException e) {
-                errors.add(new InputError(null, 0, 0, server.describe() + ": " + Seeder.firstLine(e)));
+                errors.add(new InputError(null, 0, 0, describe() + ": " + Seeder.firstLine(e)));
             }
         }
         return assemble(statik);
     }
 
-    private void roundTrips(Connection c, List<MigrationPairs.Pair> pairs, int fromIndex, boolean projectHasDowns)
+    private void timing(List<MigrationPairs.Pair> pairs, int fromIndex, long t0, long t1, long t2) {
+        int tested = Math.max(0, pairs.size() - fromIndex);
+        long withDown = pairs.subList(Math.min(fromIndex, pairs.size()), pairs.size()).stream()
+                .filter(p -> p.down() != null || (mongo != null && hasInlineDown(p.up()))).count();
+        timing = tested + " migrations under test (" + withDown + " with a down migration): round trips "
+                + (t1 - t0) / 1_000_000 + " ms" + (options.rows == null ? ""
+                : ", seeding and measuring " + (t2 - t1) / 1_000_000 + " ms");
+    }
+
+    /** A fresh MongoDB database for one pass; statements read from now on belong to it. */
+    private MongoTarget mongoPass() {
+        collectNotRun();
+        mongoTarget = new MongoTarget(mongo.freshDatabase(), mongo.admin(), mongo.isInProcess());
+        return mongoTarget;
+    }
+
+    private void collectNotRun() {
+        if (mongoTarget != null) {
+            for (MongoTarget.NotRun n : mongoTarget.notRun()) {
+                notRun.putIfAbsent(key(n.statement()), n);
+            }
+        }
+    }
+
+    private boolean hasInlineDown(SourceFile up) {
+        try {
+            return dev.schemagate.dialects.mongodb.MongoScript.down(up.getMigration().getPath(),
+                    SourceReader.read(up.getPath()).text) != null;
+        } catch (SourceReader.Unreadable e) {
+            return false;
+        }
+    }
+
+    /** A down migration written in the up migration's own file (migrate-mongo's down()), or null. */
+    private List<Statement> inlineDown(SourceFile up) {
+        if (mongoTarget == null) {
+            return null;
+        }
+        try {
+            return mongoTarget.down(up.getMigration(), SourceReader.read(up.getPath()).text);
+        } catch (SourceReader.Unreadable e) {
+            return null;
+        }
+    }
+
+    private String describe() {
+        return mongo != null ? mongo.describe() : server.describe();
+    }
+
+    private void roundTrips(Target t, List<MigrationPairs.Pair> pairs, int fromIndex, boolean projectHasDowns)
             throws SQLException {
-        Introspector in = Introspector.of(options.dialect);
-        Runner runner = new Runner(c, options.dialect);
         for (int i = 0; i < pairs.size() && stopped == null; i++) {
             MigrationPairs.Pair p = pairs.get(i);
             List<Statement> up = read(p.up());
@@ -169,8 +248,11 @@ public final class Verifier {
                 break;
             }
             boolean test = i >= fromIndex;
-            Snapshot s0 = test ? in.snapshot(c) : null;
-            Runner.Applied a = runner.apply(p.up().getMigration(), up, false);
+            if (test) {
+                implicit.addAll(t.prepare(up));
+            }
+            Snapshot s0 = test ? t.snapshot() : null;
+            Runner.Applied a = t.apply(p.up().getMigration(), up, false);
             if (!a.ok()) {
                 fail(VerifyRules.APPLY_FAILED, a, "does not apply: " + a.error() + later(pairs, i));
                 stopped = p.up().getMigration().getPath();
@@ -179,34 +261,36 @@ public final class Verifier {
             if (!test) {
                 continue;
             }
-            Snapshot s1 = in.snapshot(c);
-            if (p.down() == null) {
+            Snapshot s1 = t.snapshot();
+            List<Statement> inline = p.down() == null ? inlineDown(p.up()) : null;
+            if (p.down() == null && inline == null) {
                 if (projectHasDowns) {
                     findings.add(noDown(p.up(), up));
                 }
                 continue;
             }
-            List<Statement> down = read(p.down());
+            List<Statement> down = inline != null ? inline : read(p.down());
             if (down == null) {
                 continue;
             }
-            Runner.Applied d = runner.apply(p.down().getMigration(), down, false);
-            Snapshot s2 = in.snapshot(c);
+            Migration downFile = p.down() != null ? p.down().getMigration() : p.up().getMigration();
+            Runner.Applied d = t.apply(downFile, down, false);
+            Snapshot s2 = t.snapshot();
             if (!d.ok()) {
                 fail(VerifyRules.DOWN_FAILED, d, "fails right after its up migration: " + d.error());
                 if (!s2.diff(s1).isEmpty()) {
-                    stopped = p.down().getMigration().getPath();
+                    stopped = downFile.getPath();
                     add(VerifyRules.DOWN_FAILED, down.get(0), "the failed down migration left the schema half changed, "
                             + "so the migrations after it were not verified", null);
                 }
                 continue;
             }
-            report(VerifyRules.DOWN_NOT_INVERSE, s0.diff(s2), down, p.down().getMigration(), "after the down migration, ");
-            Runner.Applied again = runner.apply(p.up().getMigration(), up, false);
+            report(VerifyRules.DOWN_NOT_INVERSE, s0.diff(s2), down, downFile, "after the down migration, ");
+            Runner.Applied again = t.apply(p.up().getMigration(), up, false);
             if (!again.ok()) {
                 // when the schema is still the one after the first up (the down changed nothing and the failed
                 // second up was rolled back), the later migrations can still be verified on it
-                boolean goOn = in.snapshot(c).diff(s1).isEmpty();
+                boolean goOn = t.snapshot().diff(s1).isEmpty();
                 fail(VerifyRules.UP_NOT_REPEATABLE, again, "fails when applied again after its down migration: "
                         + again.error() + (goOn ? "" : later(pairs, i)));
                 if (!goOn) {
@@ -215,16 +299,13 @@ public final class Verifier {
                 }
                 continue;
             }
-            Snapshot s3 = in.snapshot(c);
+            Snapshot s3 = t.snapshot();
             report(VerifyRules.UP_NOT_REPEATABLE, s1.diff(s3), up, p.up().getMigration(), "applied again after its down migration, ");
         }
     }
 
     /** Applies the ups once more on a fresh database, seeding touched tables and measuring each statement. */
-    private void measure(Connection c, List<MigrationPairs.Pair> pairs, int fromIndex) throws SQLException {
-        Introspector in = Introspector.of(options.dialect);
-        Runner runner = new Runner(c, options.dialect);
-        Seeder seeder = new Seeder(c, options.dialect);
+    private void measure(Target t, List<MigrationPairs.Pair> pairs, int fromIndex) throws SQLException {
         for (int i = 0; i < pairs.size(); i++) {
             MigrationPairs.Pair p = pairs.get(i);
             List<Statement> up = read(p.up());
@@ -233,11 +314,12 @@ public final class Verifier {
             }
             boolean test = i >= fromIndex;
             if (test) {
-                for (String t : touched(in.snapshot(c), up)) {
-                    seeder.seed(t, options.rows);
+                t.prepare(up);
+                for (String table : t.touched(t.snapshot(), up)) {
+                    t.seed(table, options.rows);
                 }
             }
-            Runner.Applied a = runner.apply(p.up().getMigration(), up, test);
+            Runner.Applied a = t.apply(p.up().getMigration(), up, test);
             if (test) {
                 for (Runner.Measured m : a.measured()) {
                     measured.put(key(m.statement()), m);
@@ -251,8 +333,8 @@ public final class Verifier {
                     break;
                 }
                 // it fails because its tables hold rows: apply it to empty tables and measure the rest
-                seeder.empty();
-                Runner.Applied retry = runner.apply(p.up().getMigration(), up, false);
+                t.empty();
+                Runner.Applied retry = t.apply(p.up().getMigration(), up, false);
                 add(VerifyRules.FAILS_ON_ROWS, st, st.getMigration().getId() + " fails once its tables hold rows ("
                         + options.rows + " generated per touched table): " + a.error() + (retry.ok()
                         ? "; it applies to empty tables, so measuring went on from there"
@@ -262,9 +344,9 @@ public final class Verifier {
                 }
             }
         }
-        seedNotes.putAll(seeder.notes);
-        long seeded = seeder.notes.values().stream().filter(n -> n.startsWith("seeded")).count();
-        notes.add("measured " + measured.size() + " statements; seeded " + seeded + " of " + seeder.notes.size()
+        seedNotes.putAll(t.seedNotes());
+        long seeded = t.seedNotes().values().stream().filter(n -> n.startsWith("seeded")).count();
+        notes.add("measured " + measured.size() + " statements; seeded " + seeded + " of " + t.seedNotes().size()
                 + " touched tables with generated rows");
     }
 
@@ -285,6 +367,9 @@ public final class Verifier {
                 text = Sections.dbmate(text, f.getPart() == SourceFile.Part.DBMATE_UP).text;
             }
             Migration m = f.getMigration().withDialect(options.dialect);
+            if (mongoTarget != null) {
+                return mongoTarget.up(m, text);
+            }
             return Scripts.split(m, text, options.dialect, engine.dialect(options.dialect));
         } catch (SourceReader.Unreadable e) {
             errors.add(new InputError(f.getMigration().getPath(), 0, 0, e.getMessage()));
@@ -414,6 +499,11 @@ public final class Verifier {
                 }
             }
         }
+        collectNotRun();
+        for (MongoTarget.NotRun n : notRun.values()) {
+            all.add(builder(VerifyRules.NOT_RUN, n.statement(), n.statement().getMigration()).message(n.reason())
+                    .uncertain(true).build());
+        }
         all.addAll(findings);
         List<FileSummary> files = new ArrayList<>();
         for (FileSummary fs : statik.getFiles()) {
@@ -427,10 +517,14 @@ public final class Verifier {
         List<InputError> errs = new ArrayList<>(statik.getErrors());
         errs.addAll(errors);
         List<RuleInfo> rules = new ArrayList<>(statik.getRules());
-        rules.addAll(VerifyRules.ALL);
+        for (RuleInfo v : VerifyRules.ALL) {
+            if (rules.stream().noneMatch(x -> x.getId().equals(v.getId()))) {
+                rules.add(v);
+            }
+        }
         rules.sort(Comparator.comparing(RuleInfo::getId));
         Map<String, String> target = new LinkedHashMap<>();
-        target.put(options.dialect.id(), server.describe());
+        target.put(options.dialect.id(), describe());
         return new Report(statik.getToolVersion(), target, files, all, errs, rules, statik.getFailOn());
     }
 
@@ -454,7 +548,7 @@ public final class Verifier {
     }
 
     private String context() {
-        return server.describe() + (options.rows == null ? "" : " with " + options.rows + " generated rows per touched table");
+        return describe() + (options.rows == null ? "" : " with " + options.rows + " generated rows per touched table");
     }
 
     /** Why verification stopped early (the file it stopped at), or null. */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The findings {@code schemagate verify} reports itself, with the metadata report writers and SARIF need. */
 public final class VerifyRules {
-    private static final String SRC = "engine/live (schemagate verify)";
+    /** The package of the rules' prose ({@code <package>/verify/<name>.md}), as for rule packs. */
+    private static final String SRC = "dev.schemagate.live.verify";
 
     public static final RuleInfo APPLY_FAILED = rule("verify.apply-failed", Risk.CRITICAL,
             "Migration fails in a fresh database built from the migrations before it",
@@ -37,8 +38,13 @@ public final class VerifyRules {
             "Generated rows could not be inserted, so the statements on this table were measured without data",
             "Seed the table yourself in a scratch database (--scratch-url) or relax the CHECK that rejected the rows");
 
+    public static final RuleInfo NOT_RUN = rule("verify.not-run", Risk.CRITICAL,
+            "Operation verify could not run, so the round trip does not prove it",
+            "Write the operation with literal arguments SchemaGate can read, or run verify with mongod on the PATH "
+                    + "(SCHEMAGATE_MONGOD) when the in-process substitute lacks the command; else review it by hand");
+
     public static final List<RuleInfo> ALL = List.of(APPLY_FAILED, DOWN_FAILED, DOWN_NOT_INVERSE, FAILS_ON_ROWS, MEASURED, NO_DOWN,
-            SEED_FAILED, UP_NOT_REPEATABLE);
+            NOT_RUN, SEED_FAILED, UP_NOT_REPEATABLE);
 
     private VerifyRules() {
     }
