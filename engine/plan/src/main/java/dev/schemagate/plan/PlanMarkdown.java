@@ -253,6 +253,16 @@ public final class PlanMarkdown {
         return sb.toString();
     }
 
+    /** The deployment sequence as a Markdown table (the scripts folder's README). */
+    public static String deploymentTable(Plan plan) {
+        StringBuilder sb = new StringBuilder("| Step | Command |\n|---|---|\n");
+        for (String d : plan.deployment) {
+            int dot = d.indexOf(". ");
+            sb.append("| ").append(d, 0, dot).append(" | ").append(d.substring(dot + 2).replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
     /** The product name of a dialect id, as people write it. */
     public static String dialectName(String id) {
         switch (id) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DialectPlannerTest {
     static final String ORDERS = "CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, total DECIMAL(12,2)"
             + " NOT NULL, note VARCHAR(20) NULL) ENGINE=InnoDB;\n";
-    static final String REQUIRED = "ALTER TABLE orders ADD COLUMN cents BIGINT NULL;\nUPDATE orders SET cents = ROUND(total"
-            + " * 100);\nALTER TABLE orders MODIFY cents BIGINT NOT NULL;\n";
+    static final String REQUIRED = "ALTER TABLE orders ADD COLUMN cents bigint NULL;\nUPDATE orders SET cents = ROUND(total"
+            + " * 100);\nALTER TABLE orders MODIFY cents bigint NOT NULL;\n";
 
     @TempDir
     Path dir;
@@ -47,12 +47,12 @@ class DialectPlannerTest {
     @Test
     void mysqlAddColumnIsInstantFrom8012ButNotOnTheBuggy8029() throws IOException {
         assertTrue(all(plan(Dialect.MYSQL, "8.0.36", ORDERS, REQUIRED, 50_000)).contains(
-                "ADD COLUMN cents BIGINT NULL, ALGORITHM=INSTANT;"));
+                "ADD COLUMN cents bigint NULL, ALGORITHM=INSTANT;"));
         assertTrue(all(plan(Dialect.MYSQL, "8.0.29", ORDERS, REQUIRED, 50_000)).contains(
-                "ADD COLUMN cents BIGINT NULL, ALGORITHM=INPLACE, LOCK=NONE;"));
+                "ADD COLUMN cents bigint NULL, ALGORITHM=INPLACE, LOCK=NONE;"));
         assertTrue(all(plan(Dialect.MYSQL, "5.7", ORDERS, REQUIRED, 50_000)).contains("ALGORITHM=INPLACE, LOCK=NONE;"));
         assertTrue(all(plan(Dialect.MARIADB, "10.2", ORDERS, REQUIRED, 50_000)).contains(
-                "ADD COLUMN cents BIGINT NULL, ALGORITHM=INPLACE, LOCK=NONE;"));
+                "ADD COLUMN cents bigint NULL, ALGORITHM=INPLACE, LOCK=NONE;"));
         assertTrue(all(plan(Dialect.MARIADB, "10.6", ORDERS, REQUIRED, 50_000)).contains("ALGORITHM=INSTANT;"));
     }
 
@@ -62,7 +62,7 @@ class DialectPlannerTest {
         assertEquals(Plan.Strategy.MULTI_PHASE, p.changes.get(0).strategy);
         assertEquals(p.problems.toString(), "[]");
         Plan.Step modify = p.steps(3).get(0);
-        assertTrue(modify.sql.contains("ALTER TABLE orders MODIFY cents BIGINT NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;"),
+        assertTrue(modify.sql.contains("ALTER TABLE orders MODIFY cents bigint NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;"),
                 modify.sql);
         assertTrue(modify.sql.contains("STRICT_TRANS_TABLES"), "a NULL must fail, not become 0");
         assertFalse(all(p).contains("NOT VALID"));
@@ -74,7 +74,7 @@ class DialectPlannerTest {
     void aRebuildAboveTheThresholdSaysHowToRunItWithAnOnlineSchemaChangeTool() throws IOException {
         Plan p = plan(Dialect.MYSQL, "8.0.36", ORDERS, REQUIRED, 50_000_000);
         String modify = p.steps(3).get(0).sql;
-        assertTrue(modify.contains("gh-ost --table=orders --alter=\"MODIFY cents BIGINT NOT NULL\""), modify);
+        assertTrue(modify.contains("gh-ost --table=orders --alter=\"MODIFY cents bigint NOT NULL\""), modify);
         assertTrue(modify.contains("pt-online-schema-change") && modify.contains("--preserve-triggers"),
                 "the sync triggers rule gh-ost out while they exist: " + modify);
     }

@@ -404,11 +404,7 @@ final class MysqlScripts {
                 + " by the `").append(client()).append("` client: `").append(client()).append(" DATABASE < FILE`"
                 + " (connection options as usual, e.g. from `~/.my.cnf`). The client stops at the first error and exits"
                 + " 1; a failed check is such an error.\n\n");
-        sb.append("| Step | Command |\n|---|---|\n");
-        for (String d : plan.deployment) {
-            int dot = d.indexOf(". ");
-            sb.append("| ").append(d, 0, dot).append(" | ").append(d.substring(dot + 2).replace("|", "\\|")).append(" |\n");
-        }
+        sb.append(PlanMarkdown.deploymentTable(plan));
         sb.append("\n| File | What |\n|---|---|\n");
         sb.append("| `01_backup.sh DATABASE [DIR]` | `mysqldump --single-transaction` of the tables the plan overwrites or"
                 + " drops from (schema only for the others) |\n");

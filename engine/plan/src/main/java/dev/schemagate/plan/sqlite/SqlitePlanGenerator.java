@@ -94,23 +94,7 @@ public final class SqlitePlanGenerator implements PlanSqlGenerator {
             swap(in, b, true);
             return;
         }
-        ChangeType worst = ChangeType.NONE;
-        for (Change c : in.changes) {
-            worst = ChangeType.worst(worst, c.getChangeType());
-        }
-        int phase = worst == ChangeType.DESTRUCTIVE ? 4 : worst == ChangeType.ADDITIVE || worst == ChangeType.NONE ? 1 : 3;
-        List<dev.schemagate.model.Statement> done = new ArrayList<>();
-        for (Change c : in.changes) {
-            if (done.contains(c.getStatement())) {
-                continue;
-            }
-            done.add(c.getStatement());
-            Effect e = c.getEffect() == null ? Effect.NONE : c.getEffect();
-            String sql = c.getStatement().getText().trim();
-            b.step(phase, "as written: " + c.describe(), sql.endsWith(";") ? sql : sql + ";", reverse(c),
-                    WRITE_LOCK, e.isBlocking(), e.isRewrite() ? Work.REWRITE : c instanceof CreateIndex ? Work.INDEX
-                            : e.isScan() || c instanceof DataChange ? Work.SCAN : Work.CATALOG);
-        }
+        b.asWritten(in, SqlitePlanGenerator::reverse, c -> WRITE_LOCK, null);
     }
 
     private static String reverse(Change c) {

@@ -1,6 +1,7 @@
 package dev.schemagate.plan.sqlite;
 
 import dev.schemagate.plan.Plan;
+import dev.schemagate.plan.PlanMarkdown;
 import dev.schemagate.plan.Runbook;
 import dev.schemagate.plan.SqlText;
 import java.util.ArrayList;
@@ -287,11 +288,7 @@ final class SqliteScripts {
                 + " shell: `sqlite3 DATABASE_FILE < FILE`; `.bail on` ends it at the first error with exit code 1 (a failed"
                 + " check is such an error). The backfill is a shell driver: `sh 03_backfill.sh DATABASE_FILE [--dry-run]"
                 + " [--slice-pct N]`.\n\n");
-        sb.append("| Step | Command |\n|---|---|\n");
-        for (String d : plan.deployment) {
-            int dot = d.indexOf(". ");
-            sb.append("| ").append(d, 0, dot).append(" | ").append(d.substring(dot + 2).replace("|", "\\|")).append(" |\n");
-        }
+        sb.append(PlanMarkdown.deploymentTable(plan));
         sb.append("\nSafe rollback window: ").append(plan.rollbackWindow).append(".\n\n");
         sb.append("SchemaGate's own tables are named `schemagate_*` (checkpoint, control, canary, the backup of converted"
                 + " values); drop them when the migration is done.\n");
