@@ -6,9 +6,9 @@
 -- .timeout waits up to 2000 ms for the write lock (SQLite has one writer); then the script stops
 -- with 'database is locked' and can simply be run again.
 
--- 3.1 rebuild accounts : swap in the copied accounts_new (the 12 steps)
+-- 3.1 rebuild accounts: swap in the copied accounts_new (the 12 steps)
 --   lock: database write lock (one writer; readers continue in WAL mode); estimate: under 1 s (scan of 300,000 rows)
-SELECT '3.1 rebuild accounts : swap in the copied accounts_new (the 12 steps)';
+SELECT '3.1 rebuild accounts: swap in the copied accounts_new (the 12 steps)';
 PRAGMA foreign_keys = OFF;  -- outside the transaction: inside one it is ignored
 PRAGMA legacy_alter_table = OFF;
 BEGIN IMMEDIATE;

@@ -4,8 +4,8 @@
 .bail on
 .timeout 2000
 -- Safe rollback window: no point of no return: nothing is removed, every phase can be undone with 05_rollback.sql at any time.
--- undo: rebuild accounts : swap in the copied accounts_new (the 12 steps)
-SELECT 'undo: rebuild accounts : swap in the copied accounts_new (the 12 steps)';
+-- undo: rebuild accounts: swap in the copied accounts_new (the 12 steps)
+SELECT 'undo: rebuild accounts: swap in the copied accounts_new (the 12 steps)';
 PRAGMA foreign_keys = OFF;
 BEGIN IMMEDIATE;
 CREATE TABLE sg_old_accounts (

@@ -174,10 +174,15 @@ public final class PlanMarkdown {
                 }
             }
         }
-        sb.append("\nBackfill load: one batch at a time, each a short transaction that writes its rows (WAL and replica"
-                + " traffic in proportion), a pause of ").append(plan.batchSleepMs).append(" ms between batches and "
-                + "statement_timeout ").append(plan.statementTimeout).append(" per batch.\n\nThroughput assumptions (set"
-                + " them in the policy to match your hardware):\n\n");
+        String timeout = plan.dialect.equals("postgres") ? " and statement_timeout " + plan.statementTimeout + " per batch"
+                : plan.dialect.equals("mariadb") ? " and max_statement_time " + plan.statementTimeout + " per batch"
+                : plan.dialect.equals("mysql") ? " (MySQL has no statement timeout for UPDATE: the batch size bounds it)"
+                : " (SQLite has no statement timeout: the batch size bounds it)";
+        String log = plan.dialect.equals("postgres") ? "WAL" : plan.dialect.equals("sqlite") ? "WAL or journal"
+                : "redo log and binlog";
+        sb.append("\nBackfill load: one batch at a time, each a short transaction that writes its rows (" + log + " and"
+                + " replica traffic in proportion), a pause of ").append(plan.batchSleepMs).append(" ms between batches")
+                .append(timeout).append(".\n\nThroughput assumptions (set them in the policy to match your hardware):\n\n");
         for (String a : plan.assumptions) {
             sb.append("- ").append(a).append('\n');
         }

@@ -703,7 +703,8 @@ public final class Planner {
                     + " rows, a pause of " + th.batchSleepMs + " ms between batches, statement_timeout "
                     + th.statementTimeout + " per batch; stop it at any time and resume from the checkpoint.");
             plan.mitigations.add("A backfill run twice or interrupted -> it only touches rows not yet done and records "
-                    + "the last key in schemagate.backfill_checkpoint.");
+                    + "the last key in " + (plan.dialect.equals("postgres") ? "schemagate.backfill_checkpoint"
+                    : "schemagate_backfill_checkpoint") + ".");
         }
         if (plan.steps.stream().anyMatch(s -> s.sql.contains("CONCURRENTLY"))) {
             plan.mitigations.add("A concurrent index build fails and leaves an INVALID index -> 04_validate.sql checks "
@@ -754,8 +755,8 @@ public final class Planner {
         plan.assumptions.add("backfill: " + PlanThresholds.num(th.backfillRowsPerSecond) + " rows/s plus "
                 + th.batchSleepMs + " ms pause per batch (backfill_rows_per_second, batch_sleep_ms)");
         plan.assumptions.add("scan (VALIDATE, counts): " + PlanThresholds.num(th.scanRowsPerSecond) + " rows/s (scan_rows_per_second)");
-        plan.assumptions.add("index build: " + PlanThresholds.num(th.indexRowsPerSecond) + " rows/s; CONCURRENTLY takes"
-                + " two passes plus a scan (index_rows_per_second)");
+        plan.assumptions.add("index build: " + PlanThresholds.num(th.indexRowsPerSecond) + " rows/s" + (plan.dialect.equals("postgres")
+                ? "; CONCURRENTLY takes two passes plus a scan" : "") + " (index_rows_per_second)");
         plan.assumptions.add("table rewrite: " + PlanThresholds.num(th.rewriteRowsPerSecond) + " rows/s (rewrite_rows_per_second)");
     }
 

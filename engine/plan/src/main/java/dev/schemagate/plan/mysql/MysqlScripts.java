@@ -505,6 +505,7 @@ final class MysqlScripts {
         if (!o.stopWhen.isEmpty()) {
             o.stopWhen.set(0, "replica lag (Seconds_Behind_Source) above " + Runbook.LAG_STOP_SECONDS + " s, or growing"
                     + " for 3 batches in a row: pause the backfill until it is back under 5 s");
+            o.stopWhen.replaceAll(w -> w.replace("data or WAL volume", "data, redo-log or binlog volume"));
             o.stopWhen.add("history list length in the millions and rising: a long transaction blocks purge; find it in"
                     + " innodb_trx before going on");
         }

@@ -235,7 +235,7 @@ public final class SqlitePlanGenerator implements PlanSqlGenerator {
         }
         sql.append(gate("foreign key violations", "SELECT COUNT(*) FROM pragma_foreign_key_check")).append('\n');
         sql.append("COMMIT;\nPRAGMA foreign_keys = ON;");
-        b.step(3, "rebuild " + in.tableName() + (withCopy ? " (copy inside the transaction)" : " : swap in the copied "
+        b.step(3, "rebuild " + in.tableName() + (withCopy ? " (copy inside the transaction)" : ": swap in the copied "
                 + in.rebuildAs + " (the 12 steps)"), sql.toString(), reverseSwap(in, backup), WRITE_LOCK, true,
                 withCopy ? Work.REWRITE : Work.SCAN);
         b.check(3, in.rebuildAs + " is gone (renamed)", "SELECT COUNT(*) AS violations FROM sqlite_schema WHERE name = "
