@@ -48,11 +48,21 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "ID", description = "Last migration to plan (default: the last one).")
     String to;
 
-    @Option(names = "--dialect", paramLabel = "NAME", description = "postgres (plans for other dialects come later).")
+    @Option(names = "--dialect", paramLabel = "NAME", description = "postgres, mysql, mariadb or sqlite (default: from the files,"
+            + " else postgres).")
     String dialect;
 
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")
     String pgVersion;
+
+    @Option(names = "--mysql-version", paramLabel = "VERSION", description = "MySQL server version (default 8.4).")
+    String mysqlVersion;
+
+    @Option(names = "--mariadb-version", paramLabel = "VERSION", description = "MariaDB server version (default 11.4).")
+    String mariadbVersion;
+
+    @Option(names = "--sqlite-version", paramLabel = "VERSION", description = "SQLite library version (default 3.46).")
+    String sqliteVersion;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "Table sizes, YAML: table: {rows: N, bytes: 2GB, "
             + "writes_per_second: N}.")
@@ -151,6 +161,15 @@ final class PlanCommand implements Callable<Integer> {
         try {
             if (dialect != null) {
                 SettingsKeys.applyOne(s, "dialect", dialect);
+            }
+            if (mysqlVersion != null) {
+                SettingsKeys.applyOne(s, "mysql_version", mysqlVersion);
+            }
+            if (mariadbVersion != null) {
+                SettingsKeys.applyOne(s, "mariadb_version", mariadbVersion);
+            }
+            if (sqliteVersion != null) {
+                SettingsKeys.applyOne(s, "sqlite_version", sqliteVersion);
             }
             if (pgVersion != null) {
                 SettingsKeys.applyOne(s, "pg_version", pgVersion);

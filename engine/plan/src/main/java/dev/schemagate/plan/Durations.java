@@ -3,11 +3,11 @@ package dev.schemagate.plan;
 import java.util.Locale;
 
 /** Human-readable durations and counts, the same on every machine (no locale grouping surprises). */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static String text(double seconds) {
+    public static String text(double seconds) {
         if (seconds < 1) {
             return "under 1 s";
         }
@@ -20,7 +20,7 @@ final class Durations {
         return String.format(Locale.ROOT, "about %.1f h", seconds / 3600);
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 }

@@ -28,6 +28,10 @@ public final class Intent {
         BATCHED_DATA,
         DROP_COLUMN,
         DROP_TABLE,
+        /** A table replaced by a new definition: CREATE TABLE new, INSERT INTO new SELECT ... FROM old, DROP TABLE old,
+         * ALTER TABLE new RENAME TO old (SQLite's way to change a column type or constraint), plus the indexes the
+         * migration creates on it afterwards. */
+        REBUILD_TABLE,
         /** SchemaGate cannot plan it: a person must (unreadable statements, procedural code, unsupported shapes). */
         MANUAL
     }
@@ -66,6 +70,13 @@ public final class Intent {
     public String reason;
     /** AS_WRITTEN: the change is done by the server in its catalog only (no rewrite, no scan) on the target version. */
     public boolean metadataOnly;
+    /** REBUILD_TABLE: the name the new definition is created under, its CREATE TABLE text, the copy (new column to
+     * expression over the old table's columns) and the statements after the rename (indexes, as written). */
+    public String rebuildAs;
+    public String rebuildCreate;
+    public final Map<String, String> copy = new LinkedHashMap<>();
+    public final List<String> rebuildAfter = new ArrayList<>();
+
     /** Part of a table split: rows copied into a new table from one whose columns are dropped in the same range. */
     public boolean tableSplit;
 

@@ -55,6 +55,28 @@ public final class Plan {
     /** The operations runbook of a multi-phase plan (null for a plan of one phase or none). */
     public Runbook.Operations operations;
 
+    /**
+     * How a script is named and run with one choice: psql takes {@code -v phase=N}; the mysql and sqlite3 clients have
+     * no command-line variables, so their plans get one file per value ({@code 02_forward_1.sql}).
+     */
+    public String script(String file, String var, Object value) {
+        if (dialect == null || dialect.equals("postgres")) {
+            return file + " -v " + var + "=" + value;
+        }
+        int dot = file.lastIndexOf('.');
+        return file.substring(0, dot) + "_" + value + file.substring(dot);
+    }
+
+    /** The backfill script: a psql or mysql script, or for SQLite (whose CLI has no loops) a shell driver. */
+    public String backfillScript() {
+        return "sqlite".equals(dialect) ? "03_backfill.sh" : "03_backfill.sql";
+    }
+
+    /** {@link #script} for a phase. */
+    public String phaseScript(String file, Object phase) {
+        return script(file, "phase", phase);
+    }
+
     /** Phase numbers that have at least one step, check or backfill. */
     public List<Integer> phases() {
         List<Integer> out = new ArrayList<>();
@@ -167,6 +189,9 @@ public final class Plan {
         /** The condition that selects rows not yet done, so re-running skips finished rows. */
         public String notDone;
         public boolean delete;
+        /** A copy into this table (INSERT ... SELECT of {@link #set}'s expressions), or null for an UPDATE/DELETE. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        public String into;
         public int batchSize;
         public Long rows;
         public double seconds;

@@ -131,4 +131,80 @@ public final class PlanBuilder {
                 return Durations.text(secs) + " (" + what + " of " + Durations.count(rows) + " rows)";
         }
     }
+
+    /** The single-column integer primary key backfills walk by range, or null. */
+    public static String integerKey(dev.schemagate.model.catalog.TableDef t) {
+        if (t == null) {
+            return null;
+        }
+        dev.schemagate.model.catalog.ConstraintDef pk = t.primaryKey();
+        if (pk == null || pk.getColumns().size() != 1) {
+            return null;
+        }
+        dev.schemagate.model.catalog.ColumnDef c = t.column(pk.getColumns().get(0));
+        if (c == null || c.getType() == null) {
+            return null;
+        }
+        switch (c.getType().getSqlType()) {
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+                return c.getName();
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * The intent's own statements as steps (one phase for an AS_WRITTEN group: 1 additive, 3 otherwise, 4 destructive;
+     * per statement for a change planned as written), each with its reverse, the lock the dialect names and the work
+     * its effect implies; an added column also gets a check that it exists.
+     *
+     * @param lock         the lock to show for a change (the dialect's name for it)
+     * @param columnMissing query counting the named columns that do not exist, or null for no check
+     */
+    public void asWritten(Intent in, java.util.function.Function<dev.schemagate.model.change.Change, String> reverse,
+                          java.util.function.Function<dev.schemagate.model.change.Change, String> lock,
+                          java.util.function.BiFunction<dev.schemagate.model.QualifiedName, java.util.List<String>, String>
+                                  columnMissing) {
+        boolean single = in.kind != Intent.Kind.AS_WRITTEN || in.changes.size() > 1;
+        dev.schemagate.model.ChangeType worst = dev.schemagate.model.ChangeType.NONE;
+        for (dev.schemagate.model.change.Change c : in.changes) {
+            worst = dev.schemagate.model.ChangeType.worst(worst, c.getChangeType());
+        }
+        int groupPhase = worst == dev.schemagate.model.ChangeType.DESTRUCTIVE ? 4
+                : worst == dev.schemagate.model.ChangeType.ADDITIVE || worst == dev.schemagate.model.ChangeType.NONE ? 1 : 3;
+        java.util.List<dev.schemagate.model.Statement> done = new java.util.ArrayList<>();
+        for (dev.schemagate.model.change.Change c : in.changes) {
+            if (done.contains(c.getStatement())) {
+                continue;
+            }
+            done.add(c.getStatement());
+            int phase = single ? groupPhase : c.getChangeType() == dev.schemagate.model.ChangeType.DESTRUCTIVE ? 4
+                    : c instanceof dev.schemagate.model.change.DataChange ? 3
+                    : c.getChangeType() == dev.schemagate.model.ChangeType.ADDITIVE ? 1 : 3;
+            dev.schemagate.model.change.Effect e = c.getEffect() == null ? dev.schemagate.model.change.Effect.NONE
+                    : c.getEffect();
+            Work w = e.isRewrite() ? Work.REWRITE : c instanceof dev.schemagate.model.change.CreateIndex
+                    ? (((dev.schemagate.model.change.CreateIndex) c).isConcurrently() ? Work.INDEX_CONCURRENT : Work.INDEX)
+                    : e.isScan() || c instanceof dev.schemagate.model.change.DataChange ? Work.SCAN
+                    : e.getLock() == dev.schemagate.model.Lock.NONE ? Work.NONE : Work.CATALOG;
+            String sql = c.getStatement().getText().trim();
+            if (!sql.endsWith(";")) {
+                sql += ";";
+            }
+            step(phase, "as written: " + c.describe(), sql, reverse.apply(c), lock.apply(c), e.isBlocking(), w);
+        }
+        if (columnMissing != null && in.kind == Intent.Kind.AS_WRITTEN
+                && in.changes.get(0) instanceof dev.schemagate.model.change.AddColumn && in.table != null) {
+            for (dev.schemagate.model.change.Change c : in.changes) {
+                if (c instanceof dev.schemagate.model.change.AddColumn) {
+                    String col = ((dev.schemagate.model.change.AddColumn) c).getColumnName();
+                    check(groupPhase, "column " + in.tableName() + "." + col + " exists",
+                            columnMissing.apply(in.table, java.util.List.of(col)), true);
+                }
+            }
+        }
+    }
 }

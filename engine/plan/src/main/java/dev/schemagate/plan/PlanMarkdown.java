@@ -30,7 +30,7 @@ public final class PlanMarkdown {
     public static String write(Plan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Migration plan: ").append(String.join(", ", plan.migrations)).append("\n\n");
-        sb.append(plan.dialect.equals("postgres") ? "PostgreSQL" : cap(plan.dialect)).append(' ').append(plan.version)
+        sb.append(dialectName(plan.dialect)).append(' ').append(plan.version)
                 .append(" · risk with this plan **").append(plan.risk).append("** · estimated duration ")
                 .append(Durations.text(plan.totalSeconds)).append(" of database work (plus application deploys and the "
                         + "rollback window) · maintenance window: ")
@@ -70,8 +70,8 @@ public final class PlanMarkdown {
         // phases
         sb.append("## Migration strategy\n\n");
         sb.append("Each phase is deployable on its own and has its rollback; the application deploys in between are in "
-                + "*Deployment sequence*. Scripts: `scripts/02_forward.sql -v phase=N`, `scripts/03_backfill.sql`, "
-                + "`scripts/04_validate.sql -v phase=N`, `scripts/05_rollback.sql -v phase=N`.\n\n");
+                + "*Deployment sequence*. Scripts: `scripts/" + plan.phaseScript("02_forward.sql", "N") + "`, `scripts/" + plan.backfillScript() + "`, "
+                + "`scripts/" + plan.phaseScript("04_validate.sql", "N") + "`, `scripts/" + plan.phaseScript("05_rollback.sql", "N") + "`.\n\n");
         for (int p : plan.phases()) {
             sb.append("### Phase ").append(p).append(": ").append(Plan.PHASE_NAMES[p])
                     .append(p == 4 && plan.pointOfNoReturn ? " — POINT OF NO RETURN" : "").append("\n\n");
@@ -82,7 +82,8 @@ public final class PlanMarkdown {
             int i = 0;
             for (Plan.Check c : plan.checks(p)) {
                 if (c.pre) {
-                    sb.append("Before it (02_forward.sql stops if this is not 0): ").append(c.name).append("\n\n");
+                    sb.append("Before it (" + (plan.dialect.equals("postgres") ? "02_forward.sql" : plan.phaseScript("02_forward.sql", p))
+                            + " stops if this is not 0): ").append(c.name).append("\n\n");
                     sql(sb, c.sql);
                 }
             }
@@ -101,7 +102,9 @@ public final class PlanMarkdown {
                             .append(b.batchSize).append(" keys of ").append(b.key).append(b.rows == null
                             ? ", row count unknown" : ", about " + Durations.count(batches) + " batches, "
                             + Durations.text(b.seconds)).append(". Only rows not yet done are touched (`")
-                            .append(b.notDone).append("`); the checkpoint table makes it resumable; `-v dry_run=on` "
+                            .append(b.notDone).append("`); the checkpoint table makes it resumable; `"
+                            + (plan.dialect.equals("postgres") ? "-v dry_run=on" : plan.dialect.equals("sqlite") ? "--dry-run"
+                            : "SET @dry_run=1") + "` "
                             + "counts the rows and estimates the time without changing anything. One batch:\n\n");
                     sql(sb, b.sample == null ? "" : b.sample);
                 }
@@ -138,7 +141,7 @@ public final class PlanMarkdown {
             if (!plan.hasPhase(p)) {
                 continue;
             }
-            sb.append("**Phase ").append(p).append(" rollback** (`05_rollback.sql -v phase=").append(p).append("`)")
+            sb.append("**Phase ").append(p).append(" rollback** (`").append(plan.phaseScript("05_rollback.sql", p)).append("`)")
                     .append(p == 4 && plan.pointOfNoReturn ? ": restores the copies phase 4 kept; values written after"
                             + " phase 4 are not in them" : "")
                     .append(p == 2 ? ": the backfill wrote only what the phase 1 rollback removes; its checkpoint is"
@@ -171,10 +174,15 @@ public final class PlanMarkdown {
                 }
             }
         }
-        sb.append("\nBackfill load: one batch at a time, each a short transaction that writes its rows (WAL and replica"
-                + " traffic in proportion), a pause of ").append(plan.batchSleepMs).append(" ms between batches and "
-                + "statement_timeout ").append(plan.statementTimeout).append(" per batch.\n\nThroughput assumptions (set"
-                + " them in the policy to match your hardware):\n\n");
+        String timeout = plan.dialect.equals("postgres") ? " and statement_timeout " + plan.statementTimeout + " per batch"
+                : plan.dialect.equals("mariadb") ? " and max_statement_time " + plan.statementTimeout + " per batch"
+                : plan.dialect.equals("mysql") ? " (MySQL has no statement timeout for UPDATE: the batch size bounds it)"
+                : " (SQLite has no statement timeout: the batch size bounds it)";
+        String log = plan.dialect.equals("postgres") ? "WAL" : plan.dialect.equals("sqlite") ? "WAL or journal"
+                : "redo log and binlog";
+        sb.append("\nBackfill load: one batch at a time, each a short transaction that writes its rows (" + log + " and"
+                + " replica traffic in proportion), a pause of ").append(plan.batchSleepMs).append(" ms between batches")
+                .append(timeout).append(".\n\nThroughput assumptions (set them in the policy to match your hardware):\n\n");
         for (String a : plan.assumptions) {
             sb.append("- ").append(a).append('\n');
         }
@@ -248,5 +256,27 @@ public final class PlanMarkdown {
             }
         }
         return sb.toString();
+    }
+
+    /** The deployment sequence as a Markdown table (the scripts folder's README). */
+    public static String deploymentTable(Plan plan) {
+        StringBuilder sb = new StringBuilder("| Step | Command |\n|---|---|\n");
+        for (String d : plan.deployment) {
+            int dot = d.indexOf(". ");
+            sb.append("| ").append(d, 0, dot).append(" | ").append(d.substring(dot + 2).replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The product name of a dialect id, as people write it. */
+    public static String dialectName(String id) {
+        switch (id) {
+            case "postgres": return "PostgreSQL";
+            case "mysql": return "MySQL";
+            case "mariadb": return "MariaDB";
+            case "sqlite": return "SQLite";
+            case "mongodb": return "MongoDB";
+            default: return cap(id);
+        }
     }
 }

@@ -23,4 +23,16 @@ public interface PlanSqlGenerator {
 
     /** The files of the scripts folder, by name (01_backup.sh ... 05_rollback.sql, canary, README.md). */
     Map<String, String> scripts(Plan plan);
+
+    /**
+     * Puts this dialect's parts into the operations runbook {@link Runbook#build} made (its metric queries, backfill
+     * log lines, pause and resume, staged roll-out, disk space and replication lag are written for PostgreSQL).
+     */
+    default void operations(Plan plan, Runbook.Operations o, PlanThresholds th) {
+    }
+
+    /** Why this generator cannot plan the intent in phases (the change is then left to a person), or null. */
+    default String unsupported(Intent in) {
+        return null;
+    }
 }

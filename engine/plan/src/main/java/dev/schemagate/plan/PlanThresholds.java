@@ -39,6 +39,8 @@ public final class PlanThresholds {
     public double indexRowsPerSecond = 250_000;
     /** Rows per second a table rewrite copies (type change, VACUUM FULL). */
     public double rewriteRowsPerSecond = 200_000;
+    /** MySQL/MariaDB: at or above, a step that rebuilds the table advises gh-ost or pt-online-schema-change. */
+    public long onlineSchemaChangeRows = 10_000_000;
     /** Average row size used when the stats give rows but no bytes. */
     public long assumedRowBytes = 200;
 
@@ -63,6 +65,7 @@ public final class PlanThresholds {
         m.put("index_rows_per_second", num(indexRowsPerSecond));
         m.put("rewrite_rows_per_second", num(rewriteRowsPerSecond));
         m.put("assumed_row_bytes", Long.toString(assumedRowBytes));
+        m.put("online_schema_change_rows", Long.toString(onlineSchemaChangeRows));
         return m;
     }
 
@@ -94,6 +97,7 @@ public final class PlanThresholds {
                 case "index_rows_per_second": indexRowsPerSecond = positiveDouble(v); break;
                 case "rewrite_rows_per_second": rewriteRowsPerSecond = positiveDouble(v); break;
                 case "assumed_row_bytes": assumedRowBytes = positiveLong(v); break;
+                case "online_schema_change_rows": onlineSchemaChangeRows = positiveLong(v); break;
                 default:
                     throw new IllegalArgumentException("unknown plan threshold '" + key + "' (known: "
                             + String.join(", ", keys().keySet()) + ")");

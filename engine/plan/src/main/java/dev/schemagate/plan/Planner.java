@@ -225,6 +225,9 @@ public final class Planner {
         }
         finish(plan, intents, r.thresholds);
         plan.operations = Runbook.build(plan, r.thresholds);
+        if (plan.operations != null) {
+            gen.operations(plan, plan.operations, r.thresholds);
+        }
         // 4. validate generated SQL and the application's queries against the schema at each phase
         new PhaseValidation(sd, gen, start, plan).run(r.queries, r.queriesName, errors);
         return new Result(plan, errors);
@@ -314,7 +317,9 @@ public final class Planner {
                 }
             }
         }
-        ChangeContext ctx = c0.getCtx();
+        boolean rebuild = in.kind == Intent.Kind.REBUILD_TABLE;
+        // a rebuild's size is the old table's (its first change creates the empty replacement)
+        ChangeContext ctx = rebuild ? in.changes.get(2).getCtx() : c0.getCtx();
         cp.rows = ctx == null ? null : ctx.isTableCreatedInMigration() ? Long.valueOf(0) : ctx.getRows();
         cp.bytes = ctx == null || ctx.isTableCreatedInMigration() ? null : ctx.getBytes();
         cp.rowsSource = cp.rows == null ? "unknown (no --stats entry)" : ctx.isTableCreatedInMigration()
@@ -324,7 +329,12 @@ public final class Planner {
         // strategy
         boolean small = cp.rows != null && cp.rows < th.smallTableRows;
         boolean large = cp.rows == null || cp.rows >= th.multiPhaseRows;
-        if (in.kind == Intent.Kind.MANUAL) {
+        String unsupported = in.kind == Intent.Kind.MANUAL || in.kind == Intent.Kind.AS_WRITTEN ? null : gen.unsupported(in);
+        if (unsupported != null) {
+            cp.strategy = Plan.Strategy.MANUAL;
+            cp.strategyWhy = unsupported;
+            in.reason = unsupported;
+        } else if (in.kind == Intent.Kind.MANUAL) {
             cp.strategy = Plan.Strategy.MANUAL;
             cp.strategyWhy = in.reason;
         } else if (in.kind == Intent.Kind.AS_WRITTEN) {
@@ -400,14 +410,16 @@ public final class Planner {
         }
         // maintenance window
         List<String> why = new ArrayList<>();
-        if (th.maintenanceWindowForRenames && (in.renamedFrom != null || in.changes.stream()
+        if (th.maintenanceWindowForRenames && !rebuild && (in.renamedFrom != null || in.changes.stream()
                 .anyMatch(c -> c instanceof RenameColumn || c instanceof RenameTable))) {
             why.add("rename (maintenance_window_for_renames)");
         }
         if (th.maintenanceWindowForTableSplits && in.tableSplit) {
             why.add("table split (maintenance_window_for_table_splits)");
         }
-        Risk effective = cp.strategy == Plan.Strategy.MULTI_PHASE ? cp.dataLossRisk : Risk.max(cp.dataLossRisk, cp.findingRisk);
+        // the plan replaces a rebuild as written by the 12 steps done right: the findings on the statements do not apply
+        Risk effective = cp.strategy == Plan.Strategy.MULTI_PHASE || rebuild && cp.strategy != Plan.Strategy.MANUAL
+                ? cp.dataLossRisk : Risk.max(cp.dataLossRisk, cp.findingRisk);
         if (effective.atLeast(th.maintenanceWindowRisk)) {
             why.add("risk " + effective + (cp.strategy == Plan.Strategy.MULTI_PHASE ? " (data loss)" : " (as written)")
                     + " at or above maintenance_window_risk " + th.maintenanceWindowRisk);
@@ -512,6 +524,16 @@ public final class Planner {
                 cp.dataLossRisk = Risk.HIGH;
                 cp.dataLossWhy = "the column's values are deleted; only the backup 01_backup.sh takes can bring them back";
                 break;
+            case REBUILD_TABLE:
+                cp.title = "rebuild table " + t + " with a new definition" + (in.set.isEmpty() ? "" : " (converting "
+                        + String.join(", ", in.set.keySet()) + ")");
+                cp.changeType = ChangeType.TRANSFORMATIVE;
+                cp.dataLossRisk = in.set.isEmpty() ? Risk.LOW : Risk.MEDIUM;
+                cp.dataLossWhy = in.set.isEmpty() ? "rows are copied unchanged into the new definition; a row the new"
+                        + " constraints reject stops the copy" : "values of " + String.join(", ", in.set.keySet())
+                        + " pass through the migration's conversion expressions, which need not keep every value (text"
+                        + " that is not a number, rounding); 01_backup.sh saves the table first";
+                break;
             case DROP_TABLE:
                 cp.title = "drop table " + t;
                 cp.changeType = ChangeType.DESTRUCTIVE;
@@ -536,10 +558,11 @@ public final class Planner {
                         : "from the check findings on these statements";
                 break;
         }
-        if (in.kind != Intent.Kind.NEW_COLUMNS) {
+        boolean own = in.kind == Intent.Kind.NEW_COLUMNS || in.kind == Intent.Kind.REBUILD_TABLE;
+        if (!own) {
             cp.changeType = ChangeType.worst(cp.changeType, type);
         }
-        cp.dataLossRisk = Risk.max(cp.dataLossRisk, in.kind == Intent.Kind.NEW_COLUMNS ? Risk.NONE : findingLoss);
+        cp.dataLossRisk = Risk.max(cp.dataLossRisk, own ? Risk.NONE : findingLoss);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -560,7 +583,7 @@ public final class Planner {
             }
             String t = in.table.toString();
             if (in.kind == Intent.Kind.DROP_TABLE || in.kind == Intent.Kind.DROP_COLUMN || in.kind == Intent.Kind.BATCHED_DATA
-                    || !in.dropped.isEmpty()) {
+                    || in.kind == Intent.Kind.REBUILD_TABLE || !in.dropped.isEmpty()) {
                 if (!plan.backups.contains(t)) {
                     plan.backups.add(t);
                 }
@@ -638,11 +661,12 @@ public final class Planner {
         }
         // deployment sequence
         int step = 1;
-        plan.deployment.add(step++ + ". Run 01_backup.sh and the canary snapshot (canary.sql, stage before).");
+        plan.deployment.add(step++ + ". Run 01_backup.sh and the canary snapshot (" + (plan.dialect.equals("postgres") ? "canary.sql, stage before"
+                : plan.script("canary.sql", "stage", "before")) + ").");
         for (int p : plan.phases()) {
-            String what = p == 2 ? "Run phase 2: 03_backfill.sql (batched, resumable), then 04_validate.sql -v phase=2."
-                    : "Run phase " + p + " (" + Plan.PHASE_NAMES[p].toLowerCase(Locale.ROOT) + "): 02_forward.sql -v phase="
-                    + p + ", then 04_validate.sql -v phase=" + p + ".";
+            String what = p == 2 ? "Run phase 2: " + plan.backfillScript() + " (batched, resumable), then " + plan.phaseScript("04_validate.sql", 2) + "."
+                    : "Run phase " + p + " (" + Plan.PHASE_NAMES[p].toLowerCase(Locale.ROOT) + "): " + plan.phaseScript("02_forward.sql", p)
+                    + ", then " + plan.phaseScript("04_validate.sql", p) + ".";
             if (p == 4 && contract) {
                 plan.deployment.add(step++ + ". Wait the rollback window (" + th.rollbackWindowDays + " days) with app v3"
                         + " only; confirm nothing reads the old columns (pg_stat_statements, logs).");
@@ -663,7 +687,8 @@ public final class Planner {
                 plan.deployment.add(step++ + ". Deploy app v3 (new schema only).");
             }
         }
-        plan.deployment.add(step + ". Run canary.sql (stage after): row counts and checksums of the untouched columns"
+        plan.deployment.add(step + ". Run " + (plan.dialect.equals("postgres") ? "canary.sql (stage after)"
+                : plan.script("canary.sql", "stage", "after")) + ": row counts and checksums of the untouched columns"
                 + " must match.");
         plan.rollbackWindow = contract ? th.rollbackWindowDays + " days between phase 3 and phase 4 (rollback_window_days):"
                 + " until phase 4 runs, every phase can be undone with 05_rollback.sql; phase 4 is the point of no return"
@@ -678,7 +703,8 @@ public final class Planner {
                     + " rows, a pause of " + th.batchSleepMs + " ms between batches, statement_timeout "
                     + th.statementTimeout + " per batch; stop it at any time and resume from the checkpoint.");
             plan.mitigations.add("A backfill run twice or interrupted -> it only touches rows not yet done and records "
-                    + "the last key in schemagate.backfill_checkpoint.");
+                    + "the last key in " + (plan.dialect.equals("postgres") ? "schemagate.backfill_checkpoint"
+                    : "schemagate_backfill_checkpoint") + ".");
         }
         if (plan.steps.stream().anyMatch(s -> s.sql.contains("CONCURRENTLY"))) {
             plan.mitigations.add("A concurrent index build fails and leaves an INVALID index -> 04_validate.sql checks "
@@ -699,7 +725,7 @@ public final class Planner {
         for (Plan.ChangePlan cp : plan.changes) {
             if (cp.dataLossRisk == Risk.MEDIUM && cp.title.startsWith("replace")) {
                 plan.mitigations.add("Change " + cp.index + ": values the expression cannot split correctly -> "
-                        + "04_validate.sql -v phase=2 counts rows whose new values do not rebuild the old one; review "
+                        + plan.phaseScript("04_validate.sql", 2) + " counts rows whose new values do not rebuild the old one; review "
                         + "them before app v3 and before phase 4.");
             }
         }
@@ -710,9 +736,9 @@ public final class Planner {
         // checklist
         plan.checklist.add("Backup taken (01_backup.sh) and restore tested");
         plan.checklist.add("Plan rehearsed on a staging copy, including 05_rollback.sql for every phase");
-        plan.checklist.add("Canary snapshot taken (canary.sql -v stage=before)");
+        plan.checklist.add("Canary snapshot taken (" + plan.script("canary.sql", "stage", "before") + ")");
         for (int p : plan.phases()) {
-            plan.checklist.add("Phase " + p + " (" + Plan.PHASE_NAMES[p] + ") run and 04_validate.sql -v phase=" + p
+            plan.checklist.add("Phase " + p + " (" + Plan.PHASE_NAMES[p] + ") run and " + plan.phaseScript("04_validate.sql", p)
                     + " passed" + (p == 4 && contract ? " (POINT OF NO RETURN)" : ""));
             if (p == 1 && (newCols || breaking)) {
                 plan.checklist.add(breaking ? "App v2 deployed (dual-write)" : "App v2 deployed (writes the new columns)");
@@ -724,13 +750,13 @@ public final class Planner {
         if (contract) {
             plan.checklist.add("Rollback window of " + th.rollbackWindowDays + " days passed before phase 4");
         }
-        plan.checklist.add("Canary compared (canary.sql -v stage=after)");
+        plan.checklist.add("Canary compared (" + plan.script("canary.sql", "stage", "after") + ")");
         // assumptions
         plan.assumptions.add("backfill: " + PlanThresholds.num(th.backfillRowsPerSecond) + " rows/s plus "
                 + th.batchSleepMs + " ms pause per batch (backfill_rows_per_second, batch_sleep_ms)");
         plan.assumptions.add("scan (VALIDATE, counts): " + PlanThresholds.num(th.scanRowsPerSecond) + " rows/s (scan_rows_per_second)");
-        plan.assumptions.add("index build: " + PlanThresholds.num(th.indexRowsPerSecond) + " rows/s; CONCURRENTLY takes"
-                + " two passes plus a scan (index_rows_per_second)");
+        plan.assumptions.add("index build: " + PlanThresholds.num(th.indexRowsPerSecond) + " rows/s" + (plan.dialect.equals("postgres")
+                ? "; CONCURRENTLY takes two passes plus a scan" : "") + " (index_rows_per_second)");
         plan.assumptions.add("table rewrite: " + PlanThresholds.num(th.rewriteRowsPerSecond) + " rows/s (rewrite_rows_per_second)");
     }
 
@@ -801,9 +827,79 @@ public final class Planner {
             return out;
         }
 
+        /**
+         * Table rebuilds the dialect recognised during replay (the RenameTable that completes one carries the
+         * {@code sqlite.rebuild} fact): the create, copy, drop, rename and the indexes created on it afterwards become
+         * one REBUILD_TABLE intent. Returns the changes it took.
+         */
+        private java.util.Set<Change> rebuilds() {
+            java.util.Set<Change> taken = new java.util.HashSet<>();
+            for (int i = 0; i < planned.size(); i++) {
+                if (!(planned.get(i) instanceof RenameTable) || planned.get(i).option("sqlite.rebuild") == null) {
+                    continue;
+                }
+                RenameTable rt = (RenameTable) planned.get(i);
+                String tmp = rt.getTable().getName();
+                String target = rt.getNewName().getName();
+                CreateTable create = null;
+                DataChange copy = null;
+                DropTable drop = null;
+                for (int j = 0; j < i; j++) {
+                    Change c = planned.get(j);
+                    if (c instanceof CreateTable && c.getTableName().equalsIgnoreCase(tmp)) {
+                        create = (CreateTable) c;
+                    } else if (c instanceof DataChange && c.getTableName().equalsIgnoreCase(tmp)
+                            && c.option("sqlite.select_columns") != null && c.option("sqlite.insert_columns") != null) {
+                        copy = (DataChange) c;
+                    } else if (c instanceof DropTable && c.getTableName().equalsIgnoreCase(target)) {
+                        drop = (DropTable) c;
+                    }
+                }
+                if (create == null || copy == null || drop == null || !existing(drop)) {
+                    continue;
+                }
+                String[] into = copy.option("sqlite.insert_columns").split(",");
+                String[] from = copy.option("sqlite.select_columns").split("\u0001");
+                if (into.length != from.length) {
+                    continue;
+                }
+                Intent in = new Intent(Intent.Kind.REBUILD_TABLE, drop.getTable());
+                in.before = beforeOf.get(drop);
+                in.beforeIndexes.addAll(indexesOf.getOrDefault(drop, List.of()));
+                in.rebuildAs = tmp;
+                in.rebuildCreate = create.getStatement().getText().trim();
+                for (int k = 0; k < into.length; k++) {
+                    String col = into[k].trim();
+                    String expr = from[k].trim();
+                    in.copy.put(col, expr);
+                    if (!expr.equalsIgnoreCase(col) && !expr.equalsIgnoreCase("\"" + col + "\"")) {
+                        in.set.put(col, expr);
+                    }
+                }
+                in.changes.add(create);
+                in.changes.add(copy);
+                in.changes.add(drop);
+                in.changes.add(rt);
+                for (int j = i + 1; j < planned.size(); j++) {
+                    Change c = planned.get(j);
+                    if (c instanceof CreateIndex && c.getTableName().equalsIgnoreCase(target)) {
+                        in.changes.add(c);
+                        in.rebuildAfter.add(c.getStatement().getText().trim());
+                    }
+                }
+                taken.addAll(in.changes);
+                out.add(in);
+            }
+            return taken;
+        }
+
         List<Intent> build() {
             java.util.Set<String> splits = tableSplits();
+            java.util.Set<Change> rebuilt = rebuilds();
             for (Change c : planned) {
+                if (rebuilt.contains(c)) {
+                    continue;
+                }
                 if (c instanceof TransactionControl || c instanceof SetSetting
                         || c instanceof OtherDdl && "META".equals(((OtherDdl) c).getAction())) {
                     continue;
@@ -924,6 +1020,18 @@ public final class Planner {
                     single(Intent.Kind.DROP_TABLE, c);
                     continue;
                 }
+                if (c instanceof AlterColumnType && "false".equals(c.option("nullable")) && sameType((AlterColumnType) c)) {
+                    // MySQL MODIFY/CHANGE with the full column definition, where only NOT NULL is new
+                    AlterColumnType a = (AlterColumnType) c;
+                    Intent.NewColumn nc = column(nci, a.getColumnName());
+                    if (nc != null) {
+                        nc.notNull = true;
+                        nci.changes.add(c);
+                    } else {
+                        single(Intent.Kind.SET_NOT_NULL, c).column = a.getColumnName();
+                    }
+                    continue;
+                }
                 if (c instanceof ValidateConstraint || c instanceof CreateTable || c instanceof CreateType
                         || c instanceof DropNotNull || c instanceof DropDefault || c instanceof RenameConstraint
                         || c instanceof Maintenance && cheap) {
@@ -950,6 +1058,23 @@ public final class Planner {
                         && (c instanceof DropColumn || c instanceof CreateTable || c instanceof DataChange));
             }
             return out;
+        }
+
+        /** A MODIFY/CHANGE that keeps the column's type: the type of the column before, or of the column added. */
+        private boolean sameType(AlterColumnType a) {
+            if (a.getNewType() == null) {
+                return false;
+            }
+            String t = a.getNewType().getWritten() != null ? a.getNewType().getWritten() : a.getNewType().display();
+            Intent nci = newColumns.get(key(a));
+            Intent.NewColumn nc = column(nci, a.getColumnName());
+            if (nc != null) {
+                return nc.type != null && nc.type.replace(" ", "").equalsIgnoreCase(t.replace(" ", ""));
+            }
+            ColumnDef before = a.getBefore() != null ? a.getBefore() : beforeOf.get(a) == null ? null
+                    : beforeOf.get(a).column(a.getColumnName());
+            return before != null && before.getType() != null && before.getType().sameAs(a.getNewType())
+                    && before.isNullable();
         }
 
         private static Intent.NewColumn column(Intent in, String name) {

@@ -79,6 +79,13 @@ public final class QueryValidator {
                     filled.getOrDefault(t.getName().toString(), List.of())));
         }
         systemCatalog(schemas);
+        if (def.equals("main")) {
+            // SQLite's schema table and the table-valued pragma the plan's checks read
+            SqlTypeName v = SqlTypeName.VARCHAR;
+            schemas.get(def).putIfAbsent("sqlite_schema", fixed("type", v, "name", v, "tbl_name", v, "sql", v));
+            schemas.get(def).putIfAbsent("pragma_foreign_key_check", fixed("table", v, "rowid", SqlTypeName.BIGINT,
+                    "parent", v, "fkid", SqlTypeName.BIGINT));
+        }
         for (Map.Entry<String, Map<String, Table>> e : schemas.entrySet()) {
             Map<String, Table> tables = e.getValue();
             root.add(e.getKey(), new AbstractSchema() {
@@ -156,9 +163,15 @@ public final class QueryValidator {
         Map<String, Table> is = schemas.computeIfAbsent("information_schema", k -> new HashMap<>());
         is.put("columns", fixed("table_schema", v, "table_name", v, "column_name", v, "is_nullable", v,
                 "column_default", v, "data_type", v));
+        is.put("tables", fixed("table_schema", v, "table_name", v, "table_type", v));
+        is.put("triggers", fixed("trigger_schema", v, "trigger_name", v, "event_object_table", v));
+        is.put("statistics", fixed("table_schema", v, "table_name", v, "index_name", v, "column_name", v));
+        is.put("table_constraints", fixed("constraint_schema", v, "table_name", v, "constraint_name", v,
+                "constraint_type", v));
         Map<String, Table> sg = schemas.computeIfAbsent("schemagate", k -> new HashMap<>());
         sg.put("backfill_checkpoint", fixed("job", v, "last_key", n, "max_key", n, "rows_done", n, "batches", n,
                 "started_at", ts, "updated_at", ts, "finished_at", ts));
+        sg.put("backfill_control", fixed("job", v, "paused", b, "sleep_ms", n, "updated_at", ts));
         sg.put("canary", fixed("stage", v, "table_name", v, "row_count", n, "checksum", v, "taken_at", ts));
     }
 
@@ -187,16 +200,34 @@ public final class QueryValidator {
         }
     }
 
-    /** PostgreSQL spellings Calcite's parser reads differently: $1 parameters, {@code ::} casts, trailing ';'. */
+    /**
+     * Spellings Calcite's parser reads differently: PostgreSQL $1 parameters, {@code ::} casts, trailing ';'; MySQL
+     * backquoted identifiers and DATABASE() (the current database, a string).
+     */
     static String prepare(String sql) {
         String s = sql.trim();
         while (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).trim();
         }
         StringBuilder sb = new StringBuilder();
-        for (SqlText.Token t : SqlText.tokens(s)) {
+        List<SqlText.Token> ts = SqlText.tokens(s);
+        for (int i = 0; i < ts.size(); i++) {
+            SqlText.Token t = ts.get(i);
             if (t.type() == SqlText.T.COMMENT) {
                 sb.append(' ');
+            } else if (t.type() == SqlText.T.PUNCT && t.text().equals("`")) {
+                int j = i + 1;
+                StringBuilder id = new StringBuilder();
+                while (j < ts.size() && !ts.get(j).text().equals("`")) {
+                    id.append(ts.get(j).text());
+                    j++;
+                }
+                sb.append('"').append(id.toString().replace("\"", "\"\"")).append('"');
+                i = j;
+            } else if (t.type() == SqlText.T.WORD && t.text().equalsIgnoreCase("database") && i + 2 < ts.size()
+                    && ts.get(i + 1).text().equals("(") && ts.get(i + 2).text().equals(")")) {
+                sb.append("'database'");
+                i += 2;
             } else {
                 sb.append(t.text());
             }

@@ -148,14 +148,14 @@ public final class Runbook {
                     + " baseline; the measured rows per second gives the real ETA");
             o.stagedRollout.add("4. widen: psql -X -v slice_pct=25 -f 03_backfill.sql, validate the same way, then the"
                     + " rest: psql -X -f 03_backfill.sql");
-            o.stagedRollout.add("5. whole table: 04_validate.sql -v phase=2 (" + oneLine(check) + " must return 0)");
+            o.stagedRollout.add("5. whole table: " + plan.phaseScript("04_validate.sql", 2) + " (" + oneLine(check) + " must return 0)");
         }
         List<Integer> phases = plan.phases();
         for (int i = 1; i < phases.size(); i++) {
             int prev = phases.get(i - 1);
             int next = phases.get(i);
             List<String> g = new ArrayList<>();
-            g.add("04_validate.sql -v phase=" + prev + " printed 'all checks passed'");
+            g.add(plan.phaseScript("04_validate.sql", prev) + " printed 'all checks passed'");
             g.add("no stop condition fired during phase " + prev + "; replication lag back under 5 s");
             g.add("error rate and latency at their baseline for at least 15 minutes");
             if (next == 4) {
@@ -308,7 +308,7 @@ public final class Runbook {
         return out.isEmpty() ? "''" : String.join(", ", out);
     }
 
-    static String size(long bytes) {
+    public static String size(long bytes) {
         String[] u = {"B", "kB", "MB", "GB", "TB"};
         double v = bytes;
         int i = 0;

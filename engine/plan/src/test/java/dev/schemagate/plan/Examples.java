@@ -12,7 +12,11 @@ import java.util.Map;
 /** The worked examples in docs/plans: each has migrations/, stats.yaml and maybe queries.sql. */
 final class Examples {
     static final Path ROOT = Path.of(System.getProperty("schemagate.root", "../..")).toAbsolutePath().normalize();
+    /** The PostgreSQL examples (PostgresRoundTripTest runs them). */
     static final List<String> NAMES = List.of("required-boolean", "split-full-name", "rename-username");
+    /** Every example, all dialects (the golden files). */
+    static final List<String> ALL = List.of("required-boolean", "split-full-name", "rename-username",
+            "mysql-required-column", "sqlite-type-change");
 
     private Examples() {
     }
@@ -26,6 +30,13 @@ final class Examples {
         r.cwd = ROOT;
         r.inputs.add("docs/plans/" + name + "/migrations");
         Settings s = r.settings;
+        Path config = dir(name).resolve("schemagate.yaml");
+        if (Files.exists(config)) {
+            List<?> errs = ConfigFile.load(config, "docs/plans/" + name + "/schemagate.yaml", s);
+            if (!errs.isEmpty()) {
+                throw new IllegalStateException(errs.toString());
+            }
+        }
         Path stats = dir(name).resolve("stats.yaml");
         if (Files.exists(stats)) {
             List<?> errs = ConfigFile.loadStats(stats, "docs/plans/" + name + "/stats.yaml", s);
@@ -42,6 +53,6 @@ final class Examples {
     }
 
     static Map<String, String> files(Plan p) {
-        return PlanFiles.of(p, new Planner().generator(dev.schemagate.model.Dialect.POSTGRES));
+        return PlanFiles.of(p, new Planner().generator(dev.schemagate.model.Dialect.parse(p.dialect)));
     }
 }

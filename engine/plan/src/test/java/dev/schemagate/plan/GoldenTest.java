@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenTest {
     static Stream<String> examples() {
-        return Examples.NAMES.stream();
+        return Examples.ALL.stream();
     }
 
     @ParameterizedTest

@@ -79,38 +79,8 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
 
     @Override
     public void asWritten(Intent in, PlanBuilder b) {
-        boolean single = in.kind != Intent.Kind.AS_WRITTEN || in.changes.size() > 1;
-        ChangeType worst = ChangeType.NONE;
-        for (Change c : in.changes) {
-            worst = ChangeType.worst(worst, c.getChangeType());
-        }
-        int groupPhase = worst == ChangeType.DESTRUCTIVE ? 4 : worst == ChangeType.ADDITIVE || worst == ChangeType.NONE ? 1 : 3;
-        List<dev.schemagate.model.Statement> done = new ArrayList<>();
-        for (Change c : in.changes) {
-            if (done.contains(c.getStatement())) {
-                continue;
-            }
-            done.add(c.getStatement());
-            int phase = single ? groupPhase : c.getChangeType() == ChangeType.DESTRUCTIVE ? 4
-                    : c instanceof DataChange ? 3 : c.getChangeType() == ChangeType.ADDITIVE ? 1 : 3;
-            Effect e = c.getEffect() == null ? Effect.NONE : c.getEffect();
-            Work w = e.isRewrite() ? Work.REWRITE : c instanceof CreateIndex ? (((CreateIndex) c).isConcurrently()
-                    ? Work.INDEX_CONCURRENT : Work.INDEX) : e.isScan() || c instanceof DataChange ? Work.SCAN
-                    : e.getLock() == Lock.NONE ? Work.NONE : Work.CATALOG;
-            String sql = c.getStatement().getText().trim();
-            if (!sql.endsWith(";")) {
-                sql += ";";
-            }
-            b.step(phase, "as written: " + c.describe(), sql, reverse(in, c), e.getLock().getName(), e.isBlocking(), w);
-        }
-        if (in.kind == Intent.Kind.AS_WRITTEN && in.changes.get(0) instanceof AddColumn && in.table != null) {
-            for (Change c : in.changes) {
-                if (c instanceof AddColumn) {
-                    b.check(groupPhase, "column " + in.tableName() + "." + ((AddColumn) c).getColumnName() + " exists",
-                            columnsMissing(in.table, List.of(((AddColumn) c).getColumnName())), true);
-                }
-            }
-        }
+        b.asWritten(in, c -> reverse(in, c), c -> (c.getEffect() == null ? Effect.NONE : c.getEffect()).getLock().getName(),
+                PostgresPlanGenerator::columnsMissing);
     }
 
     /** The statement that undoes one change, or a comment saying why there is none. */
@@ -188,25 +158,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
 
     /** The single-column integer primary key backfills walk, or null. */
     static String key(TableDef t) {
-        if (t == null) {
-            return null;
-        }
-        ConstraintDef pk = t.primaryKey();
-        if (pk == null || pk.getColumns().size() != 1) {
-            return null;
-        }
-        ColumnDef c = t.column(pk.getColumns().get(0));
-        if (c == null || c.getType() == null) {
-            return null;
-        }
-        switch (c.getType().getSqlType()) {
-            case SMALLINT:
-            case INTEGER:
-            case BIGINT:
-                return c.getName();
-            default:
-                return null;
-        }
+        return PlanBuilder.integerKey(t);
     }
 
     private void newColumns(Intent in, PlanBuilder b) {

@@ -1,6 +1,7 @@
 package dev.schemagate.plan.postgres;
 
 import dev.schemagate.plan.Plan;
+import dev.schemagate.plan.PlanMarkdown;
 import dev.schemagate.plan.SqlText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -405,11 +406,7 @@ final class PostgresScripts {
         sb.append("PostgreSQL ").append(plan.version).append(". Read `../plan.md` first. Every script is a psql script;"
                 + " connect with the usual libpq variables (`PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, password in"
                 + " `~/.pgpass`). With `ON_ERROR_STOP` a failed statement or check ends the script with exit code 3.\n\n");
-        sb.append("| Step | Command |\n|---|---|\n");
-        for (String d : plan.deployment) {
-            int dot = d.indexOf(". ");
-            sb.append("| ").append(d, 0, dot).append(" | ").append(d.substring(dot + 2).replace("|", "\\|")).append(" |\n");
-        }
+        sb.append(PlanMarkdown.deploymentTable(plan));
         sb.append("\n| File | What |\n|---|---|\n");
         sb.append("| `01_backup.sh [DIR]` | `pg_dump` of the tables the plan overwrites or drops from (schema only for the"
                 + " others) |\n");

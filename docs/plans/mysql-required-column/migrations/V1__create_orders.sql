@@ -1,0 +1,7 @@
+CREATE TABLE orders (
+    id BIGINT NOT NULL AUTO_INCREMENT,
+    customer_id BIGINT NOT NULL,
+    total DECIMAL(12,2) NOT NULL,
+    created_at DATETIME NOT NULL,
+    PRIMARY KEY (id)
+) ENGINE=InnoDB;

@@ -1,0 +1,266 @@
+package dev.schemagate.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.live.scratch.MariadbServer;
+import dev.schemagate.model.Dialect;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the scripts of the MySQL worked example, planned for the MariaDB of this machine, in a private mariadbd
+ * (engine/live's starter) with the {@code mariadb} command-line client: every phase forward with its validation,
+ * writes of the old application in between (the sync triggers fill the new column), a canary slice, the end schema
+ * compared with the migration as written, every phase rolled back to the schema and data of the start; and a
+ * paused, throttled, killed and resumed backfill that changes every row exactly once.
+ */
+class MariadbRoundTripTest {
+    static MariadbServer server;
+    static String client;
+    static int port;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String why = MariadbServer.unavailableReason();
+        assertNull(why, "the MariaDB round trip needs mariadb-server (.ci/run installs it): " + why);
+        for (String c : new String[] {"/usr/bin/mariadb", "/usr/bin/mysql", "/usr/local/bin/mariadb"}) {
+            if (Files.isExecutable(Path.of(c))) {
+                client = c;
+                break;
+            }
+        }
+        assertTrue(client != null, "the mariadb command-line client is needed to run the generated scripts (Debian:"
+                + " mariadb-client, installed with mariadb-server)");
+        server = MariadbServer.start();
+        String url = server.url("");
+        port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1, url.lastIndexOf('/')));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(server.url(db), "root", "");
+    }
+
+    private static void exec(String db, String... sql) throws SQLException {
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static List<String> rows(String db, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private static String one(String db, String sql) throws SQLException {
+        List<String> r = rows(db, sql);
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    private ProcessBuilder builder(String db, Path script, String init) {
+        List<String> cmd = new ArrayList<>(List.of(client, "--no-defaults", "--protocol=TCP", "-h127.0.0.1", "-P" + port,
+                "-uroot", "-N", "-B"));
+        if (init != null) {
+            cmd.add("--init-command=" + init);
+        }
+        cmd.add(db);
+        return new ProcessBuilder(cmd).redirectInput(script.toFile()).redirectErrorStream(true);
+    }
+
+    /** Runs a script; returns exit code and output. */
+    private Object[] run(String db, Path script, String init) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Process p = builder(db, script, init).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), script + " did not finish");
+        return new Object[] {p.exitValue(), Files.readString(out, StandardCharsets.UTF_8)};
+    }
+
+    private String ok(String db, Path script, String init) throws IOException, InterruptedException {
+        Object[] r = run(db, script, init);
+        assertEquals(0, r[0], script.getFileName() + " failed:\n" + r[1]);
+        return (String) r[1];
+    }
+
+    private String ok(String db, Path script) throws IOException, InterruptedException {
+        return ok(db, script, null);
+    }
+
+    private Path plan() throws IOException {
+        Planner.Request r = new Planner.Request();
+        r.cwd = Examples.ROOT;
+        r.inputs.add("docs/plans/mysql-required-column/migrations");
+        r.settings.setDialect(Dialect.MARIADB);
+        r.settings.setVersion(Dialect.MARIADB, server.version().replaceFirst("-.*$", ""));
+        dev.schemagate.policies.ConfigFile.loadStats(Examples.dir("mysql-required-column").resolve("stats.yaml"),
+                "stats.yaml", r.settings);
+        Planner planner = new Planner();
+        Planner.Result res = planner.plan(r);
+        assertTrue(res.errors.isEmpty(), res.errors.toString());
+        assertEquals(List.of(), res.plan.problems);
+        assertEquals("mariadb", res.plan.dialect);
+        Path dir = tmp.resolve("plan");
+        for (Map.Entry<String, String> f : PlanFiles.of(res.plan, planner.generator(Dialect.MARIADB)).entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+        }
+        return dir.resolve("scripts");
+    }
+
+    private static void createOrders(String db, int n) throws Exception {
+        exec("", "DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db);
+        String v1 = Files.readString(Examples.dir("mysql-required-column").resolve("migrations/V1__create_orders.sql"));
+        exec(db, v1, "INSERT INTO orders (customer_id, total, created_at) SELECT seq % 97, (seq % 100000) / 100 + 0.01,"
+                + " '2024-01-01' + INTERVAL seq MINUTE FROM seq_1_to_" + n);
+    }
+
+    private static List<String> schema(String db) throws SQLException {
+        List<String> s = rows(db, "SELECT column_name, column_type, is_nullable, COALESCE(column_default, '-') FROM"
+                + " information_schema.columns WHERE table_schema = '" + db + "' AND table_name = 'orders' ORDER BY"
+                + " ordinal_position");
+        s.addAll(rows(db, "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = '" + db + "'"));
+        return s;
+    }
+
+    private static String checksum(String db) throws SQLException {
+        return one(db, "SELECT CONCAT(COUNT(*), ':', SUM(CRC32(CONCAT_WS('|', id, customer_id, total, created_at))))"
+                + " FROM orders");
+    }
+
+    @Test
+    void everyPhaseRunsValidatesAndRollsBack() throws Exception {
+        Path s = plan();
+        String db = "sg_roundtrip";
+        createOrders(db, 20_000);
+        List<String> startSchema = schema(db);
+        String startData = checksum(db);
+        ok(db, s.resolve("canary_before.sql"));
+        // phase 1, and the old application writing in between: the triggers fill the new column
+        ok(db, s.resolve("02_forward_1.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_1.sql")).contains("all checks passed"));
+        // phase 2 fails its validation before the backfill
+        Object[] early = run(db, s.resolve("04_validate_2.sql"), null);
+        assertEquals(1, early[0], (String) early[1]);
+        assertTrue(((String) early[1]).contains("FAIL  rows still waiting for the backfill: 20000"), (String) early[1]);
+        // dry run changes nothing
+        String dry = ok(db, s.resolve("03_backfill.sql"), "SET @dry_run=1");
+        assertTrue(dry.contains("dry run orders_total_cents_backfill: 20000 rows to change"), dry);
+        assertEquals("20000", one(db, "SELECT COUNT(*) FROM orders WHERE total_cents IS NULL"));
+        // canary slice
+        String slice = ok(db, s.resolve("03_backfill.sql"), "SET @slice_pct=2");
+        assertTrue(slice.contains("slice of 2 % done up to key 5000"), slice);
+        assertEquals("5000", one(db, "SELECT COUNT(*) FROM orders WHERE total_cents IS NOT NULL"));
+        String full = ok(db, s.resolve("03_backfill.sql"));
+        assertTrue(full.contains("orders_total_cents_backfill: 20000 rows changed in 4 batches, finished"), full);
+        assertTrue(full.contains("ETA"), full);
+        assertTrue(ok(db, s.resolve("04_validate_2.sql")).contains("all checks passed"));
+        exec(db, "INSERT INTO orders (customer_id, total, created_at) VALUES (1, 12.34, NOW())",
+                "UPDATE orders SET total = 99.99 WHERE id = 5");
+        assertEquals("1234|9999", one(db, "SELECT (SELECT total_cents FROM orders WHERE total = 12.34 AND customer_id = 1"
+                + " AND id > 20000), (SELECT total_cents FROM orders WHERE id = 5)"));
+        exec(db, "DELETE FROM orders WHERE id > 20000", "UPDATE orders SET total = 0.06 WHERE id = 5");
+        assertEquals("6", one(db, "SELECT total_cents FROM orders WHERE id = 5"), "the trigger followed the old app's update");
+        // phases 3 and 4
+        ok(db, s.resolve("02_forward_3.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_3.sql")).contains("all checks passed"));
+        ok(db, s.resolve("02_forward_4.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_4.sql")).contains("all checks passed"));
+        assertTrue(ok(db, s.resolve("canary_after.sql")).contains("canary: row counts and checksums match"));
+        // the end schema is what the migration as written gives
+        String ref = "sg_reference";
+        createOrders(ref, 10);
+        exec(ref, Files.readString(Examples.dir("mysql-required-column").resolve("migrations/V2__orders_total_cents.sql")
+                .toAbsolutePath()).replaceAll("(?m)^--.*$", "").split(";\\s*")[0]);
+        exec(ref, "UPDATE orders SET total_cents = ROUND(total * 100)", "ALTER TABLE orders MODIFY total_cents BIGINT NOT"
+                + " NULL");
+        assertEquals(schema(ref), schema(db));
+        assertEquals("0", one(db, "SELECT COUNT(*) FROM orders WHERE total_cents <> ROUND(total * 100)"));
+        // every phase rolled back, in reverse order
+        for (int p = 4; p >= 1; p--) {
+            ok(db, s.resolve("05_rollback_" + p + ".sql"));
+        }
+        assertEquals(startSchema, schema(db));
+        assertEquals(startData, checksum(db));
+    }
+
+    @Test
+    void pausedKilledAndResumedBackfillChangesEveryRowExactlyOnce() throws Exception {
+        Path s = plan();
+        String db = "sg_pause";
+        createOrders(db, 20_000);
+        ok(db, s.resolve("02_forward_1.sql"));
+        exec(db, "CREATE TABLE audit (id BIGINT PRIMARY KEY, n INT NOT NULL)",
+                "CREATE TRIGGER audit_upd AFTER UPDATE ON orders FOR EACH ROW INSERT INTO audit VALUES (NEW.id, 1)"
+                        + " ON DUPLICATE KEY UPDATE n = n + 1");
+        assertTrue(ok(db, s.resolve("03_backfill.sql"), "SET @slice_pct=2").contains("slice of 2 %"), "the slice");
+        String job = "'orders_total_cents_backfill'";
+        exec(db, "UPDATE schemagate_backfill_control SET paused = 1, sleep_ms = 1500 WHERE job = " + job);
+        Path out = tmp.resolve("paused.txt");
+        Process p = builder(db, s.resolve("03_backfill.sql"), null).redirectOutput(out.toFile()).start();
+        Thread.sleep(2500);
+        assertEquals("5000", one(db, "SELECT last_key FROM schemagate_backfill_checkpoint WHERE job = " + job),
+                "no batch runs while paused");
+        exec(db, "UPDATE schemagate_backfill_control SET paused = 0 WHERE job = " + job);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Long.parseLong(one(db, "SELECT last_key FROM schemagate_backfill_checkpoint WHERE job = " + job)) < 10000) {
+            assertTrue(System.nanoTime() < deadline, "the backfill did not resume");
+            Thread.sleep(50);
+        }
+        String id = one(db, "SELECT id FROM information_schema.processlist WHERE db = '" + db + "' AND id <>"
+                + " CONNECTION_ID() AND command = 'Query'");
+        exec(db, "KILL " + id);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertNotEquals(0, p.exitValue());
+        String log = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(log.contains("orders_total_cents_backfill: paused"), log);
+        assertTrue(log.contains("orders_total_cents_backfill: resumed"), log);
+        long stoppedAt = Long.parseLong(one(db, "SELECT last_key FROM schemagate_backfill_checkpoint WHERE job = " + job));
+        assertTrue(stoppedAt < 20_000, "killed in the middle: " + stoppedAt);
+        assertEquals(Long.toString(stoppedAt), one(db, "SELECT COUNT(*) FROM orders WHERE total_cents IS NOT NULL"),
+                "the checkpoint and the rows done agree after the kill");
+        exec(db, "UPDATE schemagate_backfill_control SET sleep_ms = 0 WHERE job = " + job);
+        assertTrue(ok(db, s.resolve("03_backfill.sql")).contains("finished"));
+        assertEquals("20000|1|1", one(db, "SELECT COUNT(*), MIN(n), MAX(n) FROM audit"));
+        assertEquals("0", one(db, "SELECT COUNT(*) FROM orders WHERE total_cents IS NULL OR total_cents <> ROUND(total *"
+                + " 100)"));
+    }
+}
