@@ -192,6 +192,17 @@ final class MyEffects {
      * table's primary key and its index here, so the catalog matches the server.
      */
     private static void dropPrimary(Change c, TableDef t, Catalog cat) {
+        if (t != null && c instanceof DropIndex) {
+            // a UNIQUE KEY is an index in MySQL: DROP INDEX drops the constraint with it
+            String n = ((DropIndex) c).getIndexName();
+            n = n.substring(n.lastIndexOf('.') + 1);
+            for (dev.schemagate.model.catalog.ConstraintDef k : new ArrayList<>(t.getConstraints())) {
+                if (k.getKind() == dev.schemagate.model.catalog.ConstraintKind.UNIQUE && (k.getName().equalsIgnoreCase(n)
+                        || (k.getUsingIndex() != null && k.getUsingIndex().equalsIgnoreCase(n)))) {
+                    t.removeConstraint(k.getName());
+                }
+            }
+        }
         if (t == null || !(c instanceof DropConstraint) || !"PRIMARY".equals(((DropConstraint) c).getConstraintName())) {
             return;
         }
