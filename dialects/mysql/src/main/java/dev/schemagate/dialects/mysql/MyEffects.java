@@ -182,6 +182,17 @@ final class MyEffects {
                     t.getOptions().put("engine", val);
                 }
                 break;
+            case "check_enforced": case "check_not_enforced": {
+                // ALTER CHECK c [NOT] ENFORCED: an enforced check has checked every row (the ALTER copies the table)
+                dev.schemagate.model.catalog.ConstraintDef k = o.getValue() == null ? null : t.constraint(o.getValue());
+                if (k != null) {
+                    t.putConstraint(o.getOption().equals("check_enforced") ? k.validated()
+                            : new dev.schemagate.model.catalog.ConstraintDef(k.getName(), k.getKind(), k.getColumns(),
+                            k.getExpression(), k.getRefTable(), k.getRefColumns(), false, k.getOnDelete(), k.getUsingIndex(),
+                            k.getAddedIn(), k.getAddedTx()));
+                }
+                break;
+            }
             default:
                 break;
         }

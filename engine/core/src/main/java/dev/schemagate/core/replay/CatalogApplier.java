@@ -287,7 +287,7 @@ public final class CatalogApplier {
             }
         }
         t.putConstraint(new ConstraintDef(name, k.getKind(), cols, k.getExpression(), k.getRefTable(), k.getRefColumns(),
-                !k.isNotValid(), k.getOnDelete(), k.getUsingIndex(), migration, tx));
+                !k.isNotValid() && !k.isNotEnforced(), k.getOnDelete(), k.getUsingIndex(), migration, tx));
         if (k.getKind() == ConstraintKind.PRIMARY_KEY || (k.getKind() == ConstraintKind.NOT_NULL && !k.isNotValid())) {
             for (String col : cols) {
                 ColumnDef d = t.column(col);

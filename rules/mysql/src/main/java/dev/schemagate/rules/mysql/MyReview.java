@@ -421,6 +421,28 @@ public final class MyReview {
                 + ";  -- copies the table, and rounds every stored value to 4 decimals: compare SUM() before and after";
     }
 
+    // ------------------------------------------------------------------ nullability
+
+    /** CHECK constraints are enforced: MySQL 8.0.16+ (earlier ones parse and ignore them), MariaDB 10.2.1+. */
+    public static boolean checksEnforced(ReviewedTable t) {
+        dev.schemagate.model.Version v = t.getAnchor() == null || t.getAnchor().getCtx() == null ? null
+                : t.getAnchor().getCtx().getVersion();
+        return v == null || v.atLeast(mariadb(t) ? "10.2.1" : "8.0.16");
+    }
+
+    public static List<Hit> nullableButProvenFilled(ReviewedTable t) {
+        return checksEnforced(t) ? CatalogReview.nullableButProvenFilled(t) : List.of();
+    }
+
+    public static String setNotNull(ReviewedTable t, Hit h) {
+        ColumnDef c = t.column(h.columns.get(0));
+        String def = c == null || c.getDefaultExpr() == null ? "" : " DEFAULT " + c.getDefaultExpr();
+        return "ALTER TABLE " + table(t) + " MODIFY " + q(h.columns.get(0)) + " "
+                + (c == null ? "<type>" : c.getType().getWritten().toUpperCase(Locale.ROOT)) + " NOT NULL" + def
+                + ", ALGORITHM=INPLACE, LOCK=NONE;  -- restate every attribute of the column (COMMENT, ON UPDATE...):"
+                + " MODIFY replaces the whole definition\nALTER TABLE " + table(t) + " DROP CHECK " + q(h.object) + ";";
+    }
+
     // ------------------------------------------------------------------ cascades
 
     public static String restrict(ReviewedTable t, Hit h) {
