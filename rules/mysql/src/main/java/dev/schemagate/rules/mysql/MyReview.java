@@ -293,21 +293,11 @@ public final class MyReview {
         return out;
     }
 
-    /** A checked migration declares the key itself: the server refuses it there, unless checks were off. */
-    public static boolean declaredHere(ReviewedTable t, Hit h) {
-        ConstraintDef fk = t.getTable().constraint(h.object);
-        return fk != null && t.declaredConstraint(fk);
-    }
-
     public static String mismatchMessage(ReviewedTable t, Hit h) {
-        if (declaredHere(t, h)) {
-            return h.message + ". MySQL and MariaDB refuse to create this foreign key (MySQL 8.0 ERROR 3780, before that"
-                    + " errno 150): the migration fails here, unless foreign_key_checks=0, which creates a key whose checks"
-                    + " and joins compare through a conversion";
-        }
-        return h.message + ". MySQL refuses such a key while foreign_key_checks=1 (ERROR 3780), so it exists only because"
-                + " checks were off when it or a column was changed; every key check and join compares through a"
-                + " conversion, and the next ALTER that touches either column fails";
+        return h.message + ". MySQL and MariaDB refuse to create such a foreign key, and to MODIFY either column into"
+                + " this state, while foreign_key_checks=1 (MySQL 8.0 ERROR 3780, before that errno 150): the statement"
+                + " that produced it fails on the server unless checks were off, and then every key check and join"
+                + " compares through a conversion and the next ALTER of either column fails";
     }
 
     /** MODIFY the referencing column to the referenced column's exact type, keeping its nullability. */
