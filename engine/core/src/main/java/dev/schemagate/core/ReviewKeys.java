@@ -86,11 +86,12 @@ final class ReviewKeys {
         return out;
     }
 
+    /** Column names as written, trimmed: SQL dialects compare them case-insensitively, MongoDB field names exactly. */
     private static List<String> lower(List<String> l) {
         List<String> out = new ArrayList<>();
         for (String s : l) {
             if (!s.isBlank()) {
-                out.add(s.trim().toLowerCase(Locale.ROOT));
+                out.add(s.trim());
             }
         }
         return out;

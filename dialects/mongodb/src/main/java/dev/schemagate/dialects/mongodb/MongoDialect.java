@@ -125,6 +125,7 @@ public final class MongoDialect implements SqlDialect {
 
     @Override
     public Effect effect(Change change, Catalog before, Version version) {
+        MongoEffects.validation(change, before);
         return MongoEffects.of(change, version);
     }
 

@@ -27,6 +27,34 @@ final class MongoEffects {
     private MongoEffects() {
     }
 
+    /**
+     * Keeps the collection's validation level and action in the catalog as collMod changes them (createCollection
+     * puts its own into the table options), so the design review sees the state the whole history leaves. A collMod
+     * with a validator but no level or action keeps the ones in force, as the server does.
+     */
+    static void validation(Change c, dev.schemagate.model.catalog.Catalog cat) {
+        dev.schemagate.model.catalog.TableDef t = cat == null || c.getTable() == null ? null : cat.table(c.getTable());
+        if (t == null) {
+            return;
+        }
+        if (c instanceof AlterTableOption) {
+            AlterTableOption o = (AlterTableOption) c;
+            if ("validation_level".equals(o.getOption()) && o.getValue() != null) {
+                t.getOptions().put("validationLevel", o.getValue());
+            } else if ("validation_action".equals(o.getOption()) && o.getValue() != null) {
+                t.getOptions().put("validationAction", o.getValue());
+            }
+        } else if (c instanceof dev.schemagate.model.change.AddConstraint
+                && "validator".equals(((dev.schemagate.model.change.AddConstraint) c).getConstraint().getName())) {
+            if ("true".equals(c.option("levelStated"))) {
+                t.getOptions().put("validationLevel", c.option("validationLevel"));
+            }
+            if ("true".equals(c.option("actionStated"))) {
+                t.getOptions().put("validationAction", c.option("validationAction"));
+            }
+        }
+    }
+
     static Effect of(Change c, Version v) {
         boolean v42 = v == null || v.atLeast("4.2");
         switch (c.getKind()) {

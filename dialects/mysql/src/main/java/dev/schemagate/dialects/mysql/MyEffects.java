@@ -102,6 +102,8 @@ final class MyEffects {
         track(c, s);
         tableFacts(c, t, cat, s);
         Need n = need(c, t, cat, v, maria, s);
+        keepCharset(c, t);
+        dropPrimary(c, t, cat);
         if (!n.ddl) {
             return simple(c);
         }
@@ -128,6 +130,107 @@ final class MyEffects {
             }
         }
         return last;
+    }
+
+    /**
+     * Keeps what CONVERT TO CHARACTER SET and DEFAULT CHARSET / COLLATE do to the catalog (the neutral replay does not
+     * know them): the table's default character set and collation, and, for a conversion, the character set of every
+     * text column, which the server rewrites. Called after the change's own needs were worked out from the state
+     * before it.
+     */
+    private static void keepCharset(Change c, TableDef t) {
+        if (t != null && c instanceof AlterColumnType && c.option("auto_increment") == null) {
+            // MODIFY / CHANGE restate the whole column: without AUTO_INCREMENT the column loses it
+            ColumnDef col = t.column(((AlterColumnType) c).getColumnName());
+            if (col != null && col.getDefaultExpr() != null && col.getDefaultExpr().startsWith("nextval(")) {
+                t.putColumn(col.withDefault(null));
+            }
+        }
+        if (t == null || !(c instanceof AlterTableOption)) {
+            return;
+        }
+        AlterTableOption o = (AlterTableOption) c;
+        String val = o.getValue() == null ? null : o.getValue().toLowerCase(Locale.ROOT);
+        String collate = o.option("collate");
+        switch (o.getOption()) {
+            case "convert_charset": {
+                for (ColumnDef col : new ArrayList<>(t.getColumns())) {
+                    if (MyTypes.isChar(col.getType().getName())) {
+                        String w = col.getType().getWritten().replaceAll(" character set \\w+", "").replaceAll(" collate \\w+", "")
+                                + " character set " + val + (collate == null ? "" : " collate " + collate);
+                        dev.schemagate.model.catalog.ColumnType ct = col.getType();
+                        t.putColumn(col.withType(new dev.schemagate.model.catalog.ColumnType(ct.getName(), ct.getSqlType(),
+                                ct.getPrecision(), ct.getScale(), ct.isArray(), w, ct.isUserDefined())));
+                    }
+                }
+                t.getOptions().put("charset", val);
+                putCollate(t, collate);
+                break;
+            }
+            case "default_charset":
+                t.getOptions().put("charset", val);
+                putCollate(t, collate);
+                break;
+            case "default_collate":
+                putCollate(t, val);
+                if (val != null && val.indexOf('_') > 0) {
+                    t.getOptions().put("charset", MyTypes.normalise(val.substring(0, val.indexOf('_'))));
+                }
+                break;
+            case "engine":
+                if (val != null) {
+                    t.getOptions().put("engine", val);
+                }
+                break;
+            case "check_enforced": case "check_not_enforced": {
+                // ALTER CHECK c [NOT] ENFORCED: an enforced check has checked every row (the ALTER copies the table)
+                dev.schemagate.model.catalog.ConstraintDef k = o.getValue() == null ? null : t.constraint(o.getValue());
+                if (k != null) {
+                    t.putConstraint(o.getOption().equals("check_enforced") ? k.validated()
+                            : new dev.schemagate.model.catalog.ConstraintDef(k.getName(), k.getKind(), k.getColumns(),
+                            k.getExpression(), k.getRefTable(), k.getRefColumns(), false, k.getOnDelete(), k.getUsingIndex(),
+                            k.getAddedIn(), k.getAddedTx()));
+                }
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    /**
+     * DROP PRIMARY KEY names the key PRIMARY, as MySQL does; the neutral replay named it after the table: drop the
+     * table's primary key and its index here, so the catalog matches the server.
+     */
+    private static void dropPrimary(Change c, TableDef t, Catalog cat) {
+        if (t != null && c instanceof DropIndex) {
+            // a UNIQUE KEY is an index in MySQL: DROP INDEX drops the constraint with it
+            String n = ((DropIndex) c).getIndexName();
+            n = n.substring(n.lastIndexOf('.') + 1);
+            for (dev.schemagate.model.catalog.ConstraintDef k : new ArrayList<>(t.getConstraints())) {
+                if (k.getKind() == dev.schemagate.model.catalog.ConstraintKind.UNIQUE && (k.getName().equalsIgnoreCase(n)
+                        || (k.getUsingIndex() != null && k.getUsingIndex().equalsIgnoreCase(n)))) {
+                    t.removeConstraint(k.getName());
+                }
+            }
+        }
+        if (t == null || !(c instanceof DropConstraint) || !"PRIMARY".equals(((DropConstraint) c).getConstraintName())) {
+            return;
+        }
+        dev.schemagate.model.catalog.ConstraintDef pk = t.primaryKey();
+        if (pk == null || pk.getName().equals("PRIMARY")) {
+            return;
+        }
+        t.removeConstraint(pk.getName());
+        cat.removeIndex(t.getName().getSchema(), pk.getUsingIndex() != null ? pk.getUsingIndex() : pk.getName());
+    }
+
+    private static void putCollate(TableDef t, String collate) {
+        if (collate != null) {
+            t.getOptions().put("collate", collate);
+        } else {
+            t.getOptions().remove("collate");
+        }
     }
 
     private static String key(dev.schemagate.model.QualifiedName n) {

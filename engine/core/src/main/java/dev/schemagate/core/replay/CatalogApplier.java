@@ -12,6 +12,7 @@ import dev.schemagate.model.change.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Applies changes to the catalog, dialect-neutrally: what each kind of change does to tables, columns,
@@ -138,7 +139,7 @@ public final class CatalogApplier {
                 }
                 tableFor(ci.getTable());
                 cat.putIndex(new IndexDef(name, ci.getTable(), s.getColumns(), s.isUnique(), s.getWhere(), s.getMethod(),
-                        !ci.isOnly()));
+                        !ci.isOnly()).withOptions(statementOptions(ci)));
                 break;
             }
             case DROP_INDEX: {
@@ -155,6 +156,8 @@ public final class CatalogApplier {
                     if (i != null) {
                         cat.putIndex(i.withName(a.getValue()));
                     }
+                } else {
+                    alterIndexOption(a);
                 }
                 break;
             }
@@ -213,6 +216,33 @@ public final class CatalogApplier {
         putColumn(t, a.getColumn(), migration, tx);
     }
 
+    /** The options the statement wrote (dialect facts, named {@code dialect.fact}, are left out). */
+    private static Map<String, String> statementOptions(Change c) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        c.getOptions().forEach((k, v) -> {
+            if (!k.contains(".") && v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** MongoDB collMod index changes: a TTL added or changed, an index hidden or shown again. */
+    private void alterIndexOption(AlterIndex a) {
+        IndexDef i = cat.index(a.getTable() == null ? null : a.getTable().getSchema(), a.getIndexName());
+        if (i == null) {
+            return;
+        }
+        Map<String, String> o = new java.util.TreeMap<>(i.getOptions());
+        switch (a.getAction()) {
+            case "ttl": o.put("expireAfterSeconds", a.getValue()); break;
+            case "hide": o.put("hidden", "true"); break;
+            case "unhide": o.remove("hidden"); break;
+            default: return;
+        }
+        cat.putIndex(i.withOptions(o));
+    }
+
     private void putColumn(TableDef t, ColumnSpec c, String migration, int tx) {
         ColumnDef existing = t.column(c.getName());
         boolean nullable = !c.isNotNull();
@@ -257,7 +287,7 @@ public final class CatalogApplier {
             }
         }
         t.putConstraint(new ConstraintDef(name, k.getKind(), cols, k.getExpression(), k.getRefTable(), k.getRefColumns(),
-                !k.isNotValid(), k.getOnDelete(), k.getUsingIndex(), migration, tx));
+                !k.isNotValid() && !k.isNotEnforced(), k.getOnDelete(), k.getUsingIndex(), migration, tx));
         if (k.getKind() == ConstraintKind.PRIMARY_KEY || (k.getKind() == ConstraintKind.NOT_NULL && !k.isNotValid())) {
             for (String col : cols) {
                 ColumnDef d = t.column(col);

@@ -3,7 +3,11 @@ package dev.schemagate.model.catalog;
 import dev.schemagate.model.QualifiedName;
 import java.util.List;
 
-/** An index: its table, key columns or expressions in order, uniqueness and partial predicate. */
+/**
+ * An index: its table, key columns or expressions in order, uniqueness and partial predicate, and the options its
+ * statement gave that change what the index does (MongoDB {@code expireAfterSeconds}, {@code sparse},
+ * {@code hidden}, {@code collation}; MySQL {@code algorithm}), by option name.
+ */
 public final class IndexDef {
     private final String name;
     private final QualifiedName table;
@@ -12,6 +16,7 @@ public final class IndexDef {
     private final String where;
     private final String method;
     private final boolean valid;
+    private java.util.Map<String, String> options = java.util.Map.of();
 
     public IndexDef(String name, QualifiedName table, List<String> columns, boolean unique, String where,
                     String method, boolean valid) {
@@ -56,16 +61,33 @@ public final class IndexDef {
         return valid;
     }
 
+    /** The statement's options, by name (empty when it gave none). */
+    public java.util.Map<String, String> getOptions() {
+        return options;
+    }
+
+    public String option(String n) {
+        return options.get(n);
+    }
+
     public IndexDef withName(String n) {
-        return new IndexDef(n, table, columns, unique, where, method, valid);
+        return new IndexDef(n, table, columns, unique, where, method, valid).withOptions(options);
     }
 
     public IndexDef withTable(QualifiedName t) {
-        return new IndexDef(name, t, columns, unique, where, method, valid);
+        return new IndexDef(name, t, columns, unique, where, method, valid).withOptions(options);
     }
 
     public IndexDef withColumns(List<String> c) {
-        return new IndexDef(name, table, c, unique, where, method, valid);
+        return new IndexDef(name, table, c, unique, where, method, valid).withOptions(options);
+    }
+
+    /** A copy with these options (sorted by name). */
+    public IndexDef withOptions(java.util.Map<String, String> o) {
+        IndexDef i = new IndexDef(name, table, columns, unique, where, method, valid);
+        i.options = o == null || o.isEmpty() ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(o));
+        return i;
     }
 
     /** True when the first key columns of this index are exactly {@code cols} (in any order within that prefix). */

@@ -323,20 +323,33 @@ public final class CatalogReview {
         return q;
     }
 
-    private static boolean hasIndex(ReviewedTable t, List<String> cols, boolean unique) {
+    /** MongoDB field names are case-sensitive; SQL identifiers here are compared case-insensitively. */
+    private static List<String> names(ReviewedTable t, List<String> l) {
+        boolean exact = t.getAnchor() != null && t.getAnchor().getDialect() == dev.schemagate.model.Dialect.MONGODB;
+        List<String> out = new ArrayList<>();
+        for (String s : l) {
+            String n = s.replaceAll("\\s+", "");
+            out.add(exact ? n : lower(n));
+        }
+        return out;
+    }
+
+    private static boolean hasIndex(ReviewedTable t, List<String> required, boolean unique) {
+        List<String> cols = names(t, required);
+        java.util.Set<String> want = new java.util.HashSet<>(cols);
         for (IndexDef i : t.getIndexes()) {
             if (!i.isValid() || i.isPartial() || (unique && !i.isUnique())) {
                 continue;
             }
-            List<String> ic = lowerAll(i.getColumns());
-            if (unique ? new java.util.HashSet<>(ic).equals(new java.util.HashSet<>(cols)) : i.coversPrefix(cols)
-                    || (ic.size() >= cols.size() && ic.subList(0, cols.size()).equals(cols))) {
+            List<String> ic = names(t, i.getColumns());
+            if (unique ? new java.util.HashSet<>(ic).equals(want)
+                    : ic.size() >= cols.size() && new java.util.HashSet<>(ic.subList(0, cols.size())).equals(want)) {
                 return true;
             }
         }
         for (ConstraintDef c : t.getTable().getConstraints()) {
             if ((c.getKind() == ConstraintKind.PRIMARY_KEY || c.getKind() == ConstraintKind.UNIQUE)
-                    && new java.util.HashSet<>(lowerAll(c.getColumns())).equals(new java.util.HashSet<>(cols))) {
+                    && new java.util.HashSet<>(names(t, c.getColumns())).equals(want)) {
                 return true;
             }
         }
