@@ -208,8 +208,41 @@ final class JsMigrationSupport {
         return false;
     }
 
-    /** Locals that are helper functions written in this file, and names imported from other modules. */
-    static boolean passes(JsCall c, String name) {
+    /** The file nearest to the root whose name matches, or null. */
+    static Path shallowest(List<Path> files, java.util.regex.Pattern name) {
+        Path best = null;
+        for (Path f : files) {
+            if (name.matcher(f.getFileName().toString()).matches() && (best == null || f.getNameCount() < best.getNameCount())) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /** A file the parser rejects: its up part is the syntax error, at the parser's position. */
+    static dev.schemagate.model.code.CodeMigration unparsed(String tool, String language, JsSyntaxError e) {
+        return new dev.schemagate.model.code.CodeMigration(List.of(), List.of(), false, true, language,
+                List.of(new dev.schemagate.model.code.CodeMigration.Problem(Math.max(1, e.getLine()), Math.max(1, e.getColumn()),
+                        "cannot parse the " + tool + " migration: " + e.getMessage())));
+    }
+
+    /**
+     * A call handed the migration's database object ({@code knex}, the query runner): a helper whose effect is
+     * only known when it runs; null when the call does not receive it.
+     */
+    static CodeOp helper(JsModule m, JsCall c, String receiver, String what) {
+        if (!passes(c, receiver)) {
+            return null;
+        }
+        String name = c.getLast().getName();
+        String from = c.getRoot() != null && m.getImports().containsKey(c.getRoot())
+                ? " imported from '" + m.getImports().get(c.getRoot()) + "'" : " written in this file";
+        return uncertain(c, name == null ? "call" : name, null, "the helper " + name + "()" + from + " receives " + what
+                + ": what it changes is only known when it runs");
+    }
+
+    /** True when one of the call's arguments is {@code name} or starts with it. */
+    private static boolean passes(JsCall c, String name) {
         for (JsLink l : c.getChain()) {
             for (JsElement a : l.getArgPlaces()) {
                 if (a.getText().equals(name) || a.getText().startsWith(name + ".") || a.getText().startsWith(name + ",")) {

@@ -52,13 +52,7 @@ public final class KnexReader implements CodeMigrationReader {
 
     @Override
     public CodeLayout claim(Path root, List<Path> files, Dialect forced) {
-        Path knexfile = null;
-        for (Path f : files) {
-            if (KNEXFILE.matcher(f.getFileName().toString()).matches()
-                    && (knexfile == null || f.getNameCount() < knexfile.getNameCount())) {
-                knexfile = f;
-            }
-        }
+        Path knexfile = JsMigrationSupport.shallowest(files, KNEXFILE);
         List<CodeLayout.Problem> problems = new ArrayList<>();
         Dialect dialect = null;
         List<Path> dirs = new ArrayList<>();
@@ -151,9 +145,7 @@ public final class KnexReader implements CodeMigrationReader {
         try {
             m = JsModule.parse(text, ts);
         } catch (JsSyntaxError e) {
-            return new CodeMigration(List.of(), List.of(), false, true, ts ? "typescript" : "javascript",
-                    List.of(new CodeMigration.Problem(Math.max(1, e.getLine()), Math.max(1, e.getColumn()),
-                            "cannot parse the Knex migration: " + e.getMessage())));
+            return JsMigrationSupport.unparsed("Knex", ts ? "typescript" : "javascript", e);
         }
         Dialect d = migration.getDialect() == null ? Dialect.POSTGRES : migration.getDialect();
         Boolean tx = true;
@@ -270,17 +262,13 @@ public final class KnexReader implements CodeMigrationReader {
         /** A call that is not on knex: a helper handed knex, or code SchemaGate has no reason to read. */
         private void helper(JsCall c) {
             for (String k : knex) {
-                if (JsMigrationSupport.passes(c, k)) {
-                    String name = c.getLast().getName();
-                    String from = c.getRoot() != null && m.getImports().containsKey(c.getRoot())
-                            ? " imported from '" + m.getImports().get(c.getRoot()) + "'" : " written in this file";
-                    emitted.add(uncertain(c, name == null ? "call" : name, null, "the helper " + name + "()" + from
-                            + " receives knex: what it changes is only known when it runs"));
+                CodeOp op = JsMigrationSupport.helper(m, c, k, "knex");
+                if (op != null) {
+                    emitted.add(op);
                     return;
                 }
             }
         }
-
         private CodeOp inLoop(JsCall c, CodeOp op) {
             if (c.getLoop() == null || op.shape() == CodeOp.Shape.UNCERTAIN) {
                 return op;

@@ -52,12 +52,7 @@ public final class TypeOrmReader implements CodeMigrationReader {
     @Override
     public CodeLayout claim(Path root, List<Path> files, Dialect forced) {
         List<CodeLayout.Problem> problems = new ArrayList<>();
-        Path config = null;
-        for (Path f : files) {
-            if (CONFIG.matcher(f.getFileName().toString()).matches() && (config == null || f.getNameCount() < config.getNameCount())) {
-                config = f;
-            }
-        }
+        Path config = JsMigrationSupport.shallowest(files, CONFIG);
         Dialect configured = null;
         List<PathMatcher> globs = new ArrayList<>();
         if (config != null) {
@@ -167,9 +162,7 @@ public final class TypeOrmReader implements CodeMigrationReader {
         try {
             m = JsModule.parse(text, ts);
         } catch (JsSyntaxError e) {
-            return new CodeMigration(List.of(), List.of(), false, true, lang,
-                    List.of(new CodeMigration.Problem(Math.max(1, e.getLine()), Math.max(1, e.getColumn()),
-                            "cannot parse the TypeORM migration: " + e.getMessage())));
+            return JsMigrationSupport.unparsed("TypeORM", lang, e);
         }
         Dialect d = migration.getDialect() == null ? Dialect.POSTGRES : migration.getDialect();
         JsElement txp = m.classProperty("transaction");
@@ -196,12 +189,9 @@ public final class TypeOrmReader implements CodeMigrationReader {
             seen.add(c);
             List<JsLink> l = c.getChain();
             if (!qr.equals(c.getRoot())) {
-                if (JsMigrationSupport.passes(c, qr)) {
-                    String name = c.getLast().getName();
-                    String from = c.getRoot() != null && m.getImports().containsKey(c.getRoot())
-                            ? " imported from '" + m.getImports().get(c.getRoot()) + "'" : " written in this file";
-                    out.add(uncertain(c, name == null ? "call" : name, null, "the helper " + name + "()" + from
-                            + " receives the query runner: what it changes is only known when it runs"));
+                CodeOp h = JsMigrationSupport.helper(m, c, qr, "the query runner");
+                if (h != null) {
+                    out.add(h);
                 }
                 continue;
             }
