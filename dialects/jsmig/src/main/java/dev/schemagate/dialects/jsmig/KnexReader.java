@@ -298,6 +298,9 @@ public final class KnexReader implements CodeMigrationReader {
                 boolean callback = a.size() > 1 && a.get(a.size() - 1) instanceof JsValue.Unknown
                         && "function".equals(((JsValue.Unknown) a.get(a.size() - 1)).getReason());
                 JsFunction cb = callback && next < cbs.size() ? cbs.get(next++) : null;
+                if (n.equals("then") || n.equals("catch") || n.equals("finally")) {
+                    continue; // promise chaining: calls in the callbacks are read on their own
+                }
                 if (n.equals("withSchema")) {
                     schema = first instanceof String ? (String) first : null;
                     if (schema == null) {

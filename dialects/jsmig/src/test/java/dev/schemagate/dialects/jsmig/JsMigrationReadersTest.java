@@ -170,6 +170,18 @@ class JsMigrationReadersTest {
     }
 
     @Test
+    void promiseChainsAreFollowedIntoTheirCallbacks() {
+        CodeMigration cm = knex("exports.up = function (knex) {\n"
+                + "  return knex.raw('DROP INDEX IF EXISTS a').then(() => knex.raw('CREATE INDEX a ON t (x)'));\n"
+                + "};\nexports.down = function (knex) {\n"
+                + "  return knex.schema.alterTable('t', (t) => { t.dropIndex([], 'a'); }).then(() => {\n"
+                + "    return knex.schema.alterTable('t', (t) => { t.index(['x'], 'a'); });\n  });\n};\n", Dialect.POSTGRES);
+        assertEquals(List.of("DROP INDEX IF EXISTS a", "CREATE INDEX a ON t (x)"), cm.getUp().stream().map(CodeOp::sql).toList());
+        assertEquals(List.of("drop index \"a\"", "create index \"a\" on \"t\" (\"x\")"),
+                cm.getDown().stream().map(CodeOp::sql).toList());
+    }
+
+    @Test
     void syntaxErrorsAreProblemsWithPositions() {
         CodeMigration cm = knex("exports.up = function (knex) {\n  return knex.schema.(\n};\n", Dialect.POSTGRES);
         assertEquals(1, cm.getProblems().size());
