@@ -13,17 +13,31 @@ public final class JsLink {
     private final boolean call;
     private final List<Object> args;
     private final boolean awaited;
+    private final List<JsElement> argPlaces;
 
     public JsLink(String name, Object computed, boolean call, List<Object> args) {
-        this(name, computed, call, args, false);
+        this(name, computed, call, args, false, List.of());
     }
 
-    private JsLink(String name, Object computed, boolean call, List<Object> args, boolean awaited) {
+    private JsLink(String name, Object computed, boolean call, List<Object> args, boolean awaited, List<JsElement> argPlaces) {
         this.name = name;
         this.computed = computed;
         this.call = call;
         this.args = args == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
         this.awaited = awaited;
+        this.argPlaces = List.copyOf(argPlaces);
+    }
+
+    /**
+     * The call's arguments with their places and source text, one per argument (empty when the link was read
+     * through a constant bound elsewhere, whose text is not at the call).
+     */
+    public List<JsElement> getArgPlaces() {
+        return argPlaces;
+    }
+
+    JsLink withCall(List<Object> a, List<JsElement> places) {
+        return new JsLink(name, computed, true, a, awaited, places);
     }
 
     /**
@@ -35,7 +49,7 @@ public final class JsLink {
     }
 
     public JsLink asAwaited() {
-        return new JsLink(name, computed, call, args, true);
+        return new JsLink(name, computed, call, args, true, argPlaces);
     }
 
     /** The property or identifier name; null for a computed member ({@code db[name]}) whose key is unknown. */
@@ -58,7 +72,7 @@ public final class JsLink {
     }
 
     public JsLink withCall(List<Object> a) {
-        return new JsLink(name, computed, true, a, awaited);
+        return new JsLink(name, computed, true, a, awaited, List.of());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.schemagate.dialects.js;
 
 import com.caoccao.javet.swc4j.Swc4j;
 import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstClassMethod;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstClassProp;
 import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstComputedPropName;
 import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstFunction;
 import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstKeyValueProp;
@@ -20,6 +21,7 @@ import com.caoccao.javet.swc4j.ast.expr.Swc4jAstFnExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdent;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstNewExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstParenExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstSpreadElement;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstThisExpr;
@@ -101,6 +103,8 @@ public final class JsModule {
     private final Map<String, List<Binding>> bindings = new HashMap<>();
     private final Set<String> reassigned = new HashSet<>();
     private final Set<String> exportedNames = new HashSet<>();
+    private final Map<String, ISwc4jAstExpr> exportedValues = new HashMap<>();
+    private final Map<String, ISwc4jAstExpr> classProps = new HashMap<>();
     private int depth;
 
     /** How a name is bound: a declaration with an initializer, or something known only at run time. */
@@ -400,7 +404,46 @@ public final class JsModule {
         if (e instanceof Swc4jAstArrowExpr || e instanceof Swc4jAstFnExpr) {
             return new JsValue.Unknown(src(e), "function");
         }
+        if (e instanceof Swc4jAstNewExpr && ((Swc4jAstNewExpr) e).getCallee() instanceof Swc4jAstIdent) {
+            Swc4jAstNewExpr n = (Swc4jAstNewExpr) e;
+            String cls = ((Swc4jAstIdent) n.getCallee()).getSym();
+            List<Object> args = new ArrayList<>();
+            for (Swc4jAstExprOrSpread a : n.getArgs().orElse(List.of())) {
+                args.add(a.getSpread().isPresent() ? new JsValue.Unknown(src(a), "spread argument") : eval(a.getExpr()));
+            }
+            return new JsValue.Unknown(src(e), "new " + cls + "(...) is evaluated at run time", cls, args);
+        }
         return new JsValue.Unknown(src(e), "expression evaluated at run time");
+    }
+
+    /** A value with its place in the source. */
+    private JsElement element(Object v, ISwc4jAst n) {
+        int s = Math.max(0, Math.min(text.length(), n.getSpan().getStart()));
+        int e = Math.max(s, Math.min(text.length(), n.getSpan().getEnd()));
+        int last = Math.max(s, e - 1);
+        return new JsElement(v, lines.line(s), lines.column(s), lines.line(last), lines.column(last), text.substring(s, e), s);
+    }
+
+    /**
+     * The value assigned to an exported name ({@code exports.config = {...}}, {@code module.exports.config = ...},
+     * {@code export const config = {...}}) with its place, or null when the file assigns none.
+     */
+    public JsElement exportedValue(String name) {
+        ISwc4jAstExpr e = exportedValues.get(name);
+        if (e == null && exportedNames.contains(name)) {
+            for (Binding b : bindings.getOrDefault(name, List.of())) {
+                if (b.scope == null && b.init != null) {
+                    e = b.init;
+                }
+            }
+        }
+        return e == null ? null : element(eval(e), e);
+    }
+
+    /** Class properties with an initial value ({@code public transaction = false}), by name, first one wins. */
+    public JsElement classProperty(String name) {
+        ISwc4jAstExpr e = classProps.get(name);
+        return e == null ? null : element(eval(e), e);
     }
 
     private static String reason(Object v, String fallback) {
@@ -469,13 +512,16 @@ public final class JsModule {
         if (e instanceof Swc4jAstCallExpr) {
             Swc4jAstCallExpr c = (Swc4jAstCallExpr) e;
             List<Object> args = new ArrayList<>();
+            List<JsElement> places = new ArrayList<>();
             for (Swc4jAstExprOrSpread a : c.getArgs()) {
-                args.add(a.getSpread().isPresent() ? new JsValue.Unknown(src(a), "spread argument") : eval(a.getExpr()));
+                Object v = a.getSpread().isPresent() ? new JsValue.Unknown(src(a), "spread argument") : eval(a.getExpr());
+                args.add(v);
+                places.add(element(v, a));
             }
             List<JsLink> base = c.getCallee() instanceof ISwc4jAstExpr ? chain(c.getCallee())
                     : new ArrayList<>(List.of(new JsLink(null, new JsValue.Unknown(src(c.getCallee()), "super or import call"), false, null)));
             JsLink last = base.remove(base.size() - 1);
-            base.add(last.withCall(args));
+            base.add(last.withCall(args, places));
             return base;
         }
         if (e instanceof Swc4jAstMemberExpr) {
@@ -617,11 +663,17 @@ public final class JsModule {
             String target = src(a.getLeft()).replaceAll("\\s+", "");
             if (a.getOp() == Swc4jAstAssignOp.Assign && (target.equals("module.exports") || target.equals("exports"))) {
                 exportObject(a.getRight());
+                exportedValues.putIfAbsent("default", a.getRight());
             } else if (target.startsWith("module.exports.") || target.startsWith("exports.")) {
-                exportedNames.add(target.substring(target.lastIndexOf('.') + 1));
+                String name = target.substring(target.lastIndexOf('.') + 1);
+                exportedNames.add(name);
+                if (a.getOp() == Swc4jAstAssignOp.Assign) {
+                    exportedValues.putIfAbsent(name, a.getRight());
+                }
             }
         } else if (n instanceof Swc4jAstExportDefaultExpr) {
             exportObject(((Swc4jAstExportDefaultExpr) n).getExpr());
+            exportedValues.putIfAbsent("default", ((Swc4jAstExportDefaultExpr) n).getExpr());
         } else if (n instanceof Swc4jAstExportDecl) {
             ISwc4jAst d = ((Swc4jAstExportDecl) n).getDecl();
             if (d instanceof Swc4jAstFnDecl) {
@@ -637,6 +689,12 @@ public final class JsModule {
         } else if (n instanceof Swc4jAstExportNamedSpecifier) {
             Swc4jAstExportNamedSpecifier s = (Swc4jAstExportNamedSpecifier) n;
             exportedNames.add(src(s.getExported().isPresent() ? s.getExported().get() : s.getOrig()));
+        } else if (n instanceof Swc4jAstClassProp) {
+            Swc4jAstClassProp cp = (Swc4jAstClassProp) n;
+            Object k = key(cp.getKey());
+            if (k instanceof String && cp.getValue().isPresent()) {
+                classProps.putIfAbsent((String) k, cp.getValue().get());
+            }
         } else if (n instanceof Swc4jAstCatchClause) {
             ((Swc4jAstCatchClause) n).getParam().ifPresent(p -> bindPattern(p, fn, "caught error"));
         }

@@ -26,9 +26,29 @@ public final class JsValue {
         private final String text;
         private final String reason;
 
+        private final String constructor;
+        private final List<Object> constructorArgs;
+
         public Unknown(String text, String reason) {
+            this(text, reason, null, List.of());
+        }
+
+        /** {@code new Name(args)}: unknown as a value, but its constructor and arguments are read. */
+        public Unknown(String text, String reason, String constructor, List<Object> constructorArgs) {
             this.text = text;
             this.reason = reason;
+            this.constructor = constructor;
+            this.constructorArgs = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(constructorArgs));
+        }
+
+        /** The class name of a {@code new Name(...)} expression, or null for anything else. */
+        public String getConstructor() {
+            return constructor;
+        }
+
+        /** The arguments of a {@code new Name(...)} expression, read with these rules. */
+        public List<Object> getConstructorArgs() {
+            return constructorArgs;
         }
 
         /** The source text of the expression. */

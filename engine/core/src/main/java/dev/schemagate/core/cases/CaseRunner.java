@@ -115,6 +115,14 @@ public final class CaseRunner {
         }
         for (Map.Entry<String, String> e : c.files.entrySet()) {
             String name = e.getKey() != null ? e.getKey() : f.fileName != null ? f.fileName : "migration.sql";
+            if (f.tool != null) {
+                // a code migration (Knex, TypeORM, ...): read by its tool's reader, as check reads it
+                Migration cm = new Migration(name, name, d, Migration.Direction.UP, f.tool, Migration.TxMode.UNKNOWN);
+                sources.addAll(dev.schemagate.core.input.CodeSources.read(new dev.schemagate.core.input.SourceFile(
+                        Path.of(name), cm, null, dev.schemagate.core.input.SourceFile.Part.CODE), e.getValue(), d, true,
+                        engine.dialect(d)));
+                continue;
+            }
             Migration m = Discovery.describe(Path.of(name), name).getMigration().withDialect(d);
             sources.add(new Engine.Source(m, e.getValue()));
         }

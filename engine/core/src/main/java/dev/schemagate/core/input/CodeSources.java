@@ -58,7 +58,7 @@ public final class CodeSources {
         }
         CodeMigration cm;
         try {
-            cm = reader.read(m, text);
+            cm = reader.read(m.withDialect(d), text);
         } catch (RuntimeException | StackOverflowError e) {
             return List.of(Engine.Source.failed(m, "the " + m.getTool() + " reader failed on this file ("
                     + e.getClass().getSimpleName() + "); report it with the file attached"));

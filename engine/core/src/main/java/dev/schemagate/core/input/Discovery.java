@@ -349,7 +349,8 @@ public final class Discovery {
                 Path f = cf.path();
                 used.add(f);
                 dirs.add(f.getParent());
-                r.files.add(new SourceFile(f, new Migration(display(cwd, f), cf.id(), layout.getDialect(),
+                r.files.add(new SourceFile(f, new Migration(display(cwd, f), cf.id(),
+                        cf.dialect() != null ? cf.dialect() : layout.getDialect(),
                         Migration.Direction.UP, reader.tool(), Migration.TxMode.UNKNOWN), null, SourceFile.Part.CODE));
             }
             used.addAll(layout.getMarkers());
@@ -357,8 +358,12 @@ public final class Discovery {
             for (dev.schemagate.model.code.CodeLayout.Problem p : layout.getProblems()) {
                 r.errors.add(new InputError(display(cwd, p.path()), p.line(), p.column(), p.message()));
             }
-            r.layouts.add(new Layout(display(cwd, root), reader.tool(),
-                    List.of(layout.getDialect() == null ? "unknown" : layout.getDialect().id()), layout.getEvidence(),
+            Set<String> dialects = new TreeSet<>();
+            for (dev.schemagate.model.code.CodeLayout.File cf : layout.getFiles()) {
+                Dialect fd = cf.dialect() != null ? cf.dialect() : layout.getDialect();
+                dialects.add(fd == null ? "unknown" : fd.id());
+            }
+            r.layouts.add(new Layout(display(cwd, root), reader.tool(), List.copyOf(dialects), layout.getEvidence(),
                     layout.getFiles().size()));
         }
 

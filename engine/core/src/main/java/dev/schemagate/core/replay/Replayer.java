@@ -351,6 +351,12 @@ public final class Replayer {
         if (c instanceof DropColumn) {
             DropColumn d = (DropColumn) c;
             d.setBefore(t == null ? null : t.column(d.getColumnName()));
+        } else if (c instanceof dev.schemagate.model.change.DropNotNull) {
+            dev.schemagate.model.change.DropNotNull d = (dev.schemagate.model.change.DropNotNull) c;
+            d.setBefore(t == null ? null : t.column(d.getColumnName()));
+        } else if (c instanceof dev.schemagate.model.change.DropDefault) {
+            dev.schemagate.model.change.DropDefault d = (dev.schemagate.model.change.DropDefault) c;
+            d.setBefore(t == null ? null : t.column(d.getColumnName()));
         } else if (c instanceof AlterColumnType) {
             AlterColumnType a = (AlterColumnType) c;
             ColumnDef col = t == null ? null : t.column(a.getColumnName());

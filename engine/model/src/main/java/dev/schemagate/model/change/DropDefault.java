@@ -26,4 +26,15 @@ public final class DropDefault extends Change {
         return columnName;
     }
 
+    private dev.schemagate.model.catalog.ColumnDef before;
+
+    /** The column as it was before this change (filled in by the replay), or null when unknown. */
+    public dev.schemagate.model.catalog.ColumnDef getBefore() {
+        return before;
+    }
+
+    public void setBefore(dev.schemagate.model.catalog.ColumnDef before) {
+        this.before = before;
+    }
+
 }

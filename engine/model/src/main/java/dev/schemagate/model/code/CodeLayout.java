@@ -6,8 +6,14 @@ import java.util.List;
 
 /** What a {@link dev.schemagate.model.spi.CodeMigrationReader} found in a folder: its files in run order. */
 public final class CodeLayout {
-    /** One migration file with the id the tool knows it by (Alembic revision, Django app.name, file name). */
-    public record File(Path path, String id) {
+    /**
+     * One migration file with the id the tool knows it by (Alembic revision, Django app.name, file name), and the
+     * dialect of its own folder when the project keeps one folder per dialect (null: the layout's dialect).
+     */
+    public record File(Path path, String id, Dialect dialect) {
+        public File(Path path, String id) {
+            this(path, id, null);
+        }
     }
 
     /** A problem tied to a file of the layout (an unknown {@code down_revision}, a dependency cycle). */

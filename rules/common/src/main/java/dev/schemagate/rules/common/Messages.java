@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills a message template's {@code {placeholders}} from the change: {table}, {lock}, and any bean property
+ * Fills a message template's {@code {placeholders}} from the change: {table}, {lock}, {describe}, and any bean property
  * of the change such as {columnName}, {indexName}, {constraintName}, {newType}, {rows}.
  */
 public final class Messages {
@@ -42,6 +42,8 @@ public final class Messages {
                 return c.getCtx() == null || c.getCtx().getRows() == null ? "unknown" : String.format("%,d", c.getCtx().getRows());
             case "version":
                 return c.getCtx() == null || c.getCtx().getVersion() == null ? "" : c.getCtx().getVersion().toString();
+            case "describe":
+                return c.describe();
             default:
                 break;
         }
