@@ -33,6 +33,8 @@ final class Harness {
     static final long STATEMENT_TIMEOUT_MS = new dev.schemagate.core.Settings().getParseTimeoutMs();
 
     private static final Map<String, AtomicLong> COUNTS = new TreeMap<>();
+    private static final long BUDGET_MS = 1000L * parseSalt(System.getProperty("fuzz.seconds", ""));
+    private static long started;
     private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(null, r, "fuzz-target", 16L << 20);
         t.setDaemon(true);
@@ -57,6 +59,14 @@ final class Harness {
             if (byClass.isEmpty()) {
                 throw new IllegalStateException("no SqlDialect on the class path");
             }
+            String only = System.getProperty("fuzz.dialects", "").trim();
+            if (!only.isEmpty()) {
+                List<String> ids = List.of(only.split("\\s*,\\s*"));
+                byClass.values().removeIf(d -> !ids.contains(name(d)));
+                if (byClass.isEmpty()) {
+                    throw new IllegalStateException("fuzz.dialects=" + only + " names no dialect on the class path");
+                }
+            }
             dialects = List.copyOf(byClass.values());
         }
         return dialects;
@@ -69,6 +79,23 @@ final class Harness {
     static void count(String target) {
         synchronized (COUNTS) {
             COUNTS.computeIfAbsent(target, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /**
+     * False once the long run's time budget ({@code fuzz.seconds}, counted from the first input) is spent: the
+     * remaining tries return at once and are not counted, so the summary gives the exact number of inputs run.
+     */
+    static boolean inBudget() {
+        if (BUDGET_MS <= 0) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (COUNTS) {
+            if (started == 0) {
+                started = now;
+            }
+            return now - started < BUDGET_MS;
         }
     }
 
