@@ -199,6 +199,10 @@ final class MyMapper {
             if (!ts.atEnd()) {
                 throw ts.fail("unexpected '" + ts.peek().text() + "'");
             }
+            if (out.isEmpty()) {
+                // SET or LOCK TABLES with nothing after them: a statement must never vanish
+                throw ts.fail("incomplete statement: nothing follows " + ts.get(0).upper());
+            }
             return out;
         }
 

@@ -29,6 +29,19 @@ class MyMapperTest {
         return all.get(0);
     }
 
+    /** Found by .ci/fuzz-long (seed 20261130): a bare SET gave no change at all, so the statement vanished. */
+    @Test
+    void statementsWithNothingAfterTheKeywordAreReportedNotLost() {
+        for (String sql : List.of("SET", "  SET ", "LOCK TABLES", "SET SESSION")) {
+            List<Change> cs = one(sql);
+            assertEquals(1, cs.size(), sql);
+            Unparsed u = assertInstanceOf(Unparsed.class, cs.get(0), sql);
+            assertTrue(u.getReason().contains("incomplete statement") || u.getReason().contains("expected"), u.getReason());
+            assertEquals(1, u.getErrorLine(), sql);
+            assertTrue(u.getErrorColumn() >= 1, sql);
+        }
+    }
+
     @Test
     void multiActionAlterWithAlgorithmAndLock() {
         List<Change> cs = one("ALTER TABLE `orders` ADD COLUMN note varchar(40) NULL AFTER id, ADD INDEX idx_note (note(10)),"
