@@ -475,7 +475,9 @@ final class MyMapper {
         private String tableOptions(Map<String, String> opts) {
             String partition = null;
             while (!ts.atEnd()) {
-                ts.accept(",");
+                if (ts.accept(",") && ts.atEnd()) {
+                    throw ts.fail("a table option was expected after ','");
+                }
                 if (ts.accept("DEFAULT")) {
                     continue;
                 }
