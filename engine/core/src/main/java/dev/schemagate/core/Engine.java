@@ -741,6 +741,26 @@ public final class Engine {
             }
             return;
         }
+        // in batches of bounded text: a reader holds the parse trees of a whole batch at once, so a 50 MB file
+        // mapped in one batch would hold them all
+        int from = a;
+        while (from < b) {
+            int to = from;
+            long chars = 0;
+            while (to < b && (to == from || (to - from < MAP_BATCH && chars < MAP_BATCH_CHARS))) {
+                chars += p.statements.get(to).length();
+                to++;
+            }
+            mapBatch(p, from, to);
+            from = to;
+        }
+    }
+
+    /** At most this many statements, or statements of this many characters, go to a reader in one batch. */
+    static final int MAP_BATCH = 256;
+    static final long MAP_BATCH_CHARS = 256 * 1024;
+
+    private static void mapBatch(Parsed p, int a, int b) {
         List<Statement> part = p.statements.subList(a, b);
         List<List<Change>> cs;
         try {

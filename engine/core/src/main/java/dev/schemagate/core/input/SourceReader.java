@@ -2,7 +2,9 @@ package dev.schemagate.core.input;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -111,14 +113,29 @@ public final class SourceReader {
         return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : bytes + " bytes";
     }
 
+    /**
+     * Decodes {@code b} from {@code offset}, refusing malformed input. The bytes are first checked through a small
+     * buffer, then decoded once into the string: decoding into one buffer of the whole text would hold it twice
+     * more (as UTF-16 characters, then as the string).
+     */
     private static Text strict(byte[] b, int offset, Charset cs, String warning) throws Unreadable {
-        try {
-            String s = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, offset, b.length - offset)).toString();
-            return new Text(s, warning);
-        } catch (CharacterCodingException e) {
-            throw new Unreadable("not valid " + cs.name());
+        CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, offset, b.length - offset);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = dec.decode(in, out, true);
+            if (r.isError()) {
+                throw new Unreadable("not valid " + cs.name());
+            }
+            out.clear();
+            if (r.isUnderflow()) {
+                break;
+            }
         }
+        while (dec.flush(out).isOverflow()) {
+            out.clear();
+        }
+        return new Text(new String(b, offset, b.length - offset, cs), warning);
     }
 }
