@@ -198,6 +198,9 @@ public final class Engine {
         Map<Integer, List<Change>> preset = Map.of();
         /** Facts about the migration judged with its changes but never replayed (a changeSet without rollback). */
         final List<Change> facts = new ArrayList<>();
+        /** Where in the file {@link #error} is (1-based), or 0 when it concerns the whole file. */
+        int errorLine;
+        int errorColumn;
 
         public Source(Migration migration, String text) {
             this(migration, text, null, null, null, true);
@@ -301,7 +304,10 @@ public final class Engine {
         try {
             t = SourceReader.read(f.getPath(), s.getMaxFileBytes());
         } catch (SourceReader.Unreadable e) {
-            return List.of(new Source(m, null, e.getMessage(), null, null, judged));
+            Source failed = new Source(m, null, e.getMessage(), null, null, judged);
+            failed.errorLine = e.getLine();
+            failed.errorColumn = e.getColumn();
+            return List.of(failed);
         }
         switch (f.getPart()) {
             case DBMATE_UP:
@@ -367,7 +373,7 @@ public final class Engine {
                             src.error != null ? src.error : DOWN_SKIP, null));
                 }
                 if (src.error != null) {
-                    errors.add(new InputError(m.getPath(), 0, 0, src.error));
+                    errors.add(new InputError(m.getPath(), src.errorLine, src.errorColumn, src.error));
                 } else if (sd != null && !empty) {
                     Migration md = m.withDialect(d);
                     List<Statement> stmts = src.statements != null ? src.statements
@@ -385,7 +391,7 @@ public final class Engine {
                 }
             }
             if (src.error != null) {
-                errors.add(new InputError(m.getPath(), 0, 0, src.error));
+                errors.add(new InputError(m.getPath(), src.errorLine, src.errorColumn, src.error));
                 summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0, src.error, null));
                 continue;
             }

@@ -32,8 +32,26 @@ public final class SourceReader {
 
     /** A file that cannot be used, with a message for the user. */
     public static final class Unreadable extends Exception {
+        private final int line;
+        private final int column;
+
         public Unreadable(String message) {
+            this(message, 0, 0);
+        }
+
+        /** A refusal at a place in the file (1-based line and column; 0 when it is the whole file). */
+        public Unreadable(String message, int line, int column) {
             super(message, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
+
+        public int getLine() {
+            return line;
+        }
+
+        public int getColumn() {
+            return column;
         }
     }
 
@@ -123,12 +141,30 @@ public final class SourceReader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(b, offset, b.length - offset);
         CharBuffer out = CharBuffer.allocate(8192);
+        int line = 1;
+        int column = 1;
+        char prev = 0;
         while (true) {
             CoderResult r = dec.decode(in, out, true);
-            if (r.isError()) {
-                throw new Unreadable("not valid " + cs.name());
+            out.flip();
+            while (out.hasRemaining()) { // line ends as the readers count them: LF, CRLF, a lone CR
+                char c = out.get();
+                if (c == '\n' && prev == '\r') {
+                    column = 1;
+                } else if (c == '\n' || c == '\r') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+                prev = c;
             }
             out.clear();
+            if (r.isError()) {
+                throw new Unreadable("not valid " + cs.name() + " (byte offset " + in.position() + (offset > 0 ? ", after its byte-order mark" : "") + "): save the file as "
+                        + (offset > 0 ? cs.name() + " again, or as UTF-8 without the byte-order mark" : "UTF-8"),
+                        line, column);
+            }
             if (r.isUnderflow()) {
                 break;
             }
