@@ -25,17 +25,7 @@ public final class Statement {
 
     public Statement(Migration migration, int index, int line, int column, int endLine, int endColumn,
                      String text, List<Comment> comments) {
-        this.migration = migration;
-        this.index = index;
-        this.line = line;
-        this.column = column;
-        this.endLine = endLine;
-        this.endColumn = endColumn;
-        this.text = text;
-        this.source = null;
-        this.from = 0;
-        this.to = 0;
-        this.comments = comments == null ? List.of() : List.copyOf(comments);
+        this(migration, index, line, column, endLine, endColumn, text, null, 0, 0, comments);
     }
 
     /**
@@ -44,13 +34,18 @@ public final class Statement {
      */
     public Statement(Migration migration, int index, int line, int column, int endLine, int endColumn,
                      String source, int from, int to, List<Comment> comments) {
+        this(migration, index, line, column, endLine, endColumn, null, source, from, to, comments);
+    }
+
+    private Statement(Migration migration, int index, int line, int column, int endLine, int endColumn,
+                      String text, String source, int from, int to, List<Comment> comments) {
         this.migration = migration;
         this.index = index;
         this.line = line;
         this.column = column;
         this.endLine = endLine;
         this.endColumn = endColumn;
-        this.text = null;
+        this.text = text;
         this.source = source;
         this.from = from;
         this.to = to;
