@@ -301,6 +301,23 @@ class HostileInputTest {
         goesOn(r);
     }
 
+    @Test
+    void fuzzFoundNulInAFolderNamedByAToolConfigIsAPositionedInputError() throws Exception {
+        // .ci/fuzz-long (seed 20261130) found this: a NUL in migrate-mongo's migrationsDir crashed discovery (exit 3)
+        Path dir = Files.createDirectories(tmp.resolve("mongo"));
+        Files.writeString(dir.resolve("migrate-mongo-config.js"), "module.exports = {\n  mongodb: { url: \"x\" },\n"
+                + "  migrationsDir: \"migr\u0000ations\",\n};\n");
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/20240101-drop.js"), "module.exports = { async up(db) {"
+                + " await db.collection('users').drop(); } };\n");
+        Cli r = Cli.run("check", dir.toString(), other());
+        assertEquals(2, r.code, r.toString());
+        assertFalse(r.err.contains("internal error"), r.err);
+        assertTrue(r.out.contains("migrate-mongo-config.js:3:19: migrationsDir is not a folder name a file system can"
+                + " hold"), r.out);
+        goesOn(r);
+    }
+
     private static boolean mkfifo(Path p) throws Exception {
         try {
             Process pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();

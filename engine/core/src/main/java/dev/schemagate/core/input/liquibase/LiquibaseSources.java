@@ -352,6 +352,9 @@ public final class LiquibaseSources {
                 return false;
             }
             java.nio.file.Path p = ChangelogFiles.resolve(file, path, c.flag("relativeToChangelogFile"));
+            if (p == null) {
+                return false;
+            }
             String text;
             try {
                 text = dev.schemagate.core.input.SourceReader.read(p).text;
