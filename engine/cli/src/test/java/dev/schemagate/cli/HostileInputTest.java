@@ -318,6 +318,21 @@ class HostileInputTest {
         goesOn(r);
     }
 
+    @Test
+    void fuzzFoundLiquibaseColumnWithoutANameIsUnparsedNotAnInternalError() throws Exception {
+        // .ci/fuzz-long (seed 20261130) found this: a createTable column without a name crashed the reader (exit 3)
+        Path f = write("lb/db.changelog-master.yaml", "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n"
+                + "      changes:\n        - createTable:\n            tableName: orders\n            columns:\n"
+                + "              - column:\n                  type: int\n");
+        Cli r = Cli.run("check", "--fail-on", "HIGH", f.getParent().toString(), other());
+        assertEquals(1, r.code, r.toString());
+        assertFalse(r.err.contains("internal error"), r.err);
+        assertTrue(r.out.contains("db.changelog-master.yaml:6:"), r.out);
+        assertTrue(r.out.contains("CRITICAL core.unparsed-statement"), r.out);
+        assertTrue(r.out.contains("Liquibase createTable has a column without a name"), r.out);
+        goesOn(r);
+    }
+
     private static boolean mkfifo(Path p) throws Exception {
         try {
             Process pr = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
