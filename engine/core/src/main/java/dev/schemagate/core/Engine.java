@@ -576,7 +576,9 @@ public final class Engine {
             }
         }
         for (List<Finding> g : groups.values()) {
-            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn));
+            // a total order: rules fire in no fixed order, and several changes of one statement share its position
+            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
+                    .thenComparing(Finding::getMessage));
             Finding first = g.get(0);
             int more = g.size() - 1;
             for (Finding f : g) {
