@@ -101,6 +101,9 @@ final class Harness {
 
     /** Runs {@code work} on a worker thread; a hang past {@code timeoutMs}, an error or an out-of-memory fails. */
     static <T> T within(long timeoutMs, String what, String input, Callable<T> work) {
+        if (SALT != 0) {
+            inFlight(what, input);
+        }
         Future<T> f = WORKER.submit(work);
         try {
             return f.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -112,6 +115,21 @@ final class Harness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The long run keeps the input being tried in target/fuzz-failures/in-flight.txt (with the counts so far), so an
+     * input that kills the JVM itself (a native parser that aborts the process) is still there to replay.
+     */
+    private static void inFlight(String what, String input) {
+        try {
+            Path dir = Path.of("target", "fuzz-failures");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("in-flight.txt"), what + "\n" + summaryText() + "----\n" + input,
+                    StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            // only a help for replaying; the run goes on
         }
     }
 
@@ -164,13 +182,18 @@ final class Harness {
     }
 
     /** Inputs run per target, for the long run's summary (also written to {@code fuzz.stats}). */
-    static synchronized String summary() {
+    private static String summaryText() {
         Map<String, Long> m = new LinkedHashMap<>();
         synchronized (COUNTS) {
             COUNTS.forEach((k, v) -> m.put(k, v.get()));
         }
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(String.format("%-40s %,d inputs%n", k, v)));
+        return sb.toString();
+    }
+
+    static synchronized String summary() {
+        StringBuilder sb = new StringBuilder(summaryText());
         String stats = System.getProperty("fuzz.stats");
         if (stats != null && !stats.isBlank()) {
             try {
