@@ -107,6 +107,87 @@ class DeterminismTest {
         }
     }
 
+    /**
+     * Plans: the split-full-name example (a multi-phase plan with scripts) plus a rename, a required column and a
+     * file big enough to be mapped on 4 threads, in sub-folders; {@code --format json} and every file of
+     * {@code --out} are byte-identical across runs, thread counts (schemagate.yaml {@code threads:}) and the order
+     * the files were created in.
+     */
+    @Test
+    void planSameBytesAcrossRunsThreadsAndFileSystemOrder() throws Exception {
+        Path ex = Cli.ROOT.resolve("docs/plans/split-full-name");
+        Map<String, String> files = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.list(ex.resolve("migrations"))) {
+            for (Path p : s.sorted().toList()) {
+                files.put("migrations/" + p.getFileName(), Files.readString(p));
+            }
+        }
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            big.append("ALTER TABLE users ADD COLUMN c").append(i).append(" integer;\n");
+            big.append("CREATE INDEX CONCURRENTLY users_c").append(i).append("_idx ON users (c").append(i).append(");\n");
+        }
+        files.put("migrations/more/V3__many_columns.sql", big.toString());
+        files.put("migrations/more/V4__rename.sql", "ALTER TABLE users RENAME COLUMN username TO user_handle;\n");
+        files.put("migrations/V5__required.sql", "ALTER TABLE users ADD COLUMN verified boolean NOT NULL DEFAULT false;\n");
+        files.put("stats.yaml", Files.readString(ex.resolve("stats.yaml")));
+        List<String> forward = new ArrayList<>(files.keySet());
+        List<String> backward = new ArrayList<>(forward);
+        Collections.reverse(backward);
+        List<String> shuffled = new ArrayList<>(forward);
+        Collections.shuffle(shuffled, new Random(11));
+
+        Path a = lay(files, forward);
+        String json = plan(a, 1, "--format", "json");
+        assertTrue(json.contains("\"strategy\""), json);
+        Map<String, String> out = planOut(a, 1);
+        assertTrue(out.containsKey("plan.json") && out.containsKey("plan.md") && out.containsKey("scripts/02_forward.sql"),
+                out.keySet().toString());
+        assertEquals(json, plan(a, 1, "--format", "json"), "json: second run differs");
+        assertEquals(out, planOut(a, 1), "--out: second run differs");
+        assertEquals(json, plan(a, 4, "--format", "json"), "json: 4 threads differ from 1");
+        assertEquals(out, planOut(a, 4), "--out: 4 threads differ from 1");
+        Path b = lay(files, backward);
+        assertEquals(json, plan(b, 4, "--format", "json"), "json: files created in reverse order differ");
+        assertEquals(out, planOut(b, 2), "--out: files created in reverse order differ");
+        Path c = lay(files, shuffled);
+        assertEquals(json, plan(c, 2, "--format", "json"), "json: files created in shuffled order differ");
+        assertEquals(out, planOut(c, 4), "--out: files created in shuffled order differ");
+    }
+
+    /** {@code schemagate plan} of {@code root/migrations} with {@code threads} from a settings file; its output. */
+    private String plan(Path root, int threads, String... more) throws Exception {
+        Path cfg = tmp.resolve("threads-" + threads + ".yaml");
+        Files.writeString(cfg, "threads: " + threads + "\n");
+        List<String> args = new ArrayList<>(List.of("plan", root.resolve("migrations").toString(), "--stats",
+                root.resolve("stats.yaml").toString(), "--config", cfg.toString()));
+        args.addAll(List.of(more));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.code, r.toString());
+        return r.out.replace(root.toString(), "ROOT");
+    }
+
+    /** Every file {@code plan --out} writes, by relative path, with the temporary folder's path replaced. */
+    private Map<String, String> planOut(Path root, int threads) throws Exception {
+        Path dir = tmp.resolve("plan-out");
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        plan(root, threads, "--out", dir.toString());
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                out.put(dir.relativize(p).toString(), Files.readString(p).replace(root.toString(), "ROOT")
+                        .replace(dir.toString(), "OUT"));
+            }
+        }
+        return out;
+    }
+
     @Test
     void corpusProjectGivesTheSameJsonOnOneAndFourThreads() {
         Path flipt = CorpusTest.CORPUS.resolve("flipt");

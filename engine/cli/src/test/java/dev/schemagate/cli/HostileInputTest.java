@@ -50,6 +50,40 @@ class HostileInputTest {
         Cli r = Cli.run("check", write("empty.sql", "").toString(), write("blank.sql", "\n\n  \r\n").toString());
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("Checked 2 files, 0 statements"), r.out);
+        goesOn(Cli.run("check", tmp.resolve("empty.sql").toString(), other()));
+    }
+
+    @Test
+    void malformedTextAfterAByteOrderMarkIsAPositionedInputErrorAndTheRunGoesOn() throws Exception {
+        // UTF-16LE "S\nE", then a lone high surrogate (byte offset 8): line 2, column 2
+        byte[] u16 = {(byte) 0xFF, (byte) 0xFE, 'S', 0, '\n', 0, 'E', 0, 0, (byte) 0xD8, 'L', 0};
+        byte[] u8 = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                concat("SELECT 1;\r\nSELECT ".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, ';', '\n'}));
+        Cli r = Cli.run("check", write("u16.sql", u16).toString(), write("u8.sql", u8).toString(), other());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.out.contains("u16.sql:2:2: not valid UTF-16LE (byte offset 8, after its byte-order mark): save the"
+                + " file as UTF-16LE again, or as UTF-8 without the byte-order mark"), r.out);
+        assertTrue(r.out.contains("u8.sql:2:8: not valid UTF-8 (byte offset 21, after its byte-order mark)"), r.out);
+        goesOn(r);
+    }
+
+    @Test
+    void unterminatedTokensAreLocatedInMysqlAndSqliteToo() throws Exception {
+        write("d/a_string.sql", "SELECT 1;\nINSERT INTO t VALUES ('never closed);\nDROP TABLE x;\n");
+        write("d/b_ident.sql", "SELECT 1;\n  CREATE TABLE `never (id int);\n");
+        write("d/c_comment.sql", "SELECT 1;\n/* open\nDROP TABLE x;\n");
+        write("d/zz_other.sql", "SELECT 1;\n" + DROP);
+        for (String dialect : new String[] {"mysql", "sqlite"}) {
+            Cli r = Cli.run("check", "--dialect", dialect, "--fail-on", "HIGH", tmp.resolve("d").toString());
+            assertEquals(1, r.code, r.toString());
+            assertTrue(r.out.contains("a_string.sql:2:23: CRITICAL core.unparsed-statement"), dialect + "\n" + r.out);
+            assertTrue(r.out.contains("unterminated string literal"), r.out);
+            assertTrue(r.out.contains("b_ident.sql:2:16: CRITICAL core.unparsed-statement"), dialect + "\n" + r.out);
+            assertTrue(r.out.contains("unterminated quoted identifier"), r.out);
+            assertTrue(r.out.contains("c_comment.sql:2:1: CRITICAL core.unparsed-statement"), dialect + "\n" + r.out);
+            assertTrue(r.out.contains("unterminated block comment"), r.out);
+            assertTrue(r.out.contains("zz_other.sql:2:1: CRITICAL " + dialect + ".drop-table"), dialect + "\n" + r.out);
+        }
     }
 
     @Test
@@ -87,10 +121,11 @@ class HostileInputTest {
     @Test
     void latin1FileIsReadWithAWarning() throws Exception {
         byte[] latin1 = ("-- café, crème brûlée\n" + DROP).getBytes(Charset.forName("ISO-8859-1"));
-        Cli r = Cli.run("check", write("latin1.sql", latin1).toString());
+        Cli r = Cli.run("check", write("latin1.sql", latin1).toString(), other());
         assertEquals(1, r.code, r.toString());
         assertTrue(r.out.contains("not valid UTF-8; read as Windows-1252"), r.out);
         assertTrue(r.out.contains("latin1.sql:2:1: CRITICAL pg.drop-table"), r.out);
+        goesOn(r);
     }
 
     @Test
@@ -263,6 +298,38 @@ class HostileInputTest {
         assertFalse(r.err.contains("internal error"), r.err);
         assertTrue(r.out.contains("bare.sql:2:"), r.out);
         assertTrue(r.out.contains("CRITICAL core.unparsed-statement"), r.out);
+        goesOn(r);
+    }
+
+    @Test
+    void fuzzFoundNulInAFolderNamedByAToolConfigIsAPositionedInputError() throws Exception {
+        // .ci/fuzz-long (seed 20261130) found this: a NUL in migrate-mongo's migrationsDir crashed discovery (exit 3)
+        Path dir = Files.createDirectories(tmp.resolve("mongo"));
+        Files.writeString(dir.resolve("migrate-mongo-config.js"), "module.exports = {\n  mongodb: { url: \"x\" },\n"
+                + "  migrationsDir: \"migr\u0000ations\",\n};\n");
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/20240101-drop.js"), "module.exports = { async up(db) {"
+                + " await db.collection('users').drop(); } };\n");
+        Cli r = Cli.run("check", dir.toString(), other());
+        assertEquals(2, r.code, r.toString());
+        assertFalse(r.err.contains("internal error"), r.err);
+        assertTrue(r.out.contains("migrate-mongo-config.js:3:19: migrationsDir is not a folder name a file system can"
+                + " hold"), r.out);
+        goesOn(r);
+    }
+
+    @Test
+    void fuzzFoundLiquibaseColumnWithoutANameIsUnparsedNotAnInternalError() throws Exception {
+        // .ci/fuzz-long (seed 20261130) found this: a createTable column without a name crashed the reader (exit 3)
+        Path f = write("lb/db.changelog-master.yaml", "databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n"
+                + "      changes:\n        - createTable:\n            tableName: orders\n            columns:\n"
+                + "              - column:\n                  type: int\n");
+        Cli r = Cli.run("check", "--fail-on", "HIGH", f.getParent().toString(), other());
+        assertEquals(1, r.code, r.toString());
+        assertFalse(r.err.contains("internal error"), r.err);
+        assertTrue(r.out.contains("db.changelog-master.yaml:6:"), r.out);
+        assertTrue(r.out.contains("CRITICAL core.unparsed-statement"), r.out);
+        assertTrue(r.out.contains("Liquibase createTable has a column without a name"), r.out);
         goesOn(r);
     }
 

@@ -198,6 +198,9 @@ public final class Engine {
         Map<Integer, List<Change>> preset = Map.of();
         /** Facts about the migration judged with its changes but never replayed (a changeSet without rollback). */
         final List<Change> facts = new ArrayList<>();
+        /** Where in the file {@link #error} is (1-based), or 0 when it concerns the whole file. */
+        int errorLine;
+        int errorColumn;
 
         public Source(Migration migration, String text) {
             this(migration, text, null, null, null, true);
@@ -301,7 +304,10 @@ public final class Engine {
         try {
             t = SourceReader.read(f.getPath(), s.getMaxFileBytes());
         } catch (SourceReader.Unreadable e) {
-            return List.of(new Source(m, null, e.getMessage(), null, null, judged));
+            Source failed = new Source(m, null, e.getMessage(), null, null, judged);
+            failed.errorLine = e.getLine();
+            failed.errorColumn = e.getColumn();
+            return List.of(failed);
         }
         switch (f.getPart()) {
             case DBMATE_UP:
@@ -370,7 +376,7 @@ public final class Engine {
                             src.error != null ? src.error : DOWN_SKIP, null));
                 }
                 if (src.error != null) {
-                    errors.add(new InputError(m.getPath(), 0, 0, src.error));
+                    errors.add(new InputError(m.getPath(), src.errorLine, src.errorColumn, src.error));
                 } else if (sd != null && !empty) {
                     Migration md = m.withDialect(d);
                     List<Statement> stmts = src.statements != null ? src.statements
@@ -388,7 +394,7 @@ public final class Engine {
                 }
             }
             if (src.error != null) {
-                errors.add(new InputError(m.getPath(), 0, 0, src.error));
+                errors.add(new InputError(m.getPath(), src.errorLine, src.errorColumn, src.error));
                 summaries.add(new FileSummary(m.getPath(), m.getId(), d.id(), m.getTool(), 0, 0, 0, 0, src.error, null));
                 continue;
             }
@@ -573,7 +579,9 @@ public final class Engine {
             }
         }
         for (List<Finding> g : groups.values()) {
-            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn));
+            // a total order: rules fire in no fixed order, and several changes of one statement share its position
+            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
+                    .thenComparing(Finding::getMessage));
             Finding first = g.get(0);
             int more = g.size() - 1;
             for (Finding f : g) {
@@ -744,6 +752,26 @@ public final class Engine {
             }
             return;
         }
+        // in batches of bounded text: a reader holds the parse trees of a whole batch at once, so a 50 MB file
+        // mapped in one batch would hold them all
+        int from = a;
+        while (from < b) {
+            int to = from;
+            long chars = 0;
+            while (to < b && (to == from || (to - from < MAP_BATCH && chars < MAP_BATCH_CHARS))) {
+                chars += p.statements.get(to).length();
+                to++;
+            }
+            mapBatch(p, from, to);
+            from = to;
+        }
+    }
+
+    /** At most this many statements, or statements of this many characters, go to a reader in one batch. */
+    static final int MAP_BATCH = 256;
+    static final long MAP_BATCH_CHARS = 256 * 1024;
+
+    private static void mapBatch(Parsed p, int a, int b) {
         List<Statement> part = p.statements.subList(a, b);
         List<List<Change>> cs;
         try {

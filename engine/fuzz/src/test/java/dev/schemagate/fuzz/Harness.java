@@ -33,6 +33,8 @@ final class Harness {
     static final long STATEMENT_TIMEOUT_MS = new dev.schemagate.core.Settings().getParseTimeoutMs();
 
     private static final Map<String, AtomicLong> COUNTS = new TreeMap<>();
+    private static final long BUDGET_MS = 1000L * parseSalt(System.getProperty("fuzz.seconds", ""));
+    private static long started;
     private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(null, r, "fuzz-target", 16L << 20);
         t.setDaemon(true);
@@ -57,6 +59,14 @@ final class Harness {
             if (byClass.isEmpty()) {
                 throw new IllegalStateException("no SqlDialect on the class path");
             }
+            String only = System.getProperty("fuzz.dialects", "").trim();
+            if (!only.isEmpty()) {
+                List<String> ids = List.of(only.split("\\s*,\\s*"));
+                byClass.values().removeIf(d -> !ids.contains(name(d)));
+                if (byClass.isEmpty()) {
+                    throw new IllegalStateException("fuzz.dialects=" + only + " names no dialect on the class path");
+                }
+            }
             dialects = List.copyOf(byClass.values());
         }
         return dialects;
@@ -72,8 +82,28 @@ final class Harness {
         }
     }
 
+    /**
+     * False once the long run's time budget ({@code fuzz.seconds}, counted from the first input) is spent: the
+     * remaining tries return at once and are not counted, so the summary gives the exact number of inputs run.
+     */
+    static boolean inBudget() {
+        if (BUDGET_MS <= 0) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (COUNTS) {
+            if (started == 0) {
+                started = now;
+            }
+            return now - started < BUDGET_MS;
+        }
+    }
+
     /** Runs {@code work} on a worker thread; a hang past {@code timeoutMs}, an error or an out-of-memory fails. */
     static <T> T within(long timeoutMs, String what, String input, Callable<T> work) {
+        if (SALT != 0) {
+            inFlight(what, input);
+        }
         Future<T> f = WORKER.submit(work);
         try {
             return f.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -85,6 +115,21 @@ final class Harness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The long run keeps the input being tried in target/fuzz-failures/in-flight.txt (with the counts so far), so an
+     * input that kills the JVM itself (a native parser that aborts the process) is still there to replay.
+     */
+    private static void inFlight(String what, String input) {
+        try {
+            Path dir = Path.of("target", "fuzz-failures");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("in-flight.txt"), what + "\n" + summaryText() + "----\n" + input,
+                    StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            // only a help for replaying; the run goes on
         }
     }
 
@@ -137,13 +182,18 @@ final class Harness {
     }
 
     /** Inputs run per target, for the long run's summary (also written to {@code fuzz.stats}). */
-    static synchronized String summary() {
+    private static String summaryText() {
         Map<String, Long> m = new LinkedHashMap<>();
         synchronized (COUNTS) {
             COUNTS.forEach((k, v) -> m.put(k, v.get()));
         }
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(String.format("%-40s %,d inputs%n", k, v)));
+        return sb.toString();
+    }
+
+    static synchronized String summary() {
+        StringBuilder sb = new StringBuilder(summaryText());
         String stats = System.getProperty("fuzz.stats");
         if (stats != null && !stats.isBlank()) {
             try {

@@ -54,6 +54,9 @@ class ReaderFuzzTest {
     /** The splitter and the statement reader of every dialect, on the same input. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void every_dialect_splits_and_reads_hostile_sql(@ForAll("numbers") long n) {
+        if (!Harness.inBudget()) {
+            return;
+        }
         String text = Mutator.sql(random(n), 4000);
         for (SqlDialect d : Harness.dialects()) {
             Harness.count("split+map " + Harness.name(d));
@@ -127,6 +130,9 @@ class ReaderFuzzTest {
     /** The whole check (split, map, replay into the catalog, every rule pack, every report format) per dialect. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void whole_check_never_crashes(@ForAll("numbers") long n) {
+        if (!Harness.inBudget()) {
+            return;
+        }
         Random r = random(n);
         String text = Mutator.sql(r, 1500);
         for (SqlDialect d : Harness.dialects()) {
@@ -153,6 +159,9 @@ class ReaderFuzzTest {
     /** Byte decoding: BOMs, UTF-16, Latin-1, binary. Either text or a clear refusal, nothing else. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void source_decoding_never_crashes(@ForAll("numbers") long n) {
+        if (!Harness.inBudget()) {
+            return;
+        }
         Harness.count("source decoding");
         byte[] b = Mutator.bytes(random(n));
         String shown = new String(b, StandardCharsets.ISO_8859_1);
@@ -174,6 +183,9 @@ class ReaderFuzzTest {
     /** File-name and folder rules of Discovery (Flyway, golang-migrate, popx, Prisma, diesel, plain). */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void file_names_never_crash_discovery(@ForAll("numbers") long n) {
+        if (!Harness.inBudget()) {
+            return;
+        }
         Harness.count("discovery file names");
         Random r = random(n);
         String[] shapes = {"V1__x.sql", "V1.2_3__add_things__postgres.sql", "20240101120000_x.mysql.autocommit.up.sql",
@@ -196,6 +208,9 @@ class ReaderFuzzTest {
     /** schemagate.yaml and the --stats file: broken YAML gives input errors with positions, never an exception. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void settings_and_stats_files_never_crash(@ForAll("numbers") long n) throws Exception {
+        if (!Harness.inBudget()) {
+            return;
+        }
         Harness.count("config+stats loader");
         String yaml = Mutator.yaml(random(n));
         Path f = Files.createTempFile("fuzz", ".yaml");
@@ -223,6 +238,9 @@ class ReaderFuzzTest {
      */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void tool_layouts_never_crash(@ForAll("numbers") long n) throws Exception {
+        if (!Harness.inBudget()) {
+            return;
+        }
         Random r = random(n);
         List<Path> layouts = Seeds.layouts();
         Path layout = layouts.get(r.nextInt(layouts.size()));
@@ -261,6 +279,9 @@ class ReaderFuzzTest {
     /** Policy packs: broken YAML and bad rules are input errors with positions, never an exception. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void policy_packs_never_crash(@ForAll("numbers") long n) throws Exception {
+        if (!Harness.inBudget()) {
+            return;
+        }
         Harness.count("policy pack loader");
         Random r = random(n);
         List<String> seeds = Seeds.policies();

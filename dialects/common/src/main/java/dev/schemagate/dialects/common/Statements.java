@@ -15,7 +15,7 @@ public final class Statements {
                                  List<Comment> comments) {
         int last = Math.max(start, end - 1);
         return new Statement(m, index, lines.line(start), lines.column(start), lines.line(last), lines.column(last),
-                text.substring(start, end), comments);
+                text, start, end, comments);
     }
 
     /** Like {@link #make}, with the splitter's problem (an unterminated token at {@code errorAt}) when there is one. */

@@ -82,7 +82,7 @@ public final class MongoDialect implements SqlDialect {
     public List<Statement> split(Migration migration, String text, Problems problems) {
         List<Located> ops = read(migration.getPath(), text);
         List<Statement> out = new ArrayList<>(ops.size());
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = text.split("\r\n|\r|\n", -1); // line ends as the reader counts them: a lone CR ends one too
         for (Located l : ops) {
             Statement s;
             if (l.error != null) {
@@ -101,7 +101,7 @@ public final class MongoDialect implements SqlDialect {
     /** {@code //} and {@code #} comment lines right above a line (where suppressions are written). */
     static List<Comment> comments(String[] lines, int line) {
         List<Comment> out = new ArrayList<>();
-        for (int i = line - 2; i >= 0; i--) {
+        for (int i = Math.min(line - 2, lines.length - 1); i >= 0; i--) {
             String t = lines[i].strip();
             String body;
             if (t.startsWith("//")) {

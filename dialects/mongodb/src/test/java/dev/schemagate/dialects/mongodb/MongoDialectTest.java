@@ -32,6 +32,21 @@ class MongoDialectTest {
         return out;
     }
 
+    /**
+     * Found by .ci/fuzz-long (seed 20261130): with lone CR line ends the statement's line (counted as every reader
+     * counts) was past the lines the comment lookup had split on LF, and the split crashed.
+     */
+    @Test
+    void loneCarriageReturnsEndLinesForPositionsAndComments() {
+        Migration m = new Migration("m.js", "m", Dialect.MONGODB, Migration.Direction.UP, "test", Migration.TxMode.NONE);
+        List<Statement> st = d.split(m, "\r\r// note\rdb.users.drop()\r", (l, c, msg) -> { });
+        assertEquals(1, st.size());
+        assertEquals(4, st.get(0).getLine());
+        assertEquals(1, st.get(0).getComments().size());
+        assertEquals("note", st.get(0).getComments().get(0).getText());
+        assertEquals(3, st.get(0).getComments().get(0).getLine());
+    }
+
     @Test
     void keyPatternsKeepTheirDirection() {
         List<List<Change>> cs = read("m.js", "await db.collection('orders').dropIndex({ status: 1, createdAt: -1 });");

@@ -199,6 +199,10 @@ final class MyMapper {
             if (!ts.atEnd()) {
                 throw ts.fail("unexpected '" + ts.peek().text() + "'");
             }
+            if (out.isEmpty()) {
+                // SET or LOCK TABLES with nothing after them: a statement must never vanish
+                throw ts.fail("incomplete statement: nothing follows " + ts.get(0).upper());
+            }
             return out;
         }
 
@@ -471,7 +475,9 @@ final class MyMapper {
         private String tableOptions(Map<String, String> opts) {
             String partition = null;
             while (!ts.atEnd()) {
-                ts.accept(",");
+                if (ts.accept(",") && ts.atEnd()) {
+                    throw ts.fail("a table option was expected after ','");
+                }
                 if (ts.accept("DEFAULT")) {
                     continue;
                 }

@@ -29,6 +29,21 @@ class MyMapperTest {
         return all.get(0);
     }
 
+    /** Found by .ci/fuzz-long (seed 20261130): a bare SET gave no change at all, so the statement vanished. */
+    @Test
+    void statementsWithNothingAfterTheKeywordAreReportedNotLost() {
+        // and a comma after the last table option ended the statement with nothing to read (a crash)
+        for (String sql : List.of("SET", "  SET ", "LOCK TABLES", "SET SESSION", "CREATE TABLE t (id int),",
+                "CREATE TABLE t (id int) ENGINE=InnoDB,")) {
+            List<Change> cs = one(sql);
+            assertEquals(1, cs.size(), sql);
+            Unparsed u = assertInstanceOf(Unparsed.class, cs.get(0), sql);
+            assertTrue(u.getReason().contains("incomplete statement") || u.getReason().contains("expected"), u.getReason());
+            assertEquals(1, u.getErrorLine(), sql);
+            assertTrue(u.getErrorColumn() >= 1, sql);
+        }
+    }
+
     @Test
     void multiActionAlterWithAlgorithmAndLock() {
         List<Change> cs = one("ALTER TABLE `orders` ADD COLUMN note varchar(40) NULL AFTER id, ADD INDEX idx_note (note(10)),"

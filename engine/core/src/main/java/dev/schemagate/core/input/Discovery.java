@@ -288,11 +288,23 @@ public final class Discovery {
         void migrateMongo(Path config, List<Path> all) {
             String text = peek(config, 1 << 16);
             Matcher m = MONGO_DIR.matcher(text);
-            Path dir = config.getParent().resolve(m.find() ? m.group(1) : "migrations").normalize();
+            boolean named = m.find();
+            Path dir;
+            try {
+                dir = config.getParent().resolve(named ? m.group(1) : "migrations").normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                // migrationsDir names no possible folder (a NUL character): say where, and claim no script
+                String before = text.substring(0, m.start(1));
+                int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+                r.errors.add(new InputError(display(cwd, config), line, m.start(1) - before.lastIndexOf('\n'),
+                        "migrationsDir is not a folder name a file system can hold (" + e.getReason()
+                                + "): fix it in the config"));
+                dir = null;
+            }
             int n = 0;
             for (Path f : all) {
                 String name = f.getFileName().toString();
-                if (f.getParent().equals(dir) && (name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")
+                if (dir != null && f.getParent().equals(dir) && (name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")
                         || name.endsWith(".ts"))) {
                     String id = name.replaceFirst("(\\.(js|cjs|mjs|ts))+$", "");
                     r.files.add(new SourceFile(f, new Migration(display(cwd, f), id, Dialect.MONGODB, Migration.Direction.UP,
@@ -303,7 +315,7 @@ public final class Discovery {
             }
             used.add(config);
             r.layouts.add(new Layout(display(cwd, config.getParent()), "migrate-mongo", List.of("mongodb"),
-                    config.getFileName() + ", scripts in " + display(config.getParent(), dir) + "/", n));
+                    config.getFileName() + ", scripts in " + (dir == null ? "(no valid folder)" : display(config.getParent(), dir) + "/"), n));
         }
 
         /**
@@ -401,9 +413,18 @@ public final class Discovery {
                             + "': SchemaGate reads the latest deploy/" + name + ".sql once"));
                     continue;
                 }
-                Path up = dir.resolve("deploy").resolve(name + ".sql");
-                Path down = dir.resolve("revert").resolve(name + ".sql");
-                Path verify = dir.resolve("verify").resolve(name + ".sql");
+                Path up;
+                Path down;
+                Path verify;
+                try {
+                    up = dir.resolve("deploy").resolve(name + ".sql");
+                    down = dir.resolve("revert").resolve(name + ".sql");
+                    verify = dir.resolve("verify").resolve(name + ".sql");
+                } catch (java.nio.file.InvalidPathException e) {
+                    r.errors.add(new InputError(display(cwd, plan), i + 1, 1, "sqitch.plan names change '" + name
+                            + "', which is not a file name a file system can hold (" + e.getReason() + ")"));
+                    continue;
+                }
                 if (!Files.isRegularFile(up)) {
                     r.errors.add(new InputError(display(cwd, plan), i + 1, 1, "sqitch.plan names change '" + name
                             + "' but " + display(cwd, up) + " does not exist"));

@@ -65,7 +65,11 @@ final class MongoFiles {
                     } catch (IOException | RuntimeException e) {
                         // unreadable config: keep the default folder
                     }
-                    return file.getParent().equals(d.resolve(dir).normalize());
+                    try {
+                        return file.getParent().equals(d.resolve(dir).normalize());
+                    } catch (java.nio.file.InvalidPathException e) {
+                        return false; // Discovery reports the bad migrationsDir
+                    }
                 }
             }
         }

@@ -2,7 +2,9 @@ package dev.schemagate.core.input;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +32,26 @@ public final class SourceReader {
 
     /** A file that cannot be used, with a message for the user. */
     public static final class Unreadable extends Exception {
+        private final int line;
+        private final int column;
+
         public Unreadable(String message) {
+            this(message, 0, 0);
+        }
+
+        /** A refusal at a place in the file (1-based line and column; 0 when it is the whole file). */
+        public Unreadable(String message, int line, int column) {
             super(message, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
+
+        public int getLine() {
+            return line;
+        }
+
+        public int getColumn() {
+            return column;
         }
     }
 
@@ -111,14 +131,47 @@ public final class SourceReader {
         return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : bytes + " bytes";
     }
 
+    /**
+     * Decodes {@code b} from {@code offset}, refusing malformed input. The bytes are first checked through a small
+     * buffer, then decoded once into the string: decoding into one buffer of the whole text would hold it twice
+     * more (as UTF-16 characters, then as the string).
+     */
     private static Text strict(byte[] b, int offset, Charset cs, String warning) throws Unreadable {
-        try {
-            String s = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, offset, b.length - offset)).toString();
-            return new Text(s, warning);
-        } catch (CharacterCodingException e) {
-            throw new Unreadable("not valid " + cs.name());
+        CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, offset, b.length - offset);
+        CharBuffer out = CharBuffer.allocate(8192);
+        int line = 1;
+        int column = 1;
+        char prev = 0;
+        while (true) {
+            CoderResult r = dec.decode(in, out, true);
+            out.flip();
+            while (out.hasRemaining()) { // line ends as the readers count them: LF, CRLF, a lone CR
+                char c = out.get();
+                if (c == '\n' && prev == '\r') {
+                    column = 1;
+                } else if (c == '\n' || c == '\r') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+                prev = c;
+            }
+            out.clear();
+            if (r.isError()) {
+                throw new Unreadable("not valid " + cs.name() + " (byte offset " + in.position() + (offset > 0 ? ", after its byte-order mark" : "") + "): save the file as "
+                        + (offset > 0 ? cs.name() + " again, or as UTF-8 without the byte-order mark" : "UTF-8"),
+                        line, column);
+            }
+            if (r.isUnderflow()) {
+                break;
+            }
         }
+        while (dec.flush(out).isOverflow()) {
+            out.clear();
+        }
+        return new Text(new String(b, offset, b.length - offset, cs), warning);
     }
 }

@@ -150,7 +150,10 @@ public final class ChangelogFiles {
 
     private static void sqlFiles(Path changelog, Node n, Set<Path> into) {
         if (n.name.equals("sqlFile") && n.attr("path") != null) {
-            into.add(resolve(changelog, n.attr("path"), n.flag("relativeToChangelogFile")));
+            Path p = resolve(changelog, n.attr("path"), n.flag("relativeToChangelogFile"));
+            if (p != null) {
+                into.add(p);
+            }
         }
         for (Node c : n.children) {
             sqlFiles(changelog, c, into);
@@ -163,10 +166,18 @@ public final class ChangelogFiles {
         }
     }
 
-    /** Next to the changelog, or (classpath-style) relative to one of the folders above it. */
+    /**
+     * Next to the changelog, or (classpath-style) relative to one of the folders above it; null when {@code file}
+     * is no name a file system can hold (a NUL character), which callers report as not found.
+     */
     static Path resolve(Path changelog, String file, boolean relative) {
         Path dir = changelog.toAbsolutePath().getParent();
-        Path p = dir.resolve(file).normalize();
+        Path p;
+        try {
+            p = dir.resolve(file).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
         if (relative || Files.exists(p)) {
             return p;
         }

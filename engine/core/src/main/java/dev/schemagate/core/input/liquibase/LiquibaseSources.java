@@ -7,6 +7,7 @@ import dev.schemagate.model.Migration;
 import dev.schemagate.model.Statement;
 import dev.schemagate.model.change.Change;
 import dev.schemagate.model.change.ProceduralBlock;
+import dev.schemagate.model.change.Unparsed;
 import dev.schemagate.model.change.Reversibility;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -310,7 +311,19 @@ public final class LiquibaseSources {
             if (c.name.equals("sqlFile") && sqlFile(c, out, mig)) {
                 return;
             }
-            String generated = Generator.sql(c, d);
+            String generated;
+            try {
+                generated = Generator.sql(c, d);
+            } catch (Generator.Missing e) {
+                Statement st = new Statement(mig, out.size(), c.line, c.column, c.line, c.column, "-- liquibase " + c.name,
+                        List.of());
+                Unparsed u = new Unparsed(st, null, "Liquibase " + c.name + " has " + e.getMessage()
+                        + ": SchemaGate cannot tell what it changes; fix the changelog", c.line, c.column);
+                u.setDialect(d);
+                pre.put(out.size(), List.of(u));
+                out.add(st);
+                return;
+            }
             if (generated != null) {
                 for (String g : generated.split("\u0000")) {
                     out.add(new Statement(mig, out.size(), c.line, c.column, c.line, c.column, g, List.of()));
@@ -352,6 +365,9 @@ public final class LiquibaseSources {
                 return false;
             }
             java.nio.file.Path p = ChangelogFiles.resolve(file, path, c.flag("relativeToChangelogFile"));
+            if (p == null) {
+                return false;
+            }
             String text;
             try {
                 text = dev.schemagate.core.input.SourceReader.read(p).text;
