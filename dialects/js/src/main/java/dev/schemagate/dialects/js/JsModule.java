@@ -146,7 +146,7 @@ public final class JsModule {
                     .setParseMode(Swc4jParseMode.Program)
                     .setCaptureAst(true);
             try {
-                program = swc.parse(text, o).getProgram();
+                program = swc.parse(withoutLeadingBoms(text), o).getProgram();
             } catch (Swc4jCoreException e) {
                 String msg = e.getMessage() == null ? "syntax error" : e.getMessage().trim().lines().findFirst().orElse("syntax error");
                 Matcher m = POSITION.matcher(msg);
@@ -167,6 +167,19 @@ public final class JsModule {
         m.collect(program, null);
         m.walk(program, null, null);
         return m;
+    }
+
+    /**
+     * swc strips one leading byte-order mark and then places its error messages by the unstripped text: with two
+     * marks and a syntax error its native code panics and aborts the JVM (found by the fuzzer). U+FEFF is white
+     * space in JavaScript, so leading marks become spaces: same meaning, same line and column of everything.
+     */
+    static String withoutLeadingBoms(String text) {
+        int n = 0;
+        while (n < text.length() && text.charAt(n) == '\uFEFF') {
+            n++;
+        }
+        return n == 0 ? text : " ".repeat(n) + text.substring(n);
     }
 
     public String getText() {

@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 
 class JsModuleTest {
     @Test
+    void leadingByteOrderMarksWithASyntaxErrorAreAnErrorNotANativeAbort() throws Exception {
+        // fuzz-found: two leading U+FEFF and a syntax error made swc's native code panic and abort the JVM
+        for (boolean ts : new boolean[] {false, true}) {
+            JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse("\uFEFF\uFEFF( ;", ts));
+            assertEquals(1, e.getLine(), e.getMessage());
+            assertEquals(5, e.getColumn(), e.getMessage()); // the ";" after "( "
+        }
+        // the marks are white space: the code after them still reads, at its own column
+        JsModule m = JsModule.parse("\uFEFF\uFEFFconst x = 1;", false);
+        assertEquals("\uFEFF\uFEFFconst x = 1;", m.getText());
+    }
+
+    @Test
     void commonJsExportsAndConstantsResolve() throws Exception {
         String js = "const coll = 'users';\n"
                 + "const DAY = 60 * 60 * 24;\n"
