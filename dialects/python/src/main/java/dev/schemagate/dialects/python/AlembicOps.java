@@ -181,6 +181,16 @@ final class AlembicOps {
                 ops.uncertain(v, null, "batch_alter_table on a table name built at run time");
                 return;
             }
+            if (g.sqlite()) {
+                String rebuild = rebuildCalls(body, alias);
+                if (rebuild != null) {
+                    ops.uncertain(w, t.value(), "batch_alter_table on SQLite with " + rebuild + ": Alembic rebuilds "
+                            + t.value() + " for the whole block (creates _alembic_tmp_" + t.value() + " from the "
+                            + "reflected table, copies the rows, drops the old table and renames); the reflected "
+                            + "definition is not known statically");
+                    return;
+                }
+            }
             String oldT = batchTable;
             String oldS = batchSchema;
             String oldA = batchAlias;
@@ -248,30 +258,34 @@ final class AlembicOps {
     }
 
     private void batch(PyNode c, String method, PyExpr.Args a) {
-        if (g.sqlite()) {
-            switch (method) {
-                case "add_column":
-                case "create_index":
-                case "drop_index":
-                case "execute":
-                    break;
-                case "alter_column":
-                    if (onlyRename(a)) {
-                        break;
-                    }
-                    // fall through: nullability, type and default changes rebuild the table
-                default:
-                    ops.uncertain(c, batchTable, "batch_alter_table." + method + " on SQLite: Alembic rebuilds "
-                            + batchTable + " (creates _alembic_tmp_" + batchTable + " from the reflected table, copies "
-                            + "the rows, drops and renames); the reflected definition is not known statically");
-                    return;
-            }
-        }
+        // on SQLite, blocks that need a rebuild were reported whole in with(); what is left runs as plain ALTERs
         if (method.equals("execute")) {
             execute(c, a);
             return;
         }
         op(c, method, a, batchTable, batchSchema);
+    }
+
+    /** The batch calls that make Alembic rebuild a SQLite table ("auto" mode), or null when none does. */
+    private String rebuildCalls(PyNode body, String alias) {
+        List<String> found = new ArrayList<>();
+        if (body == null || alias == null) {
+            return null;
+        }
+        for (PyNode s : body.children()) {
+            PyNode c = s.is("expression_statement") && !s.children().isEmpty() ? s.children().get(0) : null;
+            String name = c != null && c.is("call") ? PyExpr.dotted(c.get("function")) : null;
+            if (name == null || !name.startsWith(alias + ".")) {
+                continue;
+            }
+            String m = name.substring(alias.length() + 1);
+            boolean direct = m.equals("add_column") || m.equals("create_index") || m.equals("drop_index")
+                    || m.equals("execute") || m.equals("alter_column") && onlyRename(PyExpr.args(c));
+            if (!direct && !found.contains(m)) {
+                found.add(m);
+            }
+        }
+        return found.isEmpty() ? null : String.join(", ", found);
     }
 
     private boolean onlyRename(PyExpr.Args a) {

@@ -112,6 +112,13 @@ final class DjangoFields {
             case "BinaryField":
                 c.type = g.pg() ? "bytea" : g.mysql() ? "longblob" : "blob";
                 break;
+            case "SearchVectorField":
+                if (!g.pg()) {
+                    f.unknown = "SearchVectorField exists only on PostgreSQL";
+                    return f;
+                }
+                c.type = "tsvector";
+                break;
             case "GenericIPAddressField":
                 c.type = g.pg() ? "inet" : "char(39)";
                 break;

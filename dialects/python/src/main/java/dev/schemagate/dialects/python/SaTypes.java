@@ -25,10 +25,11 @@ final class SaTypes {
             return null;
         }
         PyNode callee = t.is("call") ? t.get("function") : t;
-        String name = PyExpr.lastName(callee);
-        if (name == null) {
-            return null;
+        String dotted = PyExpr.dotted(callee);
+        if (dotted == null || !fromSqlAlchemy(dotted)) {
+            return null; // a type class of the project (app.database.UUID()): its SQL is not known statically
         }
+        String name = dotted.substring(dotted.lastIndexOf('.') + 1);
         PyExpr.Args a = t.is("call") ? PyExpr.args(t) : new PyExpr.Args();
         Object len = PyExpr.literal(a.arg("length", 0), consts);
         boolean tz = PyExpr.isTrue(a.keywords.get("timezone"));
@@ -96,6 +97,24 @@ final class SaTypes {
             return nums.isEmpty() ? base : base + "(" + String.join(", ", nums) + ")";
         }
         return null;
+    }
+
+    /** Whether a dotted type name comes from SQLAlchemy or one of its dialect modules, or is imported bare. */
+    private static boolean fromSqlAlchemy(String dotted) {
+        int dot = dotted.lastIndexOf('.');
+        if (dot < 0) {
+            return true;
+        }
+        String module = dotted.substring(0, dot);
+        for (String part : module.split("\\.")) {
+            switch (part) {
+                case "sa", "sqlalchemy", "types", "postgresql", "mysql", "sqlite", "pg", "dialects", "sqltypes":
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return true;
     }
 
     private static String enumName(PyExpr.Args a, Map<String, PyExpr.Str> consts) {
