@@ -26,7 +26,8 @@ import java.util.Set;
  */
 public final class CaseFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> FILE_KEYS = Set.of("rule", "dialect", "version", "given_schema", "config", "file");
+    private static final Set<String> FILE_KEYS = Set.of("rule", "dialect", "version", "given_schema", "config", "file",
+            "tool");
     private static final Set<String> CASE_KEYS = Set.of("fail", "pass", "fail_files", "pass_files", "given_schema",
             "doc", "config", "expect", "also_enable", "version", "file", "description");
     private static final Set<String> EXPECT_KEYS = Set.of("line", "column", "risk", "message", "lock", "rewrite", "scan",
@@ -38,17 +39,20 @@ public final class CaseFile {
     public final String version;
     public final String givenSchema;
     public final String fileName;
+    /** A code migration tool ({@code alembic}, {@code django}, ...): the cases are its source files, not SQL. */
+    public final String tool;
     public final Map<String, Object> config;
     public final List<RuleCase> cases;
 
     private CaseFile(String source, String rule, String dialect, String version, String givenSchema, String fileName,
-                     Map<String, Object> config, List<RuleCase> cases) {
+                     String tool, Map<String, Object> config, List<RuleCase> cases) {
         this.source = source;
         this.rule = rule;
         this.dialect = dialect;
         this.version = version;
         this.givenSchema = givenSchema;
         this.fileName = fileName;
+        this.tool = tool;
         this.config = config;
         this.cases = cases;
     }
@@ -105,7 +109,7 @@ public final class CaseFile {
             throw new Invalid(source + ": no test_* cases");
         }
         return new CaseFile(source, rule, text(root, "dialect"), text(root, "version"), text(root, "given_schema"),
-                text(root, "file"), map(root.get("config")), cases);
+                text(root, "file"), text(root, "tool"), map(root.get("config")), cases);
     }
 
     private static RuleCase parseCase(String source, String name, JsonNode n, int idx) throws Invalid {
