@@ -234,7 +234,10 @@ public final class AlembicReader implements CodeMigrationReader {
     }
 
     static Revision header(Path p) {
-        PyNode root = PyParser.parse(read(p)).root();
+        // the revision identifiers come before the first function: parse only that part of the file
+        String text = read(p);
+        java.util.regex.Matcher def = Pattern.compile("(?m)^(?:async\\s+)?def\\s").matcher(text);
+        PyNode root = PyParser.parse(def.find() ? text.substring(0, def.start()) : text).root();
         String id = null;
         List<String> down = List.of();
         int line = 1;

@@ -11,18 +11,23 @@ import java.util.List;
 public final class PyNode {
     private final String type;
     private final String field;
-    private final String text;
+    private final String source;
+    private final int start;
+    private final int end;
+    private String text;
     private final int line;
     private final int column;
     private final int endLine;
     private final int endColumn;
     private final List<PyNode> children;
 
-    PyNode(String type, String field, String text, int line, int column, int endLine, int endColumn,
-           List<PyNode> children) {
+    PyNode(String type, String field, String source, int start, int end, int line, int column, int endLine,
+           int endColumn, List<PyNode> children) {
         this.type = type;
         this.field = field;
-        this.text = text;
+        this.source = source;
+        this.start = start;
+        this.end = end;
         this.line = line;
         this.column = column;
         this.endLine = endLine;
@@ -44,6 +49,9 @@ public final class PyNode {
     }
 
     public String text() {
+        if (text == null) {
+            text = source.substring(start, end);
+        }
         return text;
     }
 

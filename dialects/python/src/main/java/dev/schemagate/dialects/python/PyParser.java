@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
+import org.treesitter.TSSymbolType;
 import org.treesitter.TSTree;
+import org.treesitter.TSTreeCursor;
 import org.treesitter.TreeSitterPython;
 
 /**
@@ -33,32 +35,59 @@ public final class PyParser {
         TSTree tree = p.parseString(null, text);
         Positions pos = new Positions(text);
         List<Error> errors = new ArrayList<>();
-        PyNode root = copy(tree.getRootNode(), null, text, pos, errors);
+        TSNode rootNode = tree.getRootNode();
+        // a tree without errors has no MISSING nodes: asking each token would cost a call per token
+        PyNode root = copy(new TSTreeCursor(rootNode), rootNode, rootNode.getSymbol(), text, pos, errors,
+                rootNode.hasError());
         return new Parsed(root, errors);
     }
 
-    private static PyNode copy(TSNode n, String field, String text, Positions pos, List<Error> errors) {
+    /** Node type names and whether they are named, by symbol: one JNI call per node instead of three. */
+    private static final String[] NAMES;
+    private static final boolean[] NAMED;
+
+    static {
+        TreeSitterPython lang = new TreeSitterPython();
+        int n = lang.symbolCount();
+        NAMES = new String[n];
+        NAMED = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            NAMES[i] = lang.symbolName(i);
+            NAMED[i] = lang.symbolType(i) == TSSymbolType.TSSymbolTypeRegular;
+        }
+    }
+
+    /**
+     * Copies the named nodes with a cursor (a child by index costs a walk over its siblings in tree-sitter, and every
+     * call into the binding costs microseconds, so anonymous tokens are only asked for their symbol).
+     */
+    private static PyNode copy(TSTreeCursor cur, TSNode n, int symbol, String text, Positions pos, List<Error> errors,
+                               boolean broken) {
+        String field = cur.currentFieldName();
         int start = pos.charAt(n.getStartByte());
         int end = pos.charAt(n.getEndByte());
+        boolean error = symbol < 0 || symbol >= NAMES.length;
+        String type = error ? "ERROR" : NAMES[symbol];
+        boolean missing = broken && !error && start == end && n.isMissing();
+        if ((missing || error) && errors.size() < MAX_ERRORS) {
+            String what = missing ? "missing " + type : "unexpected " + excerpt(text.substring(start, end));
+            errors.add(new Error(pos.line(start), pos.column(start), "Python syntax error: " + what));
+        }
         List<PyNode> kids = new ArrayList<>();
-        if (n.isError() || n.isMissing()) {
-            if (errors.size() < MAX_ERRORS) {
-                String what = n.isMissing() ? "missing " + n.getType()
-                        : "unexpected " + excerpt(text.substring(start, end));
-                errors.add(new Error(pos.line(start), pos.column(start), "Python syntax error: " + what));
-            }
-        }
-        if (n.hasError() || !n.isError()) {
-            int count = n.getChildCount();
-            for (int i = 0; i < count; i++) {
-                TSNode c = n.getChild(i);
-                if (c.isNamed() || c.isMissing()) {
-                    kids.add(copy(c, n.getFieldNameForChild(i), text, pos, errors));
+        if (cur.gotoFirstChild()) {
+            do {
+                TSNode c = cur.currentNode();
+                int cs = c.getSymbol();
+                boolean cerr = cs < 0 || cs >= NAMES.length;
+                if (cerr || NAMED[cs] || broken && c.isMissing()) {
+                    kids.add(copy(cur, c, cs, text, pos, errors, broken));
                 }
-            }
+            } while (cur.gotoNextSibling());
+            cur.gotoParent();
         }
-        return new PyNode(n.getType(), field, text.substring(start, end), pos.line(start), pos.column(start),
-                pos.line(Math.max(start, end - 1)), pos.column(Math.max(start, end - 1)), kids);
+        int last = Math.max(start, end - 1);
+        return new PyNode(type, field, text, start, end, pos.line(start), pos.column(start), pos.line(last),
+                pos.column(last), kids);
     }
 
     private static String excerpt(String s) {

@@ -178,6 +178,9 @@ public final class RuleDocs {
 
     /** The code-fence language of a case: sql, or for MongoDB js, json, xml or yaml by the case's file name. */
     private static String fence(CaseFile cf, RuleCase c) {
+        if (cf.tool != null && (cf.tool.equals("alembic") || cf.tool.equals("django"))) {
+            return "python";
+        }
         if (!"mongodb".equals(cf.dialect)) {
             return "sql";
         }
