@@ -573,7 +573,9 @@ public final class Engine {
             }
         }
         for (List<Finding> g : groups.values()) {
-            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn));
+            // statements generated for one call of a code migration share its position: their text decides
+            g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
+                    .thenComparing(Finding::getStatement, Comparator.nullsFirst(Comparator.naturalOrder())));
             Finding first = g.get(0);
             int more = g.size() - 1;
             for (Finding f : g) {

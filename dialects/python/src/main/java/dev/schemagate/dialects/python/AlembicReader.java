@@ -6,8 +6,6 @@ import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
 import dev.schemagate.model.spi.CodeMigrationReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +52,7 @@ public final class AlembicReader implements CodeMigrationReader {
         String evidence = null;
         for (Path ini : inis) {
             markers.add(ini);
-            String text = read(ini);
+            String text = PyParser.readFile(ini);
             Matcher u = URL.matcher(text);
             if (u.find() && configured == null) {
                 configured = dialectOfUrl(u.group(1));
@@ -235,7 +233,7 @@ public final class AlembicReader implements CodeMigrationReader {
 
     static Revision header(Path p) {
         // the revision identifiers come before the first function: parse only that part of the file
-        String text = read(p);
+        String text = PyParser.readFile(p);
         java.util.regex.Matcher def = Pattern.compile("(?m)^(?:async\\s+)?def\\s").matcher(text);
         PyNode root = PyParser.parse(def.find() ? text.substring(0, def.start()) : text).root();
         String id = null;
@@ -267,19 +265,11 @@ public final class AlembicReader implements CodeMigrationReader {
         return new Revision(p, id, down, line, col, dl, dc);
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
     @Override
     public CodeMigration read(Migration m, String text) {
         PyParser.Parsed parsed = PyParser.parse(text);
         SqlGen g = new SqlGen(m.getDialect());
-        Map<String, PyExpr.Str> consts = new HashMap<>();
+        Map<String, PyExpr.Str> consts = PyParser.constants(parsed.root());
         PyNode up = null;
         PyNode down = null;
         for (PyNode s : parsed.root().children()) {
@@ -291,20 +281,9 @@ public final class AlembicReader implements CodeMigrationReader {
                 } else if (n.equals("downgrade")) {
                     down = def;
                 }
-            } else if (s.is("expression_statement") && !s.children().isEmpty() && s.children().get(0).is("assignment")) {
-                PyNode a = s.children().get(0);
-                if (a.get("left") != null && a.get("left").is("identifier")) {
-                    PyExpr.Str v = PyExpr.str(a.get("right"), consts);
-                    if (v != null) {
-                        consts.put(a.get("left").text(), v);
-                    }
-                }
             }
         }
-        List<CodeMigration.Problem> problems = new ArrayList<>();
-        for (PyParser.Error e : parsed.errors()) {
-            problems.add(new CodeMigration.Problem(e.line(), e.column(), e.message()));
-        }
+        List<CodeMigration.Problem> problems = PyParser.problems(parsed);
         List<CodeOp> upOps = up == null ? List.of() : new AlembicOps(g, consts).walk(up.get("body"));
         if (up == null && problems.isEmpty()) {
             problems.add(new CodeMigration.Problem(1, 1, "no upgrade() function in this Alembic revision file"));

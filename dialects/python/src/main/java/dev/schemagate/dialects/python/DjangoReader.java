@@ -6,9 +6,6 @@ import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
 import dev.schemagate.model.spi.CodeMigrationReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,13 +73,13 @@ public final class DjangoReader implements CodeMigrationReader {
             boolean settings = n.equals("settings.py") || f.getParent() != null
                     && f.getParent().getFileName().toString().equals("settings") && n.endsWith(".py");
             if (settings) {
-                Matcher u = USER.matcher(read(f));
+                Matcher u = USER.matcher(PyParser.readFile(f));
                 if (u.find()) {
                     tables.setUserModel(u.group(1));
                 }
             }
             if (settings && configured == null) {
-                Matcher m = ENGINE.matcher(read(f));
+                Matcher m = ENGINE.matcher(PyParser.readFile(f));
                 if (m.find()) {
                     configured = engine(m.group(1));
                     settingsFile = root.relativize(f).toString().replace('\\', '/');
@@ -176,7 +173,7 @@ public final class DjangoReader implements CodeMigrationReader {
 
     /** The dependencies of a migration file; also notes its models' table names and columns for later files. */
     private List<Dep> scan(Path p) {
-        String text = read(p);
+        String text = PyParser.readFile(p);
         PyNode cls = migrationClass(PyParser.parse(text).root());
         List<Dep> out = new ArrayList<>();
         if (cls == null) {
@@ -224,21 +221,10 @@ public final class DjangoReader implements CodeMigrationReader {
         return null;
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
     @Override
     public CodeMigration read(Migration m, String text) {
         PyParser.Parsed parsed = PyParser.parse(text);
-        List<CodeMigration.Problem> problems = new ArrayList<>();
-        for (PyParser.Error e : parsed.errors()) {
-            problems.add(new CodeMigration.Problem(e.line(), e.column(), e.message()));
-        }
+        List<CodeMigration.Problem> problems = PyParser.problems(parsed);
         PyNode cls = migrationClass(parsed.root());
         if (cls == null) {
             if (problems.isEmpty()) {
@@ -247,16 +233,7 @@ public final class DjangoReader implements CodeMigrationReader {
             }
             return new CodeMigration(List.of(), List.of(), false, Boolean.TRUE, "python", problems);
         }
-        Map<String, PyExpr.Str> consts = new HashMap<>();
-        for (PyNode s : parsed.root().children()) {
-            PyNode a = s.is("expression_statement") && !s.children().isEmpty() ? s.children().get(0) : null;
-            if (a != null && a.is("assignment") && a.get("left") != null && a.get("left").is("identifier")) {
-                PyExpr.Str v = PyExpr.str(a.get("right"), consts);
-                if (v != null) {
-                    consts.put(a.get("left").text(), v);
-                }
-            }
-        }
+        Map<String, PyExpr.Str> consts = PyParser.constants(parsed.root());
         PyNode atomic = attribute(cls, "atomic");
         Boolean tx = atomic != null && atomic.is("false") ? Boolean.FALSE : Boolean.TRUE;
         DjangoOps ops = new DjangoOps(new SqlGen(m.getDialect()), consts, app(Path.of(m.getPath())), tables);

@@ -154,4 +154,37 @@ public final class PyParser {
             return charOffset - lineStarts[line(charOffset) - 1] + 1;
         }
     }
+
+    /** A file's text, or "" when it cannot be read (the engine reports unreadable files itself). */
+    static String readFile(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The syntax errors of a parsed file as problems of its code migration. */
+    static List<dev.schemagate.model.code.CodeMigration.Problem> problems(Parsed parsed) {
+        List<dev.schemagate.model.code.CodeMigration.Problem> out = new ArrayList<>();
+        for (Error e : parsed.errors()) {
+            out.add(new dev.schemagate.model.code.CodeMigration.Problem(e.line(), e.column(), e.message()));
+        }
+        return out;
+    }
+
+    /** String constants assigned at module level ({@code TABLE = "task_run"}), in order. */
+    static java.util.Map<String, PyExpr.Str> constants(PyNode root) {
+        java.util.Map<String, PyExpr.Str> consts = new java.util.HashMap<>();
+        for (PyNode s : root.children()) {
+            PyNode a = s.is("expression_statement") && !s.children().isEmpty() ? s.children().get(0) : null;
+            if (a != null && a.is("assignment") && a.get("left") != null && a.get("left").is("identifier")) {
+                PyExpr.Str v = PyExpr.str(a.get("right"), consts);
+                if (v != null) {
+                    consts.put(a.get("left").text(), v);
+                }
+            }
+        }
+        return consts;
+    }
 }
