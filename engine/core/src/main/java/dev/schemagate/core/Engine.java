@@ -579,8 +579,10 @@ public final class Engine {
             }
         }
         for (List<Finding> g : groups.values()) {
-            // a total order: rules fire in no fixed order, and several changes of one statement share its position
+            // a total order: rules fire in no fixed order, several changes of one statement share its position, and
+            // statements generated for one call of a code migration share the call's position
             g.sort(Comparator.comparingInt(Finding::getLine).thenComparingInt(Finding::getColumn)
+                    .thenComparing(Finding::getStatement, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(Finding::getMessage));
             Finding first = g.get(0);
             int more = g.size() - 1;

@@ -46,13 +46,13 @@ public final class CaseFile {
 
     private CaseFile(String source, String rule, String dialect, String version, String givenSchema, String fileName,
                      String tool, Map<String, Object> config, List<RuleCase> cases) {
-        this.tool = tool;
         this.source = source;
         this.rule = rule;
         this.dialect = dialect;
         this.version = version;
         this.givenSchema = givenSchema;
         this.fileName = fileName;
+        this.tool = tool;
         this.config = config;
         this.cases = cases;
     }

@@ -3,7 +3,9 @@ package dev.schemagate.core.cases;
 import dev.schemagate.core.Engine;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.SettingsKeys;
+import dev.schemagate.core.input.CodeSources;
 import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.SourceFile;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
@@ -116,11 +118,10 @@ public final class CaseRunner {
         for (Map.Entry<String, String> e : c.files.entrySet()) {
             String name = e.getKey() != null ? e.getKey() : f.fileName != null ? f.fileName : "migration.sql";
             if (f.tool != null) {
-                // a code migration (Knex, TypeORM, ...): read by its tool's reader, as check reads it
+                // a code migration (Alembic, Django, ...): read by its tool's reader, as discovery would
                 Migration cm = new Migration(name, name, d, Migration.Direction.UP, f.tool, Migration.TxMode.UNKNOWN);
-                sources.addAll(dev.schemagate.core.input.CodeSources.read(new dev.schemagate.core.input.SourceFile(
-                        Path.of(name), cm, null, dev.schemagate.core.input.SourceFile.Part.CODE), e.getValue(), d, true,
-                        engine.dialect(d)));
+                sources.addAll(CodeSources.read(new SourceFile(Path.of(name), cm, null, SourceFile.Part.CODE),
+                        e.getValue(), d, true, engine.dialect(d)));
                 continue;
             }
             Migration m = Discovery.describe(Path.of(name), name).getMigration().withDialect(d);

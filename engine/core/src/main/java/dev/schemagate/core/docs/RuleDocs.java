@@ -177,10 +177,13 @@ public final class RuleDocs {
     }
 
     /**
-     * The code-fence language of a case: sql; js or ts for a code migration tool's cases; for MongoDB js, json, xml
+     * The code-fence language of a case: sql; python, js or ts for a code migration tool's cases; for MongoDB js, json, xml
      * or yaml by the case's file name.
      */
     private static String fence(CaseFile cf, RuleCase c) {
+        if (cf.tool != null && (cf.tool.equals("alembic") || cf.tool.equals("django"))) {
+            return "python";
+        }
         if (cf.tool != null) {
             String n = cf.fileName == null ? "" : cf.fileName;
             return n.endsWith(".ts") ? "ts" : "js";

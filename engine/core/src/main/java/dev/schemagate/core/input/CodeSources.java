@@ -65,17 +65,31 @@ public final class CodeSources {
         }
         Migration.TxMode tx = cm.getTransactional() == null ? m.getTxMode()
                 : cm.getTransactional() ? Migration.TxMode.WRAPPED : Migration.TxMode.NONE;
-        Migration up = new Migration(m.getPath(), m.getId(), d, Migration.Direction.UP, m.getTool(), tx);
+        Migration up = new Migration(m.getPath(), m.getId(), d, Migration.Direction.UP, m.getTool(), split(tx, cm.getUp()));
         List<Engine.Source> out = new ArrayList<>();
-        out.add(source(up, cm.getUp(), cm, sql, true));
+        out.add(source(up, cm.getUp(), cm, sql, true, tx));
         if (cm.hasDown()) {
-            Migration down = new Migration(m.getPath(), m.getId(), d, Migration.Direction.DOWN, m.getTool(), tx);
-            out.add(source(down, cm.getDown(), cm, sql, false));
+            Migration down = new Migration(m.getPath(), m.getId(), d, Migration.Direction.DOWN, m.getTool(),
+                    split(tx, cm.getDown()));
+            out.add(source(down, cm.getDown(), cm, sql, false, tx));
         }
         return out;
     }
 
-    private static Engine.Source source(Migration m, List<CodeOp> ops, CodeMigration cm, SqlDialect sql, boolean up) {
+    /**
+     * A wrapped migration with operations outside its transaction (Alembic's autocommit_block()) is several
+     * transactions the tool opens and commits itself: it is checked as a file without a tool transaction whose
+     * BEGIN and COMMIT statements are written out at the calls, so transaction rules see where each one ends.
+     */
+    private static Migration.TxMode split(Migration.TxMode tx, List<CodeOp> ops) {
+        if (tx == Migration.TxMode.WRAPPED && ops.stream().anyMatch(CodeOp::outsideTransaction)) {
+            return Migration.TxMode.NONE;
+        }
+        return tx;
+    }
+
+    private static Engine.Source source(Migration m, List<CodeOp> ops, CodeMigration cm, SqlDialect sql, boolean up,
+                                        Migration.TxMode declared) {
         List<Statement> stmts = new ArrayList<>();
         Map<Integer, List<Change>> preset = new HashMap<>();
         if (up) {
@@ -86,14 +100,14 @@ public final class CodeSources {
                 stmts.add(st);
             }
         }
-        boolean wrapped = m.getTxMode() == Migration.TxMode.WRAPPED;
-        boolean outside = false;
+        // Alembic's autocommit_block(): the tool commits, runs the block in autocommit, then begins again
+        boolean wrapped = declared == Migration.TxMode.WRAPPED && m.getTxMode() == Migration.TxMode.NONE;
+        boolean open = false;
         for (CodeOp op : ops) {
-            if (wrapped && op.outsideTransaction() != outside) {
-                // Alembic's autocommit_block(): the tool commits, runs the block in autocommit, then begins again
-                outside = op.outsideTransaction();
+            if (wrapped && op.outsideTransaction() == open) {
+                open = !op.outsideTransaction();
                 add(stmts, sql, m, CodeOp.generated(op.line(), op.column(), op.line(), op.column(), op.call(),
-                        outside ? "COMMIT" : "BEGIN"));
+                        open ? "BEGIN" : "COMMIT"));
             }
             if (op.shape() == CodeOp.Shape.UNCERTAIN) {
                 Statement st = new Statement(m, stmts.size(), op.line(), op.column(), op.endLine(), op.endColumn(),
@@ -105,10 +119,10 @@ public final class CodeSources {
             }
             add(stmts, sql, m, op);
         }
-        if (wrapped && outside && !ops.isEmpty()) {
+        if (wrapped && open) {
             CodeOp last = ops.get(ops.size() - 1);
             add(stmts, sql, m, CodeOp.generated(last.endLine(), last.endColumn(), last.endLine(), last.endColumn(),
-                    last.call(), "BEGIN"));
+                    last.call(), "COMMIT"));
         }
         return Engine.Source.prebuilt(m, stmts, preset);
     }

@@ -123,4 +123,40 @@ public final class PgSql {
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
+
+    /** The Python list of an index's columns, as Alembic and Django take it. */
+    private static String pyColumns(CreateIndex c) {
+        StringBuilder b = new StringBuilder("[");
+        for (String col : c.getIndex().getColumns()) {
+            b.append(b.length() > 1 ? ", " : "").append('"').append(col.replace("\"", "\\\"")).append('"');
+        }
+        return b.append(']').toString();
+    }
+
+    /** Alembic: the index built concurrently inside an autocommit block (the migration's transaction is committed first). */
+    public static String alembicConcurrentIndex(CreateIndex c) {
+        String name = c.getIndex().getName() == null ? "ix_name" : c.getIndex().getName();
+        return "with op.get_context().autocommit_block():\n"
+                + "    op.create_index(\n"
+                + "        \"" + name + "\", \"" + c.getTableName() + "\", " + pyColumns(c) + ",\n"
+                + (c.isUnique() ? "        unique=True,\n" : "")
+                + "        postgresql_concurrently=True,\n"
+                + "        if_not_exists=True,\n"
+                + "    )\n"
+                + "# autocommit_block() commits what upgrade() did so far: keep it in a revision of its own";
+    }
+
+    /** Django: AddIndexConcurrently in a migration with atomic = False. */
+    public static String djangoConcurrentIndex(CreateIndex c) {
+        String name = c.getIndex().getName() == null ? "index_name" : c.getIndex().getName();
+        return "from django.contrib.postgres.operations import AddIndexConcurrently\n\n"
+                + "class Migration(migrations.Migration):\n"
+                + "    atomic = False  # CREATE INDEX CONCURRENTLY cannot run in a transaction\n\n"
+                + "    operations = [\n"
+                + "        AddIndexConcurrently(\n"
+                + "            model_name=\"...\",\n"
+                + "            index=models.Index(fields=" + pyColumns(c) + ", name=\"" + name + "\"),\n"
+                + "        ),\n"
+                + "    ]";
+    }
 }

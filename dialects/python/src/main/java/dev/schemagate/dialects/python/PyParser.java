@@ -1,0 +1,190 @@
+package dev.schemagate.dialects.python;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.treesitter.TSNode;
+import org.treesitter.TSParser;
+import org.treesitter.TSSymbolType;
+import org.treesitter.TSTree;
+import org.treesitter.TSTreeCursor;
+import org.treesitter.TreeSitterPython;
+
+/**
+ * Parses Python 3 source with tree-sitter-python (the grammar GitHub and editors use; it knows f-strings,
+ * annotations, decorators, {@code match}, walrus and the 3.12 type syntax) and copies the tree into {@link PyNode}s.
+ * tree-sitter recovers from syntax errors: the tree is still returned, with the first error's position.
+ */
+public final class PyParser {
+    /** A parsed file: its tree and the syntax errors tree-sitter recovered from (first few, in order). */
+    public record Parsed(PyNode root, List<Error> errors) {
+    }
+
+    /** A syntax error at a 1-based position. */
+    public record Error(int line, int column, String message) {
+    }
+
+    private static final int MAX_ERRORS = 5;
+
+    private PyParser() {
+    }
+
+    public static Parsed parse(String text) {
+        TSParser p = new TSParser();
+        p.setLanguage(new TreeSitterPython());
+        TSTree tree = p.parseString(null, text);
+        Positions pos = new Positions(text);
+        List<Error> errors = new ArrayList<>();
+        TSNode rootNode = tree.getRootNode();
+        // a tree without errors has no MISSING nodes: asking each token would cost a call per token
+        PyNode root = copy(new TSTreeCursor(rootNode), rootNode, rootNode.getSymbol(), text, pos, errors,
+                rootNode.hasError());
+        return new Parsed(root, errors);
+    }
+
+    /** Node type names and whether they are named, by symbol: one JNI call per node instead of three. */
+    private static final String[] NAMES;
+    private static final boolean[] NAMED;
+
+    static {
+        TreeSitterPython lang = new TreeSitterPython();
+        int n = lang.symbolCount();
+        NAMES = new String[n];
+        NAMED = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            NAMES[i] = lang.symbolName(i);
+            NAMED[i] = lang.symbolType(i) == TSSymbolType.TSSymbolTypeRegular;
+        }
+    }
+
+    /**
+     * Copies the named nodes with a cursor (a child by index costs a walk over its siblings in tree-sitter, and every
+     * call into the binding costs microseconds, so anonymous tokens are only asked for their symbol).
+     */
+    private static PyNode copy(TSTreeCursor cur, TSNode n, int symbol, String text, Positions pos, List<Error> errors,
+                               boolean broken) {
+        String field = cur.currentFieldName();
+        int start = pos.charAt(n.getStartByte());
+        int end = pos.charAt(n.getEndByte());
+        boolean error = symbol < 0 || symbol >= NAMES.length;
+        String type = error ? "ERROR" : NAMES[symbol];
+        boolean missing = broken && !error && start == end && n.isMissing();
+        if ((missing || error) && errors.size() < MAX_ERRORS) {
+            String what = missing ? "missing " + type : "unexpected " + excerpt(text.substring(start, end));
+            errors.add(new Error(pos.line(start), pos.column(start), "Python syntax error: " + what));
+        }
+        List<PyNode> kids = new ArrayList<>();
+        if (cur.gotoFirstChild()) {
+            do {
+                TSNode c = cur.currentNode();
+                int cs = c.getSymbol();
+                boolean cerr = cs < 0 || cs >= NAMES.length;
+                if (cerr || NAMED[cs] || broken && c.isMissing()) {
+                    kids.add(copy(cur, c, cs, text, pos, errors, broken));
+                }
+            } while (cur.gotoNextSibling());
+            cur.gotoParent();
+        }
+        int last = Math.max(start, end - 1);
+        return new PyNode(type, field, text, start, end, pos.line(start), pos.column(start), pos.line(last),
+                pos.column(last), kids);
+    }
+
+    private static String excerpt(String s) {
+        String t = s.strip().replace('\n', ' ');
+        return t.isEmpty() ? "end of input" : "'" + (t.length() > 30 ? t.substring(0, 30) + "..." : t) + "'";
+    }
+
+    /** UTF-8 byte offsets (what tree-sitter reports) to character offsets, lines and columns. */
+    static final class Positions {
+        private final int[] charOfByte;
+        private final int[] lineStarts;
+
+        Positions(String text) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            charOfByte = new int[b.length + 1];
+            int bi = 0;
+            for (int ci = 0; ci < text.length(); ci++) {
+                int cp = text.charAt(ci);
+                int len;
+                if (Character.isHighSurrogate((char) cp) && ci + 1 < text.length()) {
+                    len = 4;
+                } else if (Character.isLowSurrogate((char) cp)) {
+                    continue;
+                } else {
+                    len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                }
+                for (int k = 0; k < len && bi + k < charOfByte.length; k++) {
+                    charOfByte[bi + k] = ci;
+                }
+                bi += len;
+            }
+            for (int k = bi; k < charOfByte.length; k++) {
+                charOfByte[k] = text.length();
+            }
+            List<Integer> starts = new ArrayList<>();
+            starts.add(0);
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts.add(i + 1);
+                }
+            }
+            lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        int charAt(int byteOffset) {
+            return charOfByte[Math.min(Math.max(byteOffset, 0), charOfByte.length - 1)];
+        }
+
+        int line(int charOffset) {
+            int lo = 0;
+            int hi = lineStarts.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (lineStarts[mid] <= charOffset) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo + 1;
+        }
+
+        int column(int charOffset) {
+            return charOffset - lineStarts[line(charOffset) - 1] + 1;
+        }
+    }
+
+    /** A file's text, or "" when it cannot be read (the engine reports unreadable files itself). */
+    static String readFile(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The syntax errors of a parsed file as problems of its code migration. */
+    static List<dev.schemagate.model.code.CodeMigration.Problem> problems(Parsed parsed) {
+        List<dev.schemagate.model.code.CodeMigration.Problem> out = new ArrayList<>();
+        for (Error e : parsed.errors()) {
+            out.add(new dev.schemagate.model.code.CodeMigration.Problem(e.line(), e.column(), e.message()));
+        }
+        return out;
+    }
+
+    /** String constants assigned at module level ({@code TABLE = "task_run"}), in order. */
+    static java.util.Map<String, PyExpr.Str> constants(PyNode root) {
+        java.util.Map<String, PyExpr.Str> consts = new java.util.HashMap<>();
+        for (PyNode s : root.children()) {
+            PyNode a = s.is("expression_statement") && !s.children().isEmpty() ? s.children().get(0) : null;
+            if (a != null && a.is("assignment") && a.get("left") != null && a.get("left").is("identifier")) {
+                PyExpr.Str v = PyExpr.str(a.get("right"), consts);
+                if (v != null) {
+                    consts.put(a.get("left").text(), v);
+                }
+            }
+        }
+        return consts;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.schemagate.dialects.python;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PyParserTest {
+    @Test
+    void python312SyntaxParsesWithoutErrors() {
+        String src = "from __future__ import annotations\n"
+                + "type Rows = list[dict[str, int]]\n"
+                + "def first[T](xs: list[T]) -> T | None:\n"
+                + "    return xs[0] if (n := len(xs)) else None\n"
+                + "@decorator(arg=1)\n"
+                + "async def upgrade() -> None:\n"
+                + "    name: str = f\"{'x'!r:>10} {n=}\"\n"
+                + "    match name:\n"
+                + "        case 'a' | 'b':\n"
+                + "            pass\n"
+                + "    with op.batch_alter_table('t') as batch_op, open('f') as fh:\n"
+                + "        batch_op.drop_column('c')\n"
+                + "    with op.get_context().autocommit_block():\n"
+                + "        op.execute(\"CREATE INDEX CONCURRENTLY i ON t (c)\")\n";
+        PyParser.Parsed p = PyParser.parse(src);
+        assertTrue(p.errors().isEmpty(), p.errors().toString());
+        assertEquals("module", p.root().type());
+    }
+
+    @Test
+    void syntaxErrorsHaveTheirPosition() {
+        PyParser.Parsed p = PyParser.parse("def upgrade():\n    op.add_column('t', (\n\ndef downgrade():\n    pass\n");
+        assertFalse(p.errors().isEmpty());
+        assertTrue(p.errors().get(0).line() >= 2, p.errors().toString());
+    }
+
+    @Test
+    void stringsKeepThePositionOfTheirFirstCharacter() {
+        String src = "x = 1\nop.execute(  \"\"\"\n  SELECT 1\"\"\")\ny = f\"a{b}\"\nz = 'a' 'b' + \"c\"\nw = 'caf\\u00e9 \\'q\\''\n";
+        PyNode root = PyParser.parse(src).root();
+        PyNode call = root.children().get(1).children().get(0);
+        PyExpr.Str s = PyExpr.str(PyExpr.args(call).at(0), Map.of());
+        assertEquals("\n  SELECT 1", s.value());
+        assertEquals(2, s.line());
+        assertEquals(17, s.column());
+        PyNode fstring = root.children().get(2).children().get(0).get("right");
+        assertNull(PyExpr.str(fstring, Map.of()), "an f-string with a replacement field is not static");
+        PyNode concat = root.children().get(3).children().get(0).get("right");
+        assertEquals("abc", PyExpr.str(concat, Map.of()).value());
+        PyNode escaped = root.children().get(4).children().get(0).get("right");
+        assertEquals("caf\\u00e9 'q'", PyExpr.str(escaped, Map.of()).value());
+    }
+
+    @Test
+    void positionsCountCharactersNotBytes() {
+        PyNode root = PyParser.parse("# é€😀\nop.execute('ü')\n").root();
+        PyNode call = root.children().get(1).children().get(0);
+        PyExpr.Str s = PyExpr.str(PyExpr.args(call).at(0), Map.of());
+        assertEquals(2, s.line());
+        assertEquals(13, s.column());
+        assertEquals("ü", s.value());
+    }
+}
