@@ -8,6 +8,7 @@ import dev.schemagate.model.catalog.ColumnDef;
 import dev.schemagate.model.catalog.ConstraintDef;
 import dev.schemagate.model.catalog.TableDef;
 import dev.schemagate.model.change.*;
+import dev.schemagate.plan.BackfillTerms;
 import dev.schemagate.plan.Intent;
 import dev.schemagate.plan.Plan;
 import dev.schemagate.plan.PlanBuilder;
@@ -265,21 +266,11 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
             b.check(1, "sync triggers exist", "SELECT 2 - COUNT(*) AS violations " + triggers(in.tableName(), ins, upd), true);
         }
         String key = key(in.before);
-        List<String> isNull = new ArrayList<>();
-        List<String> hasValue = new ArrayList<>();
-        for (Intent.NewColumn nc : in.columns) {
-            isNull.add(q(nc.name) + " IS NULL");
-        }
-        String notDone = String.join(" AND ", isNull);
-        boolean anyValue = false;
+        BackfillTerms terms = BackfillTerms.of(in.columns, MysqlPlanGenerator::q);
+        String notDone = terms.notDone();
+        List<String> hasValue = terms.hasValue();
+        boolean anyValue = !hasValue.isEmpty();
         Plan.Backfill bf = null;
-        for (Intent.NewColumn nc : in.columns) {
-            String v = nc.expr != null ? nc.expr : nc.defaultExpr;
-            if (v != null) {
-                anyValue = true;
-                hasValue.add("(" + v + ") IS NOT NULL");
-            }
-        }
         if (anyValue) {
             List<String> set = new ArrayList<>();
             for (Intent.NewColumn nc : in.columns) {

@@ -10,6 +10,7 @@ import dev.schemagate.model.catalog.ConstraintKind;
 import dev.schemagate.model.catalog.IndexDef;
 import dev.schemagate.model.catalog.TableDef;
 import dev.schemagate.model.change.*;
+import dev.schemagate.plan.BackfillTerms;
 import dev.schemagate.plan.Intent;
 import dev.schemagate.plan.Plan;
 import dev.schemagate.plan.PlanBuilder;
@@ -197,21 +198,11 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         }
         // phase 2: backfill
         String key = key(in.before);
-        List<String> isNull = new ArrayList<>();
-        List<String> hasValue = new ArrayList<>();
-        for (Intent.NewColumn nc : in.columns) {
-            isNull.add(q(nc.name) + " IS NULL");
-        }
-        String notDone = String.join(" AND ", isNull);
-        boolean anyValue = false;
+        BackfillTerms terms = BackfillTerms.of(in.columns, PostgresPlanGenerator::q);
+        String notDone = terms.notDone();
+        List<String> hasValue = terms.hasValue();
+        boolean anyValue = !hasValue.isEmpty();
         Plan.Backfill bf = null;
-        for (Intent.NewColumn nc : in.columns) {
-            String v = nc.expr != null ? nc.expr : nc.defaultExpr;
-            if (v != null) {
-                anyValue = true;
-                hasValue.add("(" + v + ") IS NOT NULL");
-            }
-        }
         if (anyValue) {
             if (key == null) {
                 b.step(2, "fill the new columns (no single-column integer primary key to batch on: one statement)",
