@@ -106,6 +106,31 @@ class PlanCommandTest {
     }
 
     @Test
+    void layoutsThePlannerCannotReadAreSaidSoNotMisread() throws Exception {
+        // code migrations: not read as SQL (that gave a CRITICAL "unparsed statement" plan)
+        Cli alembic = Cli.run("plan", Cli.ROOT.resolve("examples/postgres-alembic").toString());
+        assertEquals(2, alembic.code, alembic.toString());
+        assertTrue(alembic.err.contains("alembic migrations are not planned yet"), alembic.err);
+        // MongoDB: named, instead of "no migration files found"
+        Cli mongo = Cli.run("plan", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString());
+        assertEquals(2, mongo.code, mongo.toString());
+        assertTrue(mongo.err.contains("plans are not generated for MongoDB yet"), mongo.err);
+        // dbmate: only the up section is planned, never the down section's DROP
+        Path db = Files.createDirectories(tmp.resolve("db/migrations"));
+        Files.writeString(db.resolve("20240101000000_users.sql"), "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY,"
+                + " name text);\n\n-- migrate:down\nDROP TABLE users;\n");
+        Files.writeString(db.resolve("20240102000000_email.sql"), "-- migrate:up\nALTER TABLE users ADD COLUMN email text;\n\n"
+                + "-- migrate:down\nALTER TABLE users DROP COLUMN email;\n");
+        Cli dbmate = Cli.run("plan", tmp.resolve("db").toString(), "--format", "json");
+        assertEquals(0, dbmate.code, dbmate.toString());
+        assertTrue(dbmate.out.contains("ADD COLUMN email"), dbmate.out);
+        assertFalse(dbmate.out.contains("\"ALTER TABLE users DROP COLUMN email;\""), dbmate.out);
+        assertFalse(dbmate.out.contains("DROP TABLE users"), dbmate.out);
+        // the down section is there: no "missing down" finding from the planner's own reading
+        assertFalse(dbmate.out.contains("core.missing-down"), dbmate.out);
+    }
+
+    @Test
     void badInputIsExitTwoWithoutAStackTrace() {
         Cli id = Cli.run("plan", EX + "/migrations", "--from", "9");
         assertEquals(2, id.code, id.toString());

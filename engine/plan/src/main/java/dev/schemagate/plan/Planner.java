@@ -115,8 +115,17 @@ public final class Planner {
             }
         }
         if (files.isEmpty()) {
-            errors.add(new InputError(String.join(" ", r.inputs), 0, 0, "no migration files found to plan"));
+            errors.add(new InputError(String.join(" ", r.inputs), 0, 0, nothingToPlan(found, wanted)));
             return new Result(null, errors);
+        }
+        for (SourceFile f : files) {
+            if (f.getPart() == SourceFile.Part.LIQUIBASE || f.getPart() == SourceFile.Part.CODE) {
+                // the planner reads SQL files; changelogs and code are read for check, not yet for plans
+                errors.add(new InputError(f.getMigration().getPath(), 0, 0, f.getMigration().getTool()
+                        + " migrations are not planned yet: plans are made from SQL migration files (schemagate check"
+                        + " judges this one)"));
+                return new Result(null, errors);
+            }
         }
         int first = files.size() - 1;
         int last = files.size() - 1;
@@ -173,6 +182,9 @@ public final class Planner {
             checkSettings = s;
             s.setDialect(dialect);
         }
+        // the planner reads up migrations only, so it cannot pair their downs (dbmate keeps both in one file); the
+        // plan writes its own rollback for every phase
+        checkSettings.getExclude().add("core.missing-down");
         Report report = engine.run(sources, checkSettings, List.of());
         errors.addAll(report.getErrors());
         // 2. replay, keeping the schema before the range and each planned change's table before it ran
@@ -247,9 +259,38 @@ public final class Planner {
         return -1;
     }
 
+    /** Why nothing can be planned: no files at all, or only files of another dialect (MongoDB has no plans yet). */
+    private static String nothingToPlan(Discovery.Result found, Dialect wanted) {
+        java.util.TreeMap<String, Integer> other = new java.util.TreeMap<>();
+        for (SourceFile f : found.files) {
+            Dialect fd = f.getMigration().getDialect();
+            if (fd != null && fd != wanted && f.getSkipReason() == null) {
+                other.merge(fd.id(), 1, Integer::sum);
+            }
+        }
+        if (other.isEmpty()) {
+            return "no migration files found to plan";
+        }
+        StringBuilder sb = new StringBuilder("no " + wanted.id() + " migrations to plan; found ");
+        other.forEach((d, n) -> sb.append(n).append(' ').append(d).append(n == 1 ? " file, " : " files, "));
+        sb.setLength(sb.length() - 2);
+        if (other.containsKey(Dialect.MONGODB.id())) {
+            sb.append(": plans are not generated for MongoDB yet (schemagate check judges those)");
+        }
+        other.remove(Dialect.MONGODB.id());
+        if (!other.isEmpty()) {
+            sb.append("; pass --dialect ").append(other.firstKey()).append(" to plan those");
+        }
+        return sb.toString();
+    }
+
     private static void read(SourceFile f, boolean planned, List<Loaded> out, List<InputError> errors) {
         try {
-            out.add(new Loaded(f.getMigration(), SourceReader.read(f.getPath()).text, planned));
+            String text = SourceReader.read(f.getPath()).text;
+            if (f.getPart() == SourceFile.Part.DBMATE_UP) {
+                text = dev.schemagate.core.input.Sections.dbmate(text, true).text; // the down section is not planned
+            }
+            out.add(new Loaded(f.getMigration(), text, planned));
         } catch (SourceReader.Unreadable e) {
             errors.add(new InputError(f.getMigration().getPath(), 0, 0, e.getMessage()));
         }
