@@ -92,6 +92,24 @@ public final class Plan {
         return steps.stream().anyMatch(s -> s.phase == p) || (p == 2 && !backfills.isEmpty());
     }
 
+    /** The tables the plan changes but backs up no rows of: their schema alone is saved before the plan runs. */
+    public List<String> schemaOnlyTables() {
+        List<String> out = new ArrayList<>();
+        for (ChangePlan cp : changes) {
+            if (cp.table != null && !backups.contains(cp.table) && !out.contains(cp.table)) {
+                out.add(cp.table);
+            }
+        }
+        return out;
+    }
+
+    /** The steps of {@code phase} in the order they are undone (last first). */
+    public List<Step> undoOrder(int phase) {
+        List<Step> out = steps(phase);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
     public List<Step> steps(int phase) {
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
@@ -198,6 +216,26 @@ public final class Plan {
         /** One batch statement with literal bounds, as validated by Calcite. */
         public String sample;
         public String validation;
+
+        /**
+         * One batch over the keys in ({@code lo}, {@code hi}] that only touches rows not done yet: the copy, DELETE or
+         * UPDATE this backfill runs. {@code qualifiedKey} names the key with its table (SQLite's copy reads one
+         * table while writing another).
+         */
+        public String batch(String lo, String hi, boolean qualifiedKey) {
+            String k = qualifiedKey ? table + "." + key : key;
+            String range = k + " > " + lo + " AND " + k + " <= " + hi;
+            if (into != null) {
+                return "INSERT INTO " + into + " (" + String.join(", ", set.keySet()) + ") SELECT "
+                        + String.join(", ", set.values()) + " FROM " + table + " WHERE " + range + " AND " + notDone;
+            }
+            if (delete) {
+                return "DELETE FROM " + table + " WHERE " + range + " AND " + notDone;
+            }
+            List<String> assignments = new ArrayList<>();
+            set.forEach((c, v) -> assignments.add(c + " = " + v));
+            return "UPDATE " + table + " SET " + String.join(", ", assignments) + " WHERE " + range + " AND " + notDone;
+        }
     }
 
     /** One application query, validated before the plan and after each phase. */

@@ -509,17 +509,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
 
     @Override
     public String backfillSample(Plan.Backfill bf) {
-        return batch(bf, "0", Integer.toString(bf.batchSize));
-    }
-
-    static String batch(Plan.Backfill bf, String lo, String hi) {
-        String range = bf.key + " > " + lo + " AND " + bf.key + " <= " + hi;
-        if (bf.delete) {
-            return "DELETE FROM " + bf.table + " WHERE " + range + " AND " + bf.notDone;
-        }
-        List<String> set = new ArrayList<>();
-        bf.set.forEach((c, v) -> set.add(c + " = " + v));
-        return "UPDATE " + bf.table + " SET " + String.join(", ", set) + " WHERE " + range + " AND " + bf.notDone;
+        return bf.batch("0", Integer.toString(bf.batchSize), false);
     }
 
     @Override

@@ -184,8 +184,7 @@ final class MysqlScripts {
                         .append(";\n");
             }
         }
-        List<Plan.Step> steps = new ArrayList<>(plan.steps(p));
-        java.util.Collections.reverse(steps);
+        List<Plan.Step> steps = plan.undoOrder(p);
         if (steps.isEmpty() && (p != 2 || plan.backfills.isEmpty())) {
             sb.append(echo("nothing to undo in phase " + p + " of this plan"));
         }
@@ -251,7 +250,7 @@ final class MysqlScripts {
         String job = SqlText.literal(b.job);
         String proc = MysqlPlanGenerator.q(MysqlPlanGenerator.name("sg_backfill", b.job));
         double secsPerRow = 1.0 / plan.backfillRowsPerSecond;
-        String batchSql = MysqlPlanGenerator.batch(b, "v_lo", "v_hi");
+        String batchSql = b.batch("v_lo", "v_hi", false);
         if (gen.mariadb()) {
             batchSql = "SET STATEMENT max_statement_time = " + seconds(plan.statementTimeout) + " FOR " + batchSql;
         }
@@ -376,12 +375,7 @@ final class MysqlScripts {
         if (plan.backups.isEmpty()) {
             sb.append("echo 'this plan removes and overwrites nothing; the schema of the tables it touches is saved'\n");
         }
-        List<String> schemaOnly = new ArrayList<>();
-        for (Plan.ChangePlan cp : plan.changes) {
-            if (cp.table != null && !plan.backups.contains(cp.table) && !schemaOnly.contains(cp.table)) {
-                schemaOnly.add(cp.table);
-            }
-        }
+        List<String> schemaOnly = plan.schemaOnlyTables();
         for (String t : plan.backups) {
             String f = t.replaceAll("[^A-Za-z0-9_.]", "_");
             sb.append(dump).append(" --single-transaction --no-tablespaces --triggers \"$db\" '").append(t)

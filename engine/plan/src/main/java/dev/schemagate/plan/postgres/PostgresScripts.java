@@ -167,7 +167,7 @@ final class PostgresScripts {
         }
         for (Plan.Backfill b : plan.backfills) {
             String job = SqlText.literal(b.job);
-            String sample = PostgresPlanGenerator.batch(b, "LO", "HI");
+            String sample = b.batch("LO", "HI", false);
             int lo = sample.indexOf("LO");
             int hi = sample.indexOf("HI");
             String head = sample.substring(0, lo);
@@ -177,7 +177,7 @@ final class PostgresScripts {
             sb.append("\n-- job ").append(b.job).append(": ").append(b.delete ? "delete from " : "update ").append(b.table)
                     .append(", batches of ").append(b.batchSize).append(" keys, ").append(sleepMs())
                     .append(" ms pause, statement_timeout ").append(statementTimeout()).append(" per batch\n");
-            sb.append("-- one batch:\n").append(comment(PostgresPlanGenerator.batch(b, ":lo", ":hi") + ";"));
+            sb.append("-- one batch:\n").append(comment(b.batch(":lo", ":hi", false) + ";"));
             sb.append("\\if :dry_run\n");
             String batches = "CEIL((COALESCE(MAX(" + b.key + "), 0) - COALESCE(MIN(" + b.key + "), 0) + 1) / "
                     + b.batchSize + ".0)";
@@ -290,8 +290,7 @@ final class PostgresScripts {
                 sb.append("-- Phase 4 dropped data: this restores the copies phase 4 made in the schemagate schema.\n"
                         + "-- Values written after phase 4 ran exist only in the new columns and are not copied back.\n");
             }
-            List<Plan.Step> steps = new ArrayList<>(plan.steps(p));
-            java.util.Collections.reverse(steps);
+            List<Plan.Step> steps = plan.undoOrder(p);
             if (p == 2) {
                 for (Plan.Backfill b : plan.backfills) {
                     sb.append("-- ").append(b.job).append(b.set.isEmpty() || b.delete ? ": deleted rows come back only"
@@ -374,12 +373,7 @@ final class PostgresScripts {
         if (plan.backups.isEmpty()) {
             sb.append("echo 'this plan removes and overwrites nothing; the schema of the tables it touches is saved'\n");
         }
-        List<String> schemaOnly = new ArrayList<>();
-        for (Plan.ChangePlan cp : plan.changes) {
-            if (cp.table != null && !plan.backups.contains(cp.table) && !schemaOnly.contains(cp.table)) {
-                schemaOnly.add(cp.table);
-            }
-        }
+        List<String> schemaOnly = plan.schemaOnlyTables();
         for (String t : plan.backups) {
             String file = t.replaceAll("[^A-Za-z0-9_.]", "_");
             sb.append("pg_dump --format=custom --no-owner --table=").append(shell(t)).append(" --file=\"$dir/")

@@ -358,23 +358,7 @@ public final class SqlitePlanGenerator implements PlanSqlGenerator {
 
     @Override
     public String backfillSample(Plan.Backfill bf) {
-        return batch(bf, "0", Integer.toString(bf.batchSize));
-    }
-
-    static String batch(Plan.Backfill bf, String lo, String hi) {
-        String range = bf.table + "." + bf.key + " > " + lo + " AND " + bf.table + "." + bf.key + " <= " + hi;
-        if (bf.into != null) {
-            List<String> cols = new ArrayList<>(bf.set.keySet());
-            List<String> vals = new ArrayList<>(bf.set.values());
-            return "INSERT INTO " + bf.into + " (" + String.join(", ", cols) + ") SELECT " + String.join(", ", vals)
-                    + " FROM " + bf.table + " WHERE " + range + " AND " + bf.notDone;
-        }
-        if (bf.delete) {
-            return "DELETE FROM " + bf.table + " WHERE " + range + " AND " + bf.notDone;
-        }
-        List<String> set = new ArrayList<>();
-        bf.set.forEach((c, v) -> set.add(c + " = " + v));
-        return "UPDATE " + bf.table + " SET " + String.join(", ", set) + " WHERE " + range + " AND " + bf.notDone;
+        return bf.batch("0", Integer.toString(bf.batchSize), true);
     }
 
     @Override

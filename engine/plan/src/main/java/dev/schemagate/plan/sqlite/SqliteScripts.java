@@ -130,8 +130,7 @@ final class SqliteScripts {
                         .append(";\n");
             }
         }
-        List<Plan.Step> steps = new ArrayList<>(plan.steps(p));
-        java.util.Collections.reverse(steps);
+        List<Plan.Step> steps = plan.undoOrder(p);
         if (steps.isEmpty() && (p != 2 || plan.backfills.isEmpty())) {
             sb.append(echo("nothing to undo in phase " + p + " of this plan"));
         }
@@ -214,7 +213,7 @@ final class SqliteScripts {
         sb.append("        [ \"$said\" = 0 ] || echo '").append(b.job).append(": resumed'\n        said=0\n");
         sb.append("        set -- $state\n        lo=$2\n        hi=$3\n        ms=$4\n");
         sb.append("        [ \"$ms\" -gt 0 ] && sleep \"$(awk \"BEGIN { print $ms / 1000 }\")\"\n");
-        String batch = SqlitePlanGenerator.batch(b, "$lo", "$hi").replace("\"", "\\\"");
+        String batch = b.batch("$lo", "$hi", true).replace("\"", "\\\"");
         sb.append("        q \"BEGIN IMMEDIATE; ").append(batch).append("; UPDATE schemagate_backfill_checkpoint SET last_key ="
                 + " $hi, rows_done = rows_done + changes(), batches = batches + 1, updated_at = julianday('now') WHERE job = ")
                 .append(job).append("; COMMIT; SELECT job || ': key ' || last_key || ' of ' || max_key || ' (' ||"
