@@ -59,10 +59,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
     }
 
     static String q(String ident) {
-        if (ident.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(ident)) {
-            return ident;
-        }
-        return "`" + ident.replace("`", "``") + "`";
+        return SqlText.ident(ident, RESERVED, '`');
     }
 
     static String q(QualifiedName n) {

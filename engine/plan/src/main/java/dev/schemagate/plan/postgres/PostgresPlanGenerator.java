@@ -52,10 +52,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
     }
 
     static String q(String ident) {
-        if (ident.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(ident)) {
-            return ident;
-        }
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
+        return SqlText.ident(ident, RESERVED, '"');
     }
 
     static String q(QualifiedName n) {

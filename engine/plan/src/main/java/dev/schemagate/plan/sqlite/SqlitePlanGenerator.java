@@ -48,10 +48,7 @@ public final class SqlitePlanGenerator implements PlanSqlGenerator {
     }
 
     static String q(String ident) {
-        if (ident.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(ident)) {
-            return ident;
-        }
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
+        return SqlText.ident(ident, RESERVED, '"');
     }
 
     static String q(QualifiedName n) {
