@@ -253,6 +253,11 @@ public final class JsModule {
         return exportedNames.contains(name);
     }
 
+    /** Every name the file exports, sorted. */
+    public List<String> getExportedNames() {
+        return new ArrayList<>(new java.util.TreeSet<>(exportedNames));
+    }
+
     /** Imported local names and the module they come from ({@code require} included). */
     public Map<String, String> getImports() {
         return imports;

@@ -67,6 +67,25 @@ final class DialectConditions {
         return true;
     }
 
+    /**
+     * True for a call that only reads the database's name ({@code ['sqlite3', 'better-sqlite3'].includes(knex.client
+     * .config.client)}): it hands the receiver to no helper.
+     */
+    boolean readsName(JsCall c, Set<String> receivers) {
+        boolean any = false;
+        for (JsLink l : c.getChain()) {
+            for (Object a : l.getArgs()) {
+                if (isDialect(a, receivers)) {
+                    any = true;
+                } else if (a instanceof JsValue.Chain && !((JsValue.Chain) a).getLinks().isEmpty()
+                        && receivers.contains(((JsValue.Chain) a).getLinks().get(0).getName())) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
     private Value value(JsGuard g, Set<String> receivers) {
         switch (g.getKind()) {
             case THEN:

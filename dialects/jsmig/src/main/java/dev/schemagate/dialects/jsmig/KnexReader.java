@@ -237,7 +237,9 @@ public final class KnexReader implements CodeMigrationReader {
             List<JsLink> l = c.getChain();
             String root = c.getRoot();
             if (root == null || !knex.contains(root)) {
-                helper(c);
+                if (!branches.readsName(c, knex)) {
+                    helper(c);
+                }
                 return;
             }
             if (l.get(0).isCall()) {

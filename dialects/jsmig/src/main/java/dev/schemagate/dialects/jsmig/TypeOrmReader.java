@@ -198,7 +198,7 @@ public final class TypeOrmReader implements CodeMigrationReader {
             seen.add(c);
             List<JsLink> l = c.getChain();
             if (!qr.equals(c.getRoot())) {
-                CodeOp h = JsMigrationSupport.helper(m, c, qr, "the query runner");
+                CodeOp h = branches.readsName(c, java.util.Set.of(qr)) ? null : JsMigrationSupport.helper(m, c, qr, "the query runner");
                 if (h != null) {
                     out.add(h);
                 }

@@ -9,6 +9,7 @@ import dev.schemagate.model.Migration;
 import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
 import dev.schemagate.model.spi.CodeMigrationReader;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,5 +153,31 @@ class DialectConditionsTest {
                 ops(r, "1700000000000-X.ts", src, Dialect.MARIADB, true));
         assertEquals("8 LITERAL ALTER TABLE `a` ADD INDEX `a_idx` (`x`)\n14 LITERAL SELECT 2\n",
                 ops(r, "1700000000000-X.ts", src, Dialect.SQLITE, true));
+    }
+
+    @Test
+    void aListLookupOfTheNameIsNoHelperCall() {
+        String src = "exports.up = async (knex) => {\n"
+                + "  if (!['sqlite3', 'better-sqlite3'].includes(knex.client.config.client)) {\n"
+                + "    await knex.raw('SELECT 1');\n"
+                + "  }\n"
+                + "  await check(knex);\n"
+                + "};\n";
+        String pg = ops(new KnexReader(), "m.js", src, Dialect.POSTGRES, true);
+        assertTrue(pg.startsWith("3 LITERAL SELECT 1\n5 UNCERTAIN the helper check()"), pg);
+        assertEquals(1, ops(new KnexReader(), "m.js", src, Dialect.SQLITE, true).split("\n").length);
+    }
+
+    @Test
+    void typeOrmDataSourceConstructorNamesTheDialect(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("src/migrations"));
+        java.nio.file.Files.writeString(dir.resolve("src/data-source.ts"), "import { DataSource } from 'typeorm';\n"
+                + "export const AppDataSource = new DataSource({ type: 'mysql', migrations: ['src/migrations/*.ts'] });\n");
+        java.nio.file.Path f = dir.resolve("src/migrations/1700000000000-X.ts");
+        java.nio.file.Files.writeString(f, "export class X1700000000000 implements MigrationInterface {\n"
+                + "  async up(queryRunner) { await queryRunner.query('SELECT 1'); }\n}\n");
+        dev.schemagate.model.code.CodeLayout l = new TypeOrmReader().claim(dir, List.of(dir.resolve("src/data-source.ts"), f), null);
+        assertEquals(Dialect.MYSQL, l.getDialect());
+        assertEquals(Dialect.MYSQL, l.getFiles().get(0).dialect());
     }
 }
