@@ -152,13 +152,8 @@ final class DialectConditions {
             return undecided("the database name is compared with `" + JsMigrationSupport.abbreviate(String.valueOf(v))
                     + "`, which is known only at run time");
         }
-        if (!named) {
-            return undecided("the project's dialect is assumed, not named (give --dialect or the "
-                    + (tool == DialectBranch.Tool.KNEX ? "knexfile client" : "data source type") + ")");
-        }
-        Value r = DialectBranch.equalsName(tool, (String) v, project);
-        return r == Value.UNDECIDED ? undecided("'" + v + "' is a database read as " + project.id()
-                + ", and the project may run on it") : r;
+        Value r = DialectBranch.compare(tool, (String) v, project, named);
+        return r == Value.UNDECIDED ? undecided(DialectBranch.whyUndecided(tool, (String) v, project, named)) : r;
     }
 
     private Value undecided(String reason) {

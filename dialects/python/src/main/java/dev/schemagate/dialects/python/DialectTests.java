@@ -135,13 +135,8 @@ final class DialectTests {
     }
 
     private Value name(String value) {
-        if (!named || project == null) {
-            return undecided("the project's dialect is assumed, not named (give --dialect or "
-                    + (tool == DialectBranch.Tool.DJANGO ? "a literal ENGINE in settings.py" : "a literal sqlalchemy.url") + ")");
-        }
-        Value r = DialectBranch.equalsName(tool, value, project);
-        return r == Value.UNDECIDED ? undecided("'" + value + "' is a database read as " + project.id()
-                + ", and the project may run on it") : r;
+        Value r = DialectBranch.compare(tool, value, project, named);
+        return r == Value.UNDECIDED ? undecided(DialectBranch.whyUndecided(tool, value, project, named)) : r;
     }
 
     private Value undecided(String reason) {

@@ -117,4 +117,26 @@ public final class DialectBranch {
         // any other name (mssql, oracle, a misspelling) is never the name of the project's database
         return Value.FALSE;
     }
+
+    /** Why {@link #compare} cannot decide a comparison, or null when it can. */
+    public static String whyUndecided(Tool tool, String name, Dialect project, boolean named) {
+        if (!named || project == null) {
+            return "the project's dialect is assumed, not named (give --dialect or " + CONFIG.get(tool) + ")";
+        }
+        return equalsName(tool, name, project) == Value.UNDECIDED
+                ? "'" + name + "' is a database read as " + project.id() + ", and the project may run on it" : null;
+    }
+
+    /**
+     * Whether the tool's run-time database name equals {@code name} on the project's database: UNDECIDED (see
+     * {@link #whyUndecided}) when the dialect is only assumed ({@code named} false) or {@code name} is a variant.
+     */
+    public static Value compare(Tool tool, String name, Dialect project, boolean named) {
+        return named ? equalsName(tool, name, project) : Value.UNDECIDED;
+    }
+
+    /** Where each tool's configuration names the database, for messages. */
+    private static final Map<Tool, String> CONFIG = Map.of(Tool.KNEX, "the knexfile client",
+            Tool.TYPEORM, "the data source type", Tool.SQLALCHEMY, "a literal sqlalchemy.url",
+            Tool.DJANGO, "a literal ENGINE in settings.py");
 }
