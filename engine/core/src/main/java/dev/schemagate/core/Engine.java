@@ -365,7 +365,8 @@ public final class Engine {
                 return LiquibaseSources.read(f, t.text, d, judged, dialects.get(d), liquibaseProperties);
             case CODE:
                 Dialect cd = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
-                return dev.schemagate.core.input.CodeSources.read(f, t.text, cd, judged, dialects.get(cd));
+                return dev.schemagate.core.input.CodeSources.read(f, t.text, cd,
+                        s.getDialect() != null || m.getDialect() != null, judged, dialects.get(cd));
             default:
                 return List.of(new Source(m, t.text, null, t.warning, null, judged));
         }
