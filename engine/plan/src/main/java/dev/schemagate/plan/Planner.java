@@ -411,6 +411,7 @@ public final class Planner {
             gen.asWritten(in, b);
         }
         cp.appChange = in.breaking() || !in.columns.isEmpty() && cp.strategy == Plan.Strategy.MULTI_PHASE;
+        cp.alternative = b.alternative();
         // duration and downtime from the steps
         double secs = 0;
         double blocking = 0;
