@@ -30,10 +30,10 @@ BEGIN
 END//
 CREATE TRIGGER sg_sync_users_user_handle_upd BEFORE UPDATE ON users FOR EACH ROW
 BEGIN
-    IF NOT (NEW.username <=> OLD.username) AND NEW.user_handle <=> OLD.user_handle AND NOT (NEW.username <=> NEW.user_handle) THEN
+    IF NOT (CAST(NEW.username AS BINARY) <=> CAST(OLD.username AS BINARY)) AND CAST(NEW.user_handle AS BINARY) <=> CAST(OLD.user_handle AS BINARY) AND NOT (CAST(NEW.username AS BINARY) <=> CAST(NEW.user_handle AS BINARY)) THEN
         SET NEW.user_handle = NEW.username;
     -- the new columns changed and username did not; the backfill's own updates (new = computed from old) leave username alone
-    ELSEIF (NOT (NEW.user_handle <=> OLD.user_handle)) AND NEW.username <=> OLD.username AND NOT (NEW.user_handle <=> NEW.username) THEN
+    ELSEIF (NOT (CAST(NEW.user_handle AS BINARY) <=> CAST(OLD.user_handle AS BINARY))) AND CAST(NEW.username AS BINARY) <=> CAST(OLD.username AS BINARY) AND NOT (CAST(NEW.user_handle AS BINARY) <=> CAST(NEW.username AS BINARY)) THEN
         SET NEW.username = NEW.user_handle;
     END IF;
 END//

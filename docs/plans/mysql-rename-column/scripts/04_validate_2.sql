@@ -32,6 +32,6 @@ SET @sg_failed = 0;
 SET @sg_n = (SELECT sg.violations FROM (SELECT COUNT(*) AS violations FROM users WHERE user_handle IS NULL AND ((username) IS NOT NULL)) AS sg);
 CALL sg_check('rows still waiting for the backfill', @sg_n, 0);
 -- rows where user_handle differs from username
-SET @sg_n = (SELECT sg.violations FROM (SELECT COUNT(*) AS violations FROM users WHERE NOT (user_handle <=> username)) AS sg);
+SET @sg_n = (SELECT sg.violations FROM (SELECT COUNT(*) AS violations FROM users WHERE NOT (CAST(user_handle AS BINARY) <=> CAST(username AS BINARY))) AS sg);
 CALL sg_check('rows where user_handle differs from username', @sg_n, 0);
 CALL sg_all_passed('all checks passed');

@@ -25,15 +25,15 @@ BEGIN
 END//
 CREATE TRIGGER sg_sync_users_user_handle_upd BEFORE UPDATE ON users FOR EACH ROW
 BEGIN
-    IF NOT (NEW.username <=> OLD.username) AND NEW.user_handle <=> OLD.user_handle AND NOT (NEW.username <=> NEW.user_handle) THEN
+    IF NOT (CAST(NEW.username AS BINARY) <=> CAST(OLD.username AS BINARY)) AND CAST(NEW.user_handle AS BINARY) <=> CAST(OLD.user_handle AS BINARY) AND NOT (CAST(NEW.username AS BINARY) <=> CAST(NEW.user_handle AS BINARY)) THEN
         SET NEW.user_handle = NEW.username;
     -- the new columns changed and username did not; the backfill's own updates (new = computed from old) leave username alone
-    ELSEIF (NOT (NEW.user_handle <=> OLD.user_handle)) AND NEW.username <=> OLD.username AND NOT (NEW.user_handle <=> NEW.username) THEN
+    ELSEIF (NOT (CAST(NEW.user_handle AS BINARY) <=> CAST(OLD.user_handle AS BINARY))) AND CAST(NEW.username AS BINARY) <=> CAST(OLD.username AS BINARY) AND NOT (CAST(NEW.user_handle AS BINARY) <=> CAST(NEW.username AS BINARY)) THEN
         SET NEW.username = NEW.user_handle;
     END IF;
 END//
 DELIMITER ;
-UPDATE users AS t JOIN schemagate_backup_users_username AS b ON b.id = t.id SET t.username = b.username WHERE t.user_handle <=> b.username;
+UPDATE users AS t JOIN schemagate_backup_users_username AS b ON b.id = t.id SET t.username = b.username WHERE CAST(t.user_handle AS BINARY) <=> CAST(b.username AS BINARY);
 -- rows written or changed after phase 4: rebuild username from the new columns
 UPDATE users SET username = user_handle WHERE username IS NULL;
 ALTER TABLE users MODIFY username varchar(64) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;

@@ -32,6 +32,6 @@ SET @sg_failed = 0;
 SET @sg_n = (SELECT sg.violations FROM (SELECT COUNT(*) AS violations FROM users WHERE first_name IS NULL AND last_name IS NULL AND ((SUBSTRING_INDEX(full_name, ' ', 1)) IS NOT NULL OR (NULLIF(SUBSTRING(full_name, CHAR_LENGTH(SUBSTRING_INDEX(full_name, ' ', 1)) + 2), '')) IS NOT NULL)) AS sg);
 CALL sg_check('rows still waiting for the backfill', @sg_n, 0);
 -- edge cases: rows whose new values do not rebuild full_name (review them; not an error)
-SET @sg_n = (SELECT sg.violations FROM (SELECT COUNT(*) AS violations FROM users WHERE full_name IS NOT NULL AND NOT (NULLIF(CONCAT_WS(' ', first_name, last_name), '') <=> full_name)) AS sg);
+SET @sg_n = (SELECT sg.violations FROM (SELECT COUNT(*) AS violations FROM users WHERE full_name IS NOT NULL AND NOT (CAST(NULLIF(CONCAT_WS(' ', first_name, last_name), '') AS BINARY) <=> CAST(full_name AS BINARY))) AS sg);
 CALL sg_check('edge cases: rows whose new values do not rebuild full_name (review them; not an error)', @sg_n, 1);
 CALL sg_all_passed('all checks passed');

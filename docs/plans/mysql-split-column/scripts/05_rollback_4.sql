@@ -26,16 +26,18 @@ BEGIN
 END//
 CREATE TRIGGER sg_sync_users_first_name_upd BEFORE UPDATE ON users FOR EACH ROW
 BEGIN
-    IF NOT (NEW.full_name <=> OLD.full_name) AND NEW.first_name <=> OLD.first_name AND NEW.last_name <=> OLD.last_name AND NOT (NEW.full_name <=> NULLIF(CONCAT_WS(' ', NEW.first_name, NEW.last_name), '')) THEN
+    IF NOT (CAST(NEW.full_name AS BINARY) <=> CAST(OLD.full_name AS BINARY)) AND CAST(NEW.first_name AS BINARY) <=> CAST(OLD.first_name AS BINARY) AND CAST(NEW.last_name AS BINARY) <=> CAST(OLD.last_name AS BINARY) AND NOT (CAST(NEW.full_name AS BINARY) <=> CAST(NULLIF(CONCAT_WS(' ', NEW.first_name, NEW.last_name), '') AS BINARY)) THEN
         SET NEW.first_name = SUBSTRING_INDEX(NEW.full_name, ' ', 1),
             NEW.last_name = NULLIF(SUBSTRING(NEW.full_name, CHAR_LENGTH(SUBSTRING_INDEX(NEW.full_name, ' ', 1)) + 2), '');
     -- the new columns changed and full_name did not; the backfill's own updates (new = computed from old) leave full_name alone
-    ELSEIF (NOT (NEW.first_name <=> OLD.first_name) OR NOT (NEW.last_name <=> OLD.last_name)) AND NEW.full_name <=> OLD.full_name AND NOT (NEW.first_name <=> SUBSTRING_INDEX(NEW.full_name, ' ', 1) AND NEW.last_name <=> NULLIF(SUBSTRING(NEW.full_name, CHAR_LENGTH(SUBSTRING_INDEX(NEW.full_name, ' ', 1)) + 2), '')) THEN
-        SET NEW.full_name = NULLIF(CONCAT_WS(' ', NEW.first_name, NEW.last_name), '');
+    ELSEIF (NOT (CAST(NEW.first_name AS BINARY) <=> CAST(OLD.first_name AS BINARY)) OR NOT (CAST(NEW.last_name AS BINARY) <=> CAST(OLD.last_name AS BINARY))) AND CAST(NEW.full_name AS BINARY) <=> CAST(OLD.full_name AS BINARY) AND NOT (CAST(NEW.first_name AS BINARY) <=> CAST(SUBSTRING_INDEX(NEW.full_name, ' ', 1) AS BINARY) AND CAST(NEW.last_name AS BINARY) <=> CAST(NULLIF(SUBSTRING(NEW.full_name, CHAR_LENGTH(SUBSTRING_INDEX(NEW.full_name, ' ', 1)) + 2), '') AS BINARY)) THEN
+        SET NEW.first_name = IF(NEW.first_name IS NULL AND OLD.first_name IS NULL, SUBSTRING_INDEX(NEW.full_name, ' ', 1), NEW.first_name),
+            NEW.last_name = IF(NEW.last_name IS NULL AND OLD.last_name IS NULL, NULLIF(SUBSTRING(NEW.full_name, CHAR_LENGTH(SUBSTRING_INDEX(NEW.full_name, ' ', 1)) + 2), ''), NEW.last_name),
+            NEW.full_name = NULLIF(CONCAT_WS(' ', NEW.first_name, NEW.last_name), '');
     END IF;
 END//
 DELIMITER ;
-UPDATE users AS t JOIN schemagate_backup_users_full_name AS b ON b.id = t.id SET t.full_name = b.full_name WHERE t.first_name <=> SUBSTRING_INDEX(b.full_name, ' ', 1) AND t.last_name <=> NULLIF(SUBSTRING(b.full_name, CHAR_LENGTH(SUBSTRING_INDEX(b.full_name, ' ', 1)) + 2), '');
+UPDATE users AS t JOIN schemagate_backup_users_full_name AS b ON b.id = t.id SET t.full_name = b.full_name WHERE CAST(t.first_name AS BINARY) <=> CAST(SUBSTRING_INDEX(b.full_name, ' ', 1) AS BINARY) AND CAST(t.last_name AS BINARY) <=> CAST(NULLIF(SUBSTRING(b.full_name, CHAR_LENGTH(SUBSTRING_INDEX(b.full_name, ' ', 1)) + 2), '') AS BINARY);
 -- rows written or changed after phase 4: rebuild full_name from the new columns
 UPDATE users SET full_name = NULLIF(CONCAT_WS(' ', first_name, last_name), '') WHERE full_name IS NULL;
 ALTER TABLE users MODIFY full_name varchar(200) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;

@@ -336,6 +336,11 @@ class MariadbRoundTripTest {
         assertTrue(full.contains("users_user_handle_backfill: 19998 rows changed in ") && full.contains("finished"), full);
         String v2 = ok(db, s.resolve("04_validate_2.sql"));
         assertTrue(v2.contains("PASS  rows where user_handle differs from username") && v2.contains("all checks passed"), v2);
+        // a change only in letter case (equal under the table's case-insensitive collation) is still copied
+        exec(db, "UPDATE users SET username = 'USER11' WHERE id = 11");
+        assertEquals("USER11", one(db, "SELECT user_handle FROM users WHERE id = 11"));
+        exec(db, "UPDATE users SET user_handle = 'user11' WHERE id = 11");
+        assertEquals("user11", one(db, "SELECT username FROM users WHERE id = 11"));
         // the transition's writes undone by the applications themselves (v1 and v3), so the data can be compared
         exec(db, "DELETE FROM users WHERE email IN ('old@x', 'new@x')", "UPDATE users SET username = 'user7' WHERE id = 7",
                 "UPDATE users SET user_handle = 'user8' WHERE id = 8");
@@ -360,6 +365,59 @@ class MariadbRoundTripTest {
         exec(db, "DELETE FROM users WHERE email = 'late@x'", "UPDATE users SET username = 'user9' WHERE id = 9");
         assertEquals("user9", one(db, "SELECT user_handle FROM users WHERE id = 9"), "triggers are back");
         for (int p = 3; p >= 1; p--) {
+            ok(db, s.resolve("05_rollback_" + p + ".sql"));
+        }
+        assertEquals(startSchema, usersSchema(db));
+        assertEquals(startData, usersChecksum(db, "full_name", "username"));
+    }
+
+    @Test
+    void splitComputesBothWaysKeepsOddNamesAndRollsBack() throws Exception {
+        Path s = plan("mysql-split-column");
+        String db = "sg_split";
+        createUsers("mysql-split-column", db, 20_000);
+        List<String> startSchema = usersSchema(db);
+        String startData = usersChecksum(db, "full_name", "username");
+        ok(db, s.resolve("canary_before.sql"));
+        ok(db, s.resolve("02_forward_1.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_1.sql")).contains("all checks passed"));
+        // app v1 writes full_name, app v3 first_name/last_name: the triggers compute the other side
+        exec(db, "INSERT INTO users (email, full_name, username) VALUES ('old@x', 'Ada Lovelace', 'ada')",
+                "INSERT INTO users (email, first_name, last_name, username) VALUES ('new@x', 'Grace', 'Hopper', 'grace')",
+                "UPDATE users SET full_name = 'Alan Mathison Turing' WHERE id = 7",
+                "UPDATE users SET last_name = 'Renamed' WHERE id = 8");
+        assertEquals(List.of("Ada Lovelace|Ada|Lovelace", "Grace Hopper|Grace|Hopper"), rows(db, "SELECT full_name,"
+                + " first_name, last_name FROM users WHERE email IN ('old@x', 'new@x') ORDER BY id"));
+        assertEquals(List.of("Alan Mathison Turing|Alan|Mathison Turing", "First8 Renamed|First8|Renamed"),
+                rows(db, "SELECT full_name, first_name, last_name FROM users WHERE id IN (7, 8) ORDER BY id"));
+        exec(db, "DELETE FROM users WHERE email IN ('old@x', 'new@x')", "UPDATE users SET full_name = 'First7 Last7'"
+                + " WHERE id = 7", "UPDATE users SET full_name = 'First8 Last8' WHERE id = 8");
+        String dry = ok(db, s.resolve("03_backfill.sql"), "SET @dry_run=1");
+        assertTrue(dry.contains("dry run users_first_name_backfill: 19998 rows to change"), dry);
+        assertTrue(ok(db, s.resolve("03_backfill.sql")).contains("finished"));
+        // the backfill's own updates never rewrite full_name, not even where the parts do not rebuild it
+        assertEquals(startData, usersChecksum(db, "full_name", "username"));
+        assertEquals(List.of("Cher|Cher|null", "Mary Ann Smith|Mary|Ann Smith", "Trail3 |Trail3|null"),
+                rows(db, "SELECT full_name, first_name, COALESCE(last_name, 'null') FROM users WHERE id IN (1, 2, 3)"));
+        String v2 = ok(db, s.resolve("04_validate_2.sql"));
+        assertTrue(v2.contains("WARN  edge cases: rows whose new values do not rebuild full_name (review them; not an"
+                + " error): 20") && v2.contains("all checks passed"), v2);
+        assertTrue(!Files.exists(s.resolve("02_forward_3.sql")), "nothing to constrain: the triggers fill full_name");
+        ok(db, s.resolve("02_forward_4.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_4.sql")).contains("all checks passed"));
+        assertTrue(ok(db, s.resolve("canary_after.sql")).contains("canary: row counts and checksums match"));
+        reference("mysql-split-column", "sg_split_ref");
+        List<String> ref = usersSchema("sg_split_ref");
+        assertEquals(ref.subList(0, 6), usersSchema(db).subList(0, 6));
+        // after the point of no return app v3 adds and edits rows; the phase 4 rollback rebuilds full_name for them
+        exec(db, "INSERT INTO users (email, first_name, last_name, username) VALUES ('late@x', 'Late', 'Comer', 'late')",
+                "UPDATE users SET last_name = 'Edited' WHERE id = 9");
+        ok(db, s.resolve("05_rollback_4.sql"));
+        assertEquals(List.of("First9 Edited|First9|Edited", "Late Comer|Late|Comer"), rows(db, "SELECT full_name,"
+                + " first_name, last_name FROM users WHERE id = 9 OR email = 'late@x' ORDER BY id"));
+        assertEquals("Trail3 ", one(db, "SELECT full_name FROM users WHERE id = 3"), "restored from the copy");
+        exec(db, "DELETE FROM users WHERE email = 'late@x'", "UPDATE users SET full_name = 'First9 Last9' WHERE id = 9");
+        for (int p = 2; p >= 1; p--) {
             ok(db, s.resolve("05_rollback_" + p + ".sql"));
         }
         assertEquals(startSchema, usersSchema(db));

@@ -69,12 +69,24 @@ final class MysqlReplacement {
         }
         List<String> parts = new ArrayList<>();
         for (Intent.NewColumn nc : in.columns) {
-            if (nc.type == null || !nc.type.toLowerCase(Locale.ROOT).matches("(var)?char.*|(tiny|medium|long)?text.*")) {
+            if (!text(nc)) {
                 return null;
             }
             parts.add("NEW." + q(nc.name));
         }
         return "NULLIF(CONCAT_WS(' ', " + String.join(", ", parts) + "), '')";
+    }
+
+    private static boolean text(Intent.NewColumn nc) {
+        return nc.type != null && nc.type.toLowerCase(Locale.ROOT).matches("(var)?char.*|(tiny|medium|long)?text.*");
+    }
+
+    /**
+     * NULL-safe equality; for text byte by byte, because the usual case-insensitive PAD SPACE collations call 'Bob'
+     * and 'bob ' equal, and a trigger that missed such a change would leave the other column behind.
+     */
+    static String same(String a, String b, boolean text) {
+        return text ? "CAST(" + a + " AS BINARY) <=> CAST(" + b + " AS BINARY)" : a + " <=> " + b;
     }
 
     private static boolean textual(ColumnDef c) {
@@ -135,19 +147,23 @@ final class MysqlReplacement {
         List<String> allSame = new ArrayList<>();
         List<String> anyChanged = new ArrayList<>();
         List<String> asComputed = new ArrayList<>();
+        List<String> fillParts = new ArrayList<>();
         for (Intent.NewColumn nc : in.columns) {
             String col = "NEW." + q(nc.name);
             allNull.add(col + " IS NULL");
-            allSame.add(col + " <=> OLD." + q(nc.name));
-            anyChanged.add("NOT (" + col + " <=> OLD." + q(nc.name) + ")");
+            boolean text = text(nc);
+            allSame.add(same(col, "OLD." + q(nc.name), text));
+            anyChanged.add("NOT (" + same(col, "OLD." + q(nc.name), text) + ")");
             String v = nc.expr != null ? nc.expr : nc.defaultExpr;
             if (v != null) {
                 String e = SqlText.qualify(v, cols, "NEW");
                 compute.add(col + " = " + e);
-                asComputed.add(col + " <=> " + e);
+                asComputed.add(same(col, e, text));
+                fillParts.add(col + " = IF(" + col + " IS NULL AND OLD." + q(nc.name) + " IS NULL, " + e + ", " + col + ")");
             }
         }
         String rev = reverse();
+        boolean oldText = textual(oldDef);
         String oldCol = "NEW." + q(old);
         String set = "            SET " + String.join(",\n                ", compute) + ";\n";
         StringBuilder sb = new StringBuilder("DELIMITER //\n");
@@ -159,21 +175,27 @@ final class MysqlReplacement {
         if (rev != null) {
             sb.append("    -- a newer one wrote only the new columns: fill ").append(old).append(" for the older ones\n")
                     .append("    ELSEIF ").append(oldCol).append(" IS NULL").append(oldDefault == null ? "" : " OR "
-                            + oldCol + " <=> " + oldDefault + " AND NOT (" + rev + " <=> " + oldDefault + ")")
+                            + same(oldCol, oldDefault, oldText) + " AND NOT (" + same(rev, oldDefault, oldText) + ")")
                     .append(" THEN\n        SET ").append(oldCol).append(" = ").append(rev).append(";\n");
         }
         sb.append("    END IF;\nEND//\n");
         sb.append("CREATE TRIGGER ").append(q(upd)).append(" BEFORE UPDATE ON ").append(t).append(" FOR EACH ROW\n")
-                .append("BEGIN\n    IF NOT (").append(oldCol).append(" <=> OLD.").append(q(old)).append(") AND ")
-                .append(String.join(" AND ", allSame)).append(rev == null ? "" : " AND NOT (" + oldCol + " <=> " + rev + ")")
+                .append("BEGIN\n    IF NOT (").append(same(oldCol, "OLD." + q(old), oldText)).append(") AND ")
+                .append(String.join(" AND ", allSame)).append(rev == null ? "" : " AND NOT (" + same(oldCol, rev, oldText) + ")")
                 .append(" THEN\n").append(set.replace("            ", "        ")
                         .replace("                ", "            "));
         if (rev != null) {
             sb.append("    -- the new columns changed and ").append(old).append(" did not; the backfill's own updates")
                     .append(" (new = computed from old) leave ").append(old).append(" alone\n    ELSEIF (")
-                    .append(String.join(" OR ", anyChanged)).append(") AND ").append(oldCol).append(" <=> OLD.")
-                    .append(q(old)).append(" AND NOT (").append(String.join(" AND ", asComputed)).append(") THEN\n")
-                    .append("        SET ").append(oldCol).append(" = ").append(rev).append(";\n");
+                    .append(String.join(" OR ", anyChanged)).append(") AND ").append(same(oldCol, "OLD." + q(old), oldText))
+                    .append(" AND NOT (").append(String.join(" AND ", asComputed)).append(") THEN\n");
+            if (in.columns.size() > 1) {
+                // a part the writer left alone on a row the backfill has not reached yet: from the old value first
+                sb.append("        SET ").append(String.join(",\n            ", fillParts)).append(",\n            ");
+            } else {
+                sb.append("        SET ");
+            }
+            sb.append(oldCol).append(" = ").append(rev).append(";\n");
         }
         sb.append("    END IF;\nEND//\nDELIMITER ;");
         String drop = "DROP TRIGGER IF EXISTS " + q(ins) + ";\nDROP TRIGGER IF EXISTS " + q(upd) + ";";
@@ -216,11 +238,11 @@ final class MysqlReplacement {
         if (rename()) {
             String nn = in.columns.get(0).name;
             b.check(2, "rows where " + nn + " differs from " + old, "SELECT COUNT(*) AS violations FROM " + t
-                    + " WHERE NOT (" + q(nn) + " <=> " + q(old) + ")", false);
+                    + " WHERE NOT (" + same(q(nn), q(old), textual(oldDef)) + ")", false);
         } else if (reverse() != null) {
             b.check(2, "edge cases: rows whose new values do not rebuild " + old + " (review them; not an error)",
                     "SELECT COUNT(*) AS violations FROM " + t + " WHERE " + q(old) + " IS NOT NULL AND NOT ("
-                            + reverse().replace("NEW.", "") + " <=> " + q(old) + ")", false).warning = true;
+                            + same(reverse().replace("NEW.", ""), q(old), true) + ")", false).warning = true;
         }
     }
 
@@ -379,7 +401,7 @@ final class MysqlReplacement {
             for (Intent.NewColumn nc : in.columns) {
                 String v = nc.expr != null ? nc.expr : nc.defaultExpr;
                 if (v != null) {
-                    agree.add("t." + q(nc.name) + " <=> " + SqlText.qualify(v, List.of(d), "b"));
+                    agree.add(same("t." + q(nc.name), SqlText.qualify(v, List.of(d), "b"), text(nc)));
                 }
             }
         }
