@@ -1087,6 +1087,14 @@ public final class Planner {
                             + ": " + lock + " is held for milliseconds", true);
                     continue;
                 }
+                if (c instanceof AlterColumnType && (c.getDialect() == dev.schemagate.model.Dialect.MYSQL
+                        || c.getDialect() == dev.schemagate.model.Dialect.MARIADB) && beforeOf.get(c) != null
+                        && beforeOf.get(c).column(((AlterColumnType) c).getColumnName()) != null
+                        && c.getStatement().getText().toUpperCase(Locale.ROOT).split("\\b(MODIFY|CHANGE)\\b").length == 2) {
+                    // one MODIFY/CHANGE that copies the table: the MySQL generator plans the copy (or gh-ost/pt-osc)
+                    single(Intent.Kind.CHANGE_TYPE, c).column = ((AlterColumnType) c).getColumnName();
+                    continue;
+                }
                 Intent in = single(Intent.Kind.MANUAL, c);
                 in.reason = c instanceof RenameTable ? "renaming a table breaks every running query on it; SchemaGate does "
                         + "not generate the view-based transition yet" : c instanceof AlterColumnType

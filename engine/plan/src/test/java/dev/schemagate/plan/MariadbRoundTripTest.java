@@ -423,4 +423,54 @@ class MariadbRoundTripTest {
         assertEquals(startSchema, usersSchema(db));
         assertEquals(startData, usersChecksum(db, "full_name", "username"));
     }
+
+    // ------------------------------------------------------------------------------------ type change (events)
+
+    @Test
+    void typeChangeCopiesChecksFirstAndRollsBack() throws Exception {
+        Path s = plan("mysql-type-change");
+        String db = "sg_types";
+        exec("", "DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db);
+        exec(db, Files.readString(Examples.dir("mysql-type-change").resolve("migrations/V1__create_events.sql")),
+                "INSERT INTO events (account_id, sku, payload, created_at) SELECT seq % 97, CONCAT('SKU-', seq),"
+                        + " IF(seq % 5 = 0, NULL, REPEAT('x', seq % 50)), '2024-01-01' + INTERVAL seq MINUTE FROM"
+                        + " seq_1_to_20000");
+        String cols = "SELECT column_name, column_type, is_nullable, COALESCE(column_default, '-'), extra FROM"
+                + " information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'events' ORDER BY"
+                + " ordinal_position";
+        String sum = "SELECT CONCAT(COUNT(*), ':', SUM(CRC32(CONCAT_WS('|', id, account_id, sku, payload, created_at))))"
+                + " FROM events";
+        List<String> startSchema = rows(db, cols);
+        String startData = one(db, sum);
+        // a value that would not fit stops the phase before anything is copied
+        exec(db, "UPDATE events SET sku = REPEAT('L', 40) WHERE id = 3");
+        Object[] refused = run(db, s.resolve("02_forward_3.sql"), null);
+        assertEquals(1, refused[0], (String) refused[1]);
+        assertTrue(((String) refused[1]).contains("FAIL  before phase 3: values of events.sku longer than 32 characters: 1"),
+                (String) refused[1]);
+        assertEquals(startSchema, rows(db, cols), "nothing changed");
+        exec(db, "UPDATE events SET sku = 'SKU-3' WHERE id = 3");
+        ok(db, s.resolve("canary_before.sql"));
+        ok(db, s.resolve("02_forward_3.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_3.sql")).contains("all checks passed"));
+        assertTrue(ok(db, s.resolve("canary_after.sql")).contains("canary: row counts and checksums match"));
+        assertEquals(startData, one(db, sum));
+        // the end schema is the migration's
+        String ref = "sg_types_ref";
+        exec("", "DROP DATABASE IF EXISTS " + ref, "CREATE DATABASE " + ref);
+        exec(ref, Files.readString(Examples.dir("mysql-type-change").resolve("migrations/V1__create_events.sql")));
+        for (String st : Files.readString(Examples.dir("mysql-type-change").resolve("migrations/V2__events_types.sql"))
+                .replaceAll("(?m)^--.*$", "").split(";\\s*")) {
+            if (!st.isBlank()) {
+                exec(ref, st);
+            }
+        }
+        assertEquals(rows(ref, cols), rows(db, cols));
+        ok(db, s.resolve("05_rollback_3.sql"));
+        assertEquals(startSchema, rows(db, cols));
+        assertEquals(startData, one(db, sum));
+        exec(db, "INSERT INTO events (account_id, sku, created_at) VALUES (1, 'after-rollback', NOW())");
+        assertTrue(Long.parseLong(one(db, "SELECT id FROM events WHERE sku = 'after-rollback'")) > 20_000,
+                "AUTO_INCREMENT survived the round trip");
+    }
 }
