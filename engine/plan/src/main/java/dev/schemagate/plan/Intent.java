@@ -33,7 +33,10 @@ public final class Intent {
          * migration creates on it afterwards. */
         REBUILD_TABLE,
         /** SchemaGate cannot plan it: a person must (unreadable statements, procedural code, unsupported shapes). */
-        MANUAL
+        MANUAL,
+        /** MySQL/MariaDB: a MODIFY/CHANGE of a column's type that copies the table (INT to BIGINT, VARCHAR shrink,
+         * charset change); {@link #column} names it. */
+        CHANGE_TYPE
     }
 
     /** A column the intent adds. */

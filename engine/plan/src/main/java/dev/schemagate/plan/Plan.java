@@ -161,6 +161,8 @@ public final class Plan {
         public double seconds;
         public final List<String> statements = new ArrayList<>();
         public boolean appChange;
+        /** Another way to ship the change and when it is the better one (null when the plan offers none). */
+        public String alternative;
     }
 
     /** One statement of a phase, with its reverse. */

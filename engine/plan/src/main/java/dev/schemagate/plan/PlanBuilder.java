@@ -13,6 +13,7 @@ public final class PlanBuilder {
     private final int change;
     private final Long rows;
     private final Double writesPerSecond;
+    private String alternative;
 
     PlanBuilder(Plan plan, PlanThresholds th, Version version, int change, Long rows, Double writesPerSecond) {
         this.plan = plan;
@@ -29,6 +30,15 @@ public final class PlanBuilder {
 
     public Version version() {
         return version;
+    }
+
+    /** Offers another way to ship the change, and says when it is the better one (shown with the change's analysis). */
+    public void alternative(String text) {
+        alternative = text;
+    }
+
+    String alternative() {
+        return alternative;
     }
 
     /** Rows of the change's table, or null when no stats say. */

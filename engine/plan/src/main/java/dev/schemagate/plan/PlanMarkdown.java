@@ -66,7 +66,7 @@ public final class PlanMarkdown {
             sb.append("- **Downtime required**: ").append(c.downtime ? "Yes" : downtimeUnknown(c) ? "Unknown" : "No").append(" — ").append(c.downtimeWhy)
                     .append('\n');
             sb.append("- **Maintenance window**: ").append(c.maintenanceWindow ? "recommended — " : "").append(c.maintenanceWhy)
-                    .append("\n\n");
+                    .append(c.alternative == null ? "" : "\n- **Alternative**: " + c.alternative).append("\n\n");
         }
         // phases
         sb.append("## Migration strategy\n\n");

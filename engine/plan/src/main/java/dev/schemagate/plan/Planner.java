@@ -431,6 +431,7 @@ public final class Planner {
             gen.asWritten(in, b);
         }
         cp.appChange = in.breaking() || !in.columns.isEmpty() && cp.strategy == Plan.Strategy.MULTI_PHASE;
+        cp.alternative = b.alternative();
         // duration and downtime from the steps
         double secs = 0;
         double blocking = 0;
@@ -1106,6 +1107,14 @@ public final class Planner {
                 if (cheap && !(c instanceof RenameTable) && !(c instanceof DropIndex) && !(c instanceof TruncateTable)) {
                     asWritten(c, "no rewrite and no scan on PostgreSQL " + (c.getCtx() == null ? "" : c.getCtx().getVersion())
                             + ": " + lock + " is held for milliseconds", true);
+                    continue;
+                }
+                if (c instanceof AlterColumnType && (c.getDialect() == dev.schemagate.model.Dialect.MYSQL
+                        || c.getDialect() == dev.schemagate.model.Dialect.MARIADB) && beforeOf.get(c) != null
+                        && beforeOf.get(c).column(((AlterColumnType) c).getColumnName()) != null
+                        && c.getStatement().getText().toUpperCase(Locale.ROOT).split("\\b(MODIFY|CHANGE)\\b").length == 2) {
+                    // one MODIFY/CHANGE that copies the table: the MySQL generator plans the copy (or gh-ost/pt-osc)
+                    single(Intent.Kind.CHANGE_TYPE, c).column = ((AlterColumnType) c).getColumnName();
                     continue;
                 }
                 Intent in = single(Intent.Kind.MANUAL, c);

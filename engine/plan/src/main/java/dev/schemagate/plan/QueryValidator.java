@@ -164,7 +164,8 @@ public final class QueryValidator {
         is.put("columns", fixed("table_schema", v, "table_name", v, "column_name", v, "is_nullable", v,
                 "column_default", v, "data_type", v));
         is.put("tables", fixed("table_schema", v, "table_name", v, "table_type", v));
-        is.put("triggers", fixed("trigger_schema", v, "trigger_name", v, "event_object_table", v));
+        is.put("triggers", fixed("trigger_schema", v, "trigger_name", v, "event_object_table", v, "action_timing", v,
+                "event_manipulation", v));
         is.put("statistics", fixed("table_schema", v, "table_name", v, "index_name", v, "column_name", v));
         is.put("table_constraints", fixed("constraint_schema", v, "table_name", v, "constraint_name", v,
                 "constraint_type", v));
@@ -232,7 +233,8 @@ public final class QueryValidator {
                 sb.append(t.text());
             }
         }
-        return sb.toString().replaceAll("\\$\\d+", "?");
+        // MySQL's NULL-safe equality is the standard IS NOT DISTINCT FROM
+        return sb.toString().replaceAll("\\$\\d+", "?").replace("<=>", " IS NOT DISTINCT FROM ");
     }
 
     private static String rootMessage(Throwable e) {

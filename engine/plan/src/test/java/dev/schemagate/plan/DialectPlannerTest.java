@@ -79,11 +79,66 @@ class DialectPlannerTest {
                 "the sync triggers rule gh-ost out while they exist: " + modify);
     }
 
+    static final String RENAME = "ALTER TABLE orders RENAME COLUMN note TO remark;\n";
+
     @Test
-    void mysqlRenameIsLeftToAPersonWithTheReason() throws IOException {
-        Plan p = plan(Dialect.MYSQL, "8.0.36", ORDERS, "ALTER TABLE orders RENAME COLUMN note TO remark;\n", 50_000);
-        assertEquals(Plan.Strategy.MANUAL, p.changes.get(0).strategy);
-        assertTrue(p.problems.get(0).contains("two-way sync triggers"), p.problems.toString());
+    void mysqlRenameIsExpandContractWithTwoWayTriggersAndOffersTheInstantRename() throws IOException {
+        Plan p = plan(Dialect.MYSQL, "8.0.36", ORDERS, RENAME, 50_000);
+        assertEquals(Plan.Strategy.MULTI_PHASE, p.changes.get(0).strategy);
+        assertEquals("[]", p.problems.toString());
+        String sql = all(p);
+        assertTrue(sql.contains("ADD COLUMN remark varchar(20) NULL AFTER note, ALGORITHM=INSTANT;"), sql);
+        assertTrue(sql.contains("BEFORE INSERT ON orders") && sql.contains("BEFORE UPDATE ON orders"), sql);
+        assertTrue(sql.contains("SET NEW.note = NEW.remark;") && sql.contains("SET NEW.remark = NEW.note;"), "both ways");
+        assertTrue(sql.contains("LOCK TABLES orders WRITE;\nDROP TRIGGER IF EXISTS"), "triggers and column go together");
+        assertTrue(p.changes.get(0).alternative.contains("RENAME COLUMN note TO remark, ALGORITHM=INSTANT;"));
+        // 8.0.3-8.0.27: the rename is in place but not INSTANT; 5.7 has only CHANGE; ADD COLUMN ... AFTER not instant
+        assertTrue(plan(Dialect.MYSQL, "8.0.20", ORDERS, RENAME, 50_000).changes.get(0).alternative
+                .contains("RENAME COLUMN note TO remark, ALGORITHM=INPLACE, LOCK=NONE;"));
+        Plan old = plan(Dialect.MYSQL, "5.7.44", ORDERS, RENAME, 50_000);
+        assertTrue(old.changes.get(0).alternative.contains("CHANGE note remark varchar(20) NULL"), old.changes.get(0).alternative);
+        assertTrue(all(old).contains("ADD COLUMN remark varchar(20) NULL, ALGORITHM=INPLACE, LOCK=NONE;"), all(old));
+        assertTrue(plan(Dialect.MARIADB, "10.4", ORDERS, RENAME, 50_000).changes.get(0).alternative
+                .contains("CHANGE note remark"), "RENAME COLUMN only from MariaDB 10.5.2");
+        assertTrue(plan(Dialect.MARIADB, "10.11", ORDERS, RENAME, 50_000).changes.get(0).alternative
+                .contains("RENAME COLUMN note TO remark, ALGORITHM=INSTANT;"));
+    }
+
+    @Test
+    void beforeSeveralTriggersPerEventOtherTriggersStopTheRenameAndAnOldNotNullColumnBecomesNullable() throws IOException {
+        String v1 = ORDERS.replace("note VARCHAR(20) NULL", "note VARCHAR(20) NOT NULL");
+        Plan p = plan(Dialect.MYSQL, "5.6.51", v1, RENAME, 50_000);
+        assertTrue(p.checks(1).stream().anyMatch(c -> c.pre && c.name.contains("allows one per timing and event")),
+                p.checks.toString());
+        assertTrue(p.steps(3).stream().anyMatch(s -> s.sql.contains("MODIFY note varchar(20) NULL")),
+                "5.6 checks NOT NULL before the BEFORE trigger runs: the old column must accept a missing value");
+        Plan modern = plan(Dialect.MYSQL, "8.0.36", v1, RENAME, 50_000);
+        assertTrue(modern.checks(1).stream().noneMatch(c -> c.pre), "5.7.2+: triggers of one event run in creation order");
+        assertTrue(modern.steps(3).stream().noneMatch(s -> s.sql.contains("MODIFY note")));
+    }
+
+    @Test
+    void mysqlTypeChangeCopiesWithTheLockNamedAndChecksThatValuesFit() throws IOException {
+        String shrink = "ALTER TABLE orders MODIFY note VARCHAR(8) NULL;\n";
+        Plan p = plan(Dialect.MYSQL, "8.0.36", ORDERS, shrink, 50_000);
+        assertEquals(Plan.Strategy.MULTI_PHASE, p.changes.get(0).strategy);
+        assertEquals("[]", p.problems.toString());
+        Plan.Step copy = p.steps(3).get(0);
+        assertTrue(copy.sql.contains("ALTER TABLE orders MODIFY note VARCHAR(8) NULL, ALGORITHM=COPY, LOCK=SHARED;"),
+                copy.sql);
+        assertTrue(copy.blocking && copy.rollback.contains("MODIFY note varchar(20) NULL, ALGORITHM=COPY"), copy.rollback);
+        assertTrue(p.checks(3).stream().anyMatch(c -> c.pre && c.sql.contains("CHAR_LENGTH(note) > 8")));
+        assertTrue(p.changes.get(0).alternative.contains("note_new"));
+        assertTrue(plan(Dialect.MARIADB, "11.4", ORDERS, shrink, 50_000).steps(3).get(0).sql
+                .contains("ALGORITHM=COPY, LOCK=NONE;"), "MariaDB 11.2+ copies online");
+        assertTrue(plan(Dialect.MYSQL, "8.0.36", ORDERS, shrink, 50_000_000).steps(3).get(0).sql
+                .contains("gh-ost --table=orders --alter=\"MODIFY note VARCHAR(8) NULL\""));
+        Plan key = plan(Dialect.MYSQL, "8.0.36", ORDERS.replace("id BIGINT", "id INT"),
+                "ALTER TABLE orders MODIFY id BIGINT NOT NULL AUTO_INCREMENT;\n", 50_000);
+        assertTrue(key.steps(3).get(0).rollback.contains("MODIFY id int NOT NULL AUTO_INCREMENT"), key.steps(3).get(0).rollback);
+        assertTrue(key.changes.get(0).alternative.startsWith("none without a copy"));
+        assertEquals(Plan.Strategy.SINGLE_PHASE, plan(Dialect.MYSQL, "8.0.36", ORDERS, shrink, 500).changes.get(0).strategy,
+                "a small table changes as written");
     }
 
     @Test

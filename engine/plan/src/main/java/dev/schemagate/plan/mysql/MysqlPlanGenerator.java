@@ -71,7 +71,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
         return n.length() > 64 ? n.substring(0, 64) : n;
     }
 
-    private static boolean atLeast(PlanBuilder b, String v) {
+    static boolean atLeast(PlanBuilder b, String v) {
         return b.version() == null || b.version().atLeast(v);
     }
 
@@ -172,9 +172,10 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
 
     @Override
     public String unsupported(Intent in) {
-        if (in.kind == Intent.Kind.NEW_COLUMNS && (in.renamedFrom != null || !in.dropped.isEmpty())) {
-            return "renames and splits on " + product() + " need two-way sync triggers; SchemaGate does not generate"
-                    + " them for " + product() + " yet (plan it by hand: add, sync, backfill, switch, drop)";
+        if (in.kind == Intent.Kind.NEW_COLUMNS && !in.dropped.isEmpty() && in.renamedFrom == null && in.dropped.size() > 1) {
+            return "the new columns replace several old ones (" + String.join(", ", in.dropped) + "); the two-way sync"
+                    + " triggers " + product() + " plans generate rebuild one old column only (plan it by hand: add, sync,"
+                    + " backfill, switch, drop)";
         }
         return null;
     }
@@ -189,6 +190,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
             case BATCHED_DATA: batchedData(in, b); break;
             case DROP_COLUMN: dropColumn(in, b); break;
             case DROP_TABLE: dropTable(in, b); break;
+            case CHANGE_TYPE: new MysqlTypeChange(this, in, b).plan(); break;
             default: asWritten(in, b);
         }
     }
@@ -219,12 +221,15 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
         String t = q(in.table);
         List<String> cols = in.before == null ? List.of() : in.before.columnNames();
         boolean sync = in.columns.stream().anyMatch(c -> !c.sources.isEmpty());
+        MysqlReplacement rep = in.dropped.isEmpty() ? null : new MysqlReplacement(this, in, b);
         List<String> names = new ArrayList<>();
-        String alg = addColumnAlgorithm(b);
+        String pos = rep == null ? "" : rep.position();
+        String alg = pos.isEmpty() ? addColumnAlgorithm(b) : "ALGORITHM=INSTANT";
         for (Intent.NewColumn nc : in.columns) {
             names.add(nc.name);
-            b.step(1, "add column " + in.tableName() + "." + nc.name + " as nullable (last column, " + alg + ")",
-                    "ALTER TABLE " + t + " ADD COLUMN " + q(nc.name) + " " + nc.type + " NULL, " + alg + ";",
+            b.step(1, "add column " + in.tableName() + "." + nc.name + " as nullable (" + (pos.isEmpty() ? "last column"
+                    : "right after " + in.renamedFrom) + ", " + alg + ")",
+                    "ALTER TABLE " + t + " ADD COLUMN " + q(nc.name) + " " + nc.type + " NULL" + pos + ", " + alg + ";",
                     "ALTER TABLE " + t + " DROP COLUMN " + q(nc.name) + ", " + dropColumnAlgorithm(b) + ";", MDL, true,
                     alg.contains("INSTANT") ? Work.CATALOG : Work.INDEX_CONCURRENT);
             if (nc.defaultExpr != null && nc.sources.isEmpty()) {
@@ -239,7 +244,22 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
         String upd = name("sg_sync", in.tableName(), in.columns.get(0).name, "upd");
         String create = null;
         String drop = "DROP TRIGGER IF EXISTS " + q(ins) + ";\nDROP TRIGGER IF EXISTS " + q(upd) + ";";
-        if (sync) {
+        if (sync && rep != null) {
+            String[] tr = rep.triggers(ins, upd);
+            create = tr[0];
+            rep.triggerPreCheck(ins, upd);
+            b.step(1, "keep old and new columns in sync both ways while old and new application versions write",
+                    create, drop, MDL, true, Work.CATALOG);
+            List<String> filled = new ArrayList<>(names);
+            if (rep.reverse() != null) {
+                filled.addAll(in.dropped);
+            }
+            b.triggerFills(in.table.toString(), filled);
+            b.check(1, "sync triggers exist", "SELECT 2 - COUNT(*) AS violations " + triggers(in.tableName(), ins, upd), true);
+            if (rep.rename()) {
+                b.alternative(rep.renameInPlace());
+            }
+        } else if (sync) {
             List<String> onInsert = new ArrayList<>();
             List<String> onUpdate = new ArrayList<>();
             for (Intent.NewColumn nc : in.columns) {
@@ -292,6 +312,9 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
             }
             b.check(2, "rows still waiting for the backfill", "SELECT COUNT(*) AS violations FROM " + t + " WHERE "
                     + notDone + " AND (" + String.join(" OR ", hasValue) + ")", false);
+            if (rep != null) {
+                rep.backfillChecks();
+            }
         }
         for (Intent.NewColumn nc : in.columns) {
             if (nc.notNull) {
@@ -300,7 +323,13 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
                 notNull(in, b, in.table, nc.name, def);
             }
         }
-        if (sync) {
+        if (rep != null) {
+            rep.copyIndexes();
+            rep.relaxOld();
+        }
+        if (rep != null) {
+            rep.dropReplaced(key, sync ? drop : null, create);
+        } else if (sync) {
             b.step(4, "stop computing the new columns in the database (app v2 and later write them)", drop, create, MDL,
                     true, Work.CATALOG);
             b.check(4, "sync triggers are gone", "SELECT COUNT(*) AS violations " + triggers(in.tableName(), ins, upd), true);
