@@ -129,13 +129,17 @@ class MariadbRoundTripTest {
     }
 
     private Path plan(String example) throws IOException {
+        return plan(example, Examples.ROOT, "docs/plans/" + example + "/migrations",
+                Examples.dir(example).resolve("stats.yaml"));
+    }
+
+    private Path plan(String example, Path cwd, String migrations, Path stats) throws IOException {
         Planner.Request r = new Planner.Request();
-        r.cwd = Examples.ROOT;
-        r.inputs.add("docs/plans/" + example + "/migrations");
+        r.cwd = cwd;
+        r.inputs.add(migrations);
         r.settings.setDialect(Dialect.MARIADB);
         r.settings.setVersion(Dialect.MARIADB, server.version().replaceFirst("-.*$", ""));
-        dev.schemagate.policies.ConfigFile.loadStats(Examples.dir(example).resolve("stats.yaml"),
-                "stats.yaml", r.settings);
+        dev.schemagate.policies.ConfigFile.loadStats(stats, "stats.yaml", r.settings);
         Planner planner = new Planner();
         Planner.Result res = planner.plan(r);
         assertTrue(res.errors.isEmpty(), res.errors.toString());
@@ -472,5 +476,42 @@ class MariadbRoundTripTest {
         exec(db, "INSERT INTO events (account_id, sku, created_at) VALUES (1, 'after-rollback', NOW())");
         assertTrue(Long.parseLong(one(db, "SELECT id FROM events WHERE sku = 'after-rollback'")) > 20_000,
                 "AUTO_INCREMENT survived the round trip");
+    }
+
+    @Test
+    void droppingAnIndexedColumnDropsItsIndexesFirstAndRollsBack() throws Exception {
+        // MariaDB refuses DROP COLUMN ..., ALGORITHM=INSTANT on an indexed column (ERROR 1846): the plan drops the
+        // indexes first (metadata only) and its rollback adds column, values and indexes back
+        Path m = Files.createDirectories(tmp.resolve("dropcol/migrations"));
+        String v1 = "CREATE TABLE items (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, code VARCHAR(20) NULL, note"
+                + " VARCHAR(50) NULL, KEY items_code (code), UNIQUE KEY items_code_note (code, note)) ENGINE=InnoDB";
+        Files.writeString(m.resolve("V1__items.sql"), v1 + ";\n");
+        Files.writeString(m.resolve("V2__drop_code.sql"), "ALTER TABLE items DROP COLUMN code;\n");
+        Path stats = tmp.resolve("dropcol/stats.yaml");
+        Files.writeString(stats, "items: {rows: 2000000}\n");
+        Path s = plan("dropcol", tmp.resolve("dropcol"), "migrations", stats);
+        String forward = Files.readString(s.resolve("02_forward_4.sql"));
+        assertTrue(forward.indexOf("DROP INDEX items_code,") < forward.indexOf("DROP COLUMN code,"), forward);
+        assertTrue(forward.contains("DROP INDEX items_code_note,"), forward);
+        String db = "sg_dropcol";
+        exec("", "DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db);
+        exec(db, v1, "INSERT INTO items (code, note) SELECT IF(seq % 9 = 0, NULL, CONCAT('c', seq)), CONCAT('n', seq % 7)"
+                + " FROM seq_1_to_5000");
+        String cols = "SELECT column_name, column_type, is_nullable FROM information_schema.columns WHERE table_schema ="
+                + " DATABASE() AND table_name = 'items' ORDER BY column_name";
+        String idx = "SELECT index_name, non_unique, GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM"
+                + " information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'items' GROUP BY"
+                + " index_name, non_unique ORDER BY index_name";
+        String sum = "SELECT CONCAT(COUNT(*), ':', SUM(CRC32(CONCAT_WS('|', id, code, note)))) FROM items";
+        List<String> startCols = rows(db, cols);
+        List<String> startIdx = rows(db, idx);
+        String startData = one(db, sum);
+        ok(db, s.resolve("02_forward_4.sql"));
+        assertTrue(ok(db, s.resolve("04_validate_4.sql")).contains("all checks passed"));
+        assertEquals(List.of("id|bigint(20)|NO", "note|varchar(50)|YES"), rows(db, cols));
+        ok(db, s.resolve("05_rollback_4.sql"));
+        assertEquals(startCols, rows(db, cols));
+        assertEquals(startIdx, rows(db, idx));
+        assertEquals(startData, one(db, sum));
     }
 }

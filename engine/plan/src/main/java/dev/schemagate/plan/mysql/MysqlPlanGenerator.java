@@ -6,6 +6,8 @@ import dev.schemagate.model.QualifiedName;
 import dev.schemagate.model.Version;
 import dev.schemagate.model.catalog.ColumnDef;
 import dev.schemagate.model.catalog.ConstraintDef;
+import dev.schemagate.model.catalog.ConstraintKind;
+import dev.schemagate.model.catalog.IndexDef;
 import dev.schemagate.model.catalog.TableDef;
 import dev.schemagate.model.change.*;
 import dev.schemagate.plan.BackfillTerms;
@@ -18,6 +20,7 @@ import dev.schemagate.plan.PlanThresholds;
 import dev.schemagate.plan.Runbook;
 import dev.schemagate.plan.SqlText;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -499,16 +502,37 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
                     + ", ALGORITHM=INPLACE, LOCK=NONE;", "ALTER TABLE " + t + " MODIFY " + definition(old)
                     + ", ALGORITHM=INPLACE, LOCK=NONE;", MDL, false, Work.REWRITE);
         }
-        if (key != null) {
+        String type = old == null || old.getType() == null ? null : old.getType().getWritten() != null
+                ? old.getType().getWritten() : old.getType().display();
+        ColumnDef keyDef = key == null || in.before == null ? null : in.before.column(key);
+        String keyType = keyDef == null || keyDef.getType() == null ? "BIGINT" : keyDef.getType().getWritten() != null
+                ? keyDef.getType().getWritten() : keyDef.getType().display();
+        if (key != null && type != null) {
+            // CREATE TABLE ... SELECT is refused with enforce_gtid_consistency before MySQL 8.0.21: two statements
             b.step(4, "keep a copy of " + col + " (what the phase 4 rollback restores)", "DROP TABLE IF EXISTS "
-                    + q(copy) + ";\nCREATE TABLE " + q(copy)
-                    + " ENGINE=InnoDB AS SELECT " + q(key) + ", " + q(col) + " FROM " + t + ";",
-                    "-- the copy is kept until you drop it: DROP TABLE " + q(copy) + ";", "row locks (consistent"
-                    + " read)", false, Work.SCAN);
+                    + q(copy) + ";\nCREATE TABLE " + q(copy) + " (" + q(key) + " " + keyType + " NOT NULL PRIMARY KEY, "
+                    + q(col) + " " + type + " NULL) ENGINE=InnoDB;\nSET SESSION TRANSACTION ISOLATION LEVEL READ"
+                    + " COMMITTED;\nINSERT INTO " + q(copy) + " (" + q(key) + ", " + q(col) + ") SELECT " + q(key) + ", "
+                    + q(col) + " FROM " + t + ";", "-- the copy is kept until you drop it: DROP TABLE " + q(copy) + ";",
+                    "row locks of the copy (the table is read without locks under READ COMMITTED)", false, Work.SCAN);
+        } else {
+            key = null;
+        }
+        // an index on the column makes DROP COLUMN rebuild the index (MariaDB refuses INSTANT: ERROR 1846 "DROP
+        // INDEX"): dropping the index first is a metadata change, and the column then goes INSTANT
+        for (Object[] ix : indexesWith(in, col).values()) {
+            @SuppressWarnings("unchecked")
+            List<String> ic = (List<String>) ix[1];
+            String name = (String) ix[0];
+            List<String> cols = new ArrayList<>();
+            ic.forEach(c -> cols.add(q(c)));
+            b.step(4, "drop index " + name + " of " + col + " (metadata only; the column can then go INSTANT)",
+                    "ALTER TABLE " + t + " DROP INDEX " + q(name) + ", ALGORITHM=INPLACE, LOCK=NONE;",
+                    "ALTER TABLE " + t + " ADD " + ((Boolean) ix[2] ? "UNIQUE " : "") + "INDEX " + q(name) + " ("
+                            + String.join(", ", cols) + "), ALGORITHM=INPLACE, LOCK=NONE;", MDL, false, Work.CATALOG);
         }
         String restore = old == null || key == null ? "-- restore " + col + " from the 01_backup.sh dump"
-                : "ALTER TABLE " + t + " ADD COLUMN " + q(col) + " " + (old.getType().getWritten() != null
-                ? old.getType().getWritten() : old.getType().display()) + " NULL, " + addColumnAlgorithm(b) + ";\nUPDATE "
+                : "ALTER TABLE " + t + " ADD COLUMN " + q(col) + " " + type + " NULL, " + addColumnAlgorithm(b) + ";\nUPDATE "
                 + t + " AS t JOIN " + q(copy) + " AS b ON b." + q(key) + " = t." + q(key) + " SET t." + q(col)
                 + " = b." + q(col) + ";";
         b.step(4, "drop " + in.tableName() + "." + col + " (POINT OF NO RETURN)", "ALTER TABLE " + t + " DROP COLUMN "
@@ -516,6 +540,29 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
         b.check(4, in.tableName() + "." + col + " is gone", "SELECT COUNT(*) AS violations FROM information_schema.columns"
                 + " WHERE table_schema = DATABASE() AND table_name = " + SqlText.literal(in.tableName())
                 + " AND column_name = " + SqlText.literal(col), true);
+    }
+
+    /**
+     * The indexes (and named UNIQUE constraints) of the table before the intent that contain {@code column}, by lower-case
+     * name: {name, columns, unique}.
+     */
+    static Map<String, Object[]> indexesWith(Intent in, String column) {
+        Map<String, Object[]> m = new LinkedHashMap<>();
+        if (in.before != null) {
+            for (ConstraintDef c : in.before.getConstraints()) {
+                if (c.getKind() == ConstraintKind.UNIQUE && c.getName() != null
+                        && c.getColumns().stream().anyMatch(column::equalsIgnoreCase)) {
+                    m.put(c.getName().toLowerCase(Locale.ROOT), new Object[] {c.getName(), c.getColumns(), true});
+                }
+            }
+        }
+        for (IndexDef i : in.beforeIndexes) {
+            if (i.getName() != null && i.getColumns().stream().anyMatch(column::equalsIgnoreCase)
+                    && !m.containsKey(i.getName().toLowerCase(Locale.ROOT))) {
+                m.put(i.getName().toLowerCase(Locale.ROOT), new Object[] {i.getName(), i.getColumns(), i.isUnique()});
+            }
+        }
+        return m;
     }
 
     private void dropTable(Intent in, PlanBuilder b) {

@@ -1,15 +1,11 @@
 package dev.schemagate.plan.mysql;
 
 import dev.schemagate.model.catalog.ColumnDef;
-import dev.schemagate.model.catalog.ConstraintDef;
-import dev.schemagate.model.catalog.ConstraintKind;
-import dev.schemagate.model.catalog.IndexDef;
 import dev.schemagate.plan.Intent;
 import dev.schemagate.plan.PlanBuilder;
 import dev.schemagate.plan.PlanBuilder.Work;
 import dev.schemagate.plan.SqlText;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -267,24 +263,7 @@ final class MysqlReplacement {
 
     /** The indexes (and UNIQUE constraints) that contain the renamed column, by name, with their columns. */
     private Map<String, Object[]> oldIndexes() {
-        Map<String, Object[]> m = new LinkedHashMap<>();
-        if (in.before != null) {
-            for (ConstraintDef c : in.before.getConstraints()) {
-                if (c.getKind() == ConstraintKind.UNIQUE && c.getName() != null && contains(c.getColumns())) {
-                    m.put(c.getName().toLowerCase(Locale.ROOT), new Object[] {c.getName(), c.getColumns(), true});
-                }
-            }
-        }
-        for (IndexDef i : in.beforeIndexes) {
-            if (i.getName() != null && contains(i.getColumns()) && !m.containsKey(i.getName().toLowerCase(Locale.ROOT))) {
-                m.put(i.getName().toLowerCase(Locale.ROOT), new Object[] {i.getName(), i.getColumns(), i.isUnique()});
-            }
-        }
-        return m;
-    }
-
-    private boolean contains(List<String> c) {
-        return c.stream().anyMatch(old::equalsIgnoreCase);
+        return MysqlPlanGenerator.indexesWith(in, old);
     }
 
     private List<String> quoted(List<String> c, boolean renamed) {
