@@ -32,6 +32,9 @@ public final class Intent {
          * ALTER TABLE new RENAME TO old (SQLite's way to change a column type or constraint), plus the indexes the
          * migration creates on it afterwards. */
         REBUILD_TABLE,
+        /** ALTER COLUMN ... TYPE that rewrites the table: a shadow column of the new type kept in sync by a trigger,
+         * filled in batches, constrained online, then swapped into place in one short transaction. */
+        CHANGE_TYPE,
         /** SchemaGate cannot plan it: a person must (unreadable statements, procedural code, unsupported shapes). */
         MANUAL
     }
@@ -76,6 +79,12 @@ public final class Intent {
     public String rebuildCreate;
     public final Map<String, String> copy = new LinkedHashMap<>();
     public final List<String> rebuildAfter = new ArrayList<>();
+
+    /** CHANGE_TYPE: the column's new type as written, the conversion of the old value (an SQL expression over the
+     * table's columns: the USING expression, or a cast) and the shadow column that holds the new values until the swap. */
+    public String newType;
+    public String convert;
+    public String shadow;
 
     /** Part of a table split: rows copied into a new table from one whose columns are dropped in the same range. */
     public boolean tableSplit;

@@ -168,6 +168,10 @@ public final class QueryValidator {
         is.put("statistics", fixed("table_schema", v, "table_name", v, "index_name", v, "column_name", v));
         is.put("table_constraints", fixed("constraint_schema", v, "table_name", v, "constraint_name", v,
                 "constraint_type", v));
+        is.put("view_column_usage", fixed("view_schema", v, "view_name", v, "table_schema", v, "table_name", v,
+                "column_name", v));
+        is.put("constraint_column_usage", fixed("table_schema", v, "table_name", v, "column_name", v,
+                "constraint_schema", v, "constraint_name", v));
         Map<String, Table> sg = schemas.computeIfAbsent("schemagate", k -> new HashMap<>());
         sg.put("backfill_checkpoint", fixed("job", v, "last_key", n, "max_key", n, "rows_done", n, "batches", n,
                 "started_at", ts, "updated_at", ts, "finished_at", ts));

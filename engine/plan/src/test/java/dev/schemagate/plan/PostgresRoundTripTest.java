@@ -220,6 +220,15 @@ class PostgresRoundTripTest {
                 exec(db, "UPDATE users SET full_name = 'Ada Lovelace3' WHERE id = 3");
                 exec(db, "DELETE FROM users WHERE username IN ('v1', 'v3')");
                 break;
+            case "pg-bigint-key":
+                assertEquals("0", one(db, "SELECT count(*) FROM users WHERE id_sg_new IS DISTINCT FROM id::bigint"));
+                // app v1 inserts without an id (the sequence gives it) and changes rows: the trigger converts each write
+                exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
+                assertEquals("0", one(db, "SELECT count(*) FROM users WHERE username = 'v1' AND id_sg_new IS DISTINCT FROM id"));
+                exec(db, "UPDATE users SET id = 2000000000 WHERE username = 'v1'");
+                assertEquals("2000000000", one(db, "SELECT id_sg_new FROM users WHERE username = 'v1'"));
+                exec(db, "DELETE FROM users WHERE username = 'v1'");
+                break;
             default:
                 assertEquals("0", one(db, "SELECT count(*) FROM users WHERE user_handle IS DISTINCT FROM username"));
                 exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
@@ -239,6 +248,20 @@ class PostgresRoundTripTest {
                 ? "INSERT INTO users (email, full_name, user_handle) VALUES ('late@x', 'Late Comer', 'late')" : null;
         if (v3 != null) {
             exec(db, v3);
+        }
+        if (name.equals("pg-bigint-key")) {
+            // after the swap: the same sequence goes on past 2^31 - 1 in a bigint column with the old names
+            assertEquals("bigint|bigint|users_pkey", one(db, "SELECT c.data_type, s.data_type, (SELECT conname FROM"
+                    + " pg_constraint WHERE conrelid = 'users'::regclass AND contype = 'p') FROM information_schema.columns c,"
+                    + " information_schema.sequences s WHERE c.table_name = 'users' AND c.column_name = 'id' AND"
+                    + " s.sequence_name = 'users_id_seq'"));
+            assertEquals("public.users_id_seq", one(db, "SELECT pg_get_serial_sequence('users', 'id')"));
+            exec(db, "SELECT setval('users_id_seq', 3000000000)");
+            assertEquals("3000000001", one(db, "INSERT INTO users (email, full_name, username) VALUES ('big@x', 'Big',"
+                    + " 'big') RETURNING id"));
+            exec(db, "DELETE FROM users WHERE username = 'big'; SELECT setval('users_id_seq', (SELECT max(id) FROM users))");
+            assertEquals("0", one(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'users' AND indexname LIKE"
+                    + " '%sg_new%'"));
         }
         // the end state is the schema the migration as written gives (same columns, types, nullability, defaults)
         String written = db + "_written";

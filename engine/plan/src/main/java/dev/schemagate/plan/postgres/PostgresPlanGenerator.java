@@ -130,7 +130,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         }
         if (c instanceof AlterColumnType && before != null && before.column(((AlterColumnType) c).getColumnName()) != null) {
             ColumnDef old = before.column(((AlterColumnType) c).getColumnName());
-            return "ALTER TABLE " + t + " ALTER COLUMN " + q(old.getName()) + " TYPE " + old.getType().getWritten() + ";";
+            return "ALTER TABLE " + t + " ALTER COLUMN " + q(old.getName()) + " TYPE " + plainType(old) + ";";
         }
         if (c instanceof DataChange && "INSERT".equalsIgnoreCase(((DataChange) c).getOperation())) {
             return "-- the inserted rows are not identified by the plan: delete them by key if needed";
@@ -150,7 +150,31 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
             case BATCHED_DATA: batchedData(in, b); break;
             case DROP_COLUMN: dropColumn(in, b); break;
             case DROP_TABLE: dropTable(in, b); break;
+            case CHANGE_TYPE: new PostgresTypeChange(in, b).plan(); break;
             default: asWritten(in, b);
+        }
+    }
+
+    @Override
+    public String unsupported(Intent in) {
+        return in.kind == Intent.Kind.CHANGE_TYPE ? PostgresTypeChange.unsupported(in) : null;
+    }
+
+    /** The type to write for a column in ALTER or ADD COLUMN: serial types are integers with a sequence default. */
+    static String plainType(ColumnDef c) {
+        String w = c.getType().getWritten() != null ? c.getType().getWritten() : c.getType().display();
+        switch (w.toLowerCase(Locale.ROOT)) {
+            case "serial":
+            case "serial4":
+                return "integer";
+            case "bigserial":
+            case "serial8":
+                return "bigint";
+            case "smallserial":
+            case "serial2":
+                return "smallint";
+            default:
+                return w;
         }
     }
 
@@ -309,7 +333,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         return String.join(", ", set);
     }
 
-    private static String qualified(QualifiedName table, String n) {
+    static String qualified(QualifiedName table, String n) {
         return table.getSchema() == null ? q(n) : q(table.getSchema()) + "." + q(n);
     }
 
@@ -375,7 +399,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
     }
 
     /** NOT NULL without a long ACCESS EXCLUSIVE scan: CHECK NOT VALID, VALIDATE, then SET NOT NULL (12+). */
-    private static void notNull(PlanBuilder b, QualifiedName table, String col, int phase, Plan.Backfill bf) {
+    static void notNull(PlanBuilder b, QualifiedName table, String col, int phase, Plan.Backfill bf) {
         String t = q(table);
         String ck = name(table.getName(), col, "not_null");
         b.check(phase, "no NULLs left in " + table.getName() + "." + col, "SELECT COUNT(*) AS violations FROM " + t
@@ -403,7 +427,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         }
     }
 
-    private static String columnsMissing(QualifiedName table, List<String> names) {
+    static String columnsMissing(QualifiedName table, List<String> names) {
         List<String> lits = new ArrayList<>();
         names.forEach(n -> lits.add(SqlText.literal(n)));
         return "SELECT " + names.size() + " - COUNT(*) AS violations FROM information_schema.columns WHERE table_schema = "
@@ -411,7 +435,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
                 + " AND column_name IN (" + String.join(", ", lits) + ")";
     }
 
-    private static String indexValid(String index) {
+    static String indexValid(String index) {
         return "SELECT 1 - COUNT(*) AS violations FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid ="
                 + " i.indexrelid WHERE c.relname = " + SqlText.literal(index) + " AND i.indisvalid";
     }
