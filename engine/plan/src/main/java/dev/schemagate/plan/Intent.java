@@ -35,6 +35,9 @@ public final class Intent {
         /** ALTER COLUMN ... TYPE that rewrites the table: a shadow column of the new type kept in sync by a trigger,
          * filled in batches, constrained online, then swapped into place in one short transaction. */
         CHANGE_TYPE,
+        /** ALTER TABLE ... RENAME TO on a table in use: renamed, with a simple (auto-updatable) view under the old name
+         * for the application versions that still use it, dropped in the contract phase. */
+        RENAME_TABLE,
         /** SchemaGate cannot plan it: a person must (unreadable statements, procedural code, unsupported shapes). */
         MANUAL
     }
@@ -86,6 +89,9 @@ public final class Intent {
     public String convert;
     public String shadow;
 
+    /** RENAME_TABLE: the table's new name. */
+    public QualifiedName newTable;
+
     /** Part of a table split: rows copied into a new table from one whose columns are dropped in the same range. */
     public boolean tableSplit;
 
@@ -100,7 +106,8 @@ public final class Intent {
 
     /** Whether the running application must change to keep working (a column it uses goes away or is renamed). */
     public boolean breaking() {
-        return !dropped.isEmpty() || renamedFrom != null || kind == Kind.DROP_COLUMN || kind == Kind.DROP_TABLE;
+        return !dropped.isEmpty() || renamedFrom != null || kind == Kind.DROP_COLUMN || kind == Kind.DROP_TABLE
+                || kind == Kind.RENAME_TABLE;
     }
 
     public String tableName() {

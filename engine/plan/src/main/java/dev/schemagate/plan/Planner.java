@@ -595,6 +595,12 @@ public final class Planner {
                         + " column is copied before it is dropped";
                 break;
             }
+            case RENAME_TABLE:
+                cp.title = "rename table " + t + " to " + in.newTable.getName();
+                cp.changeType = ChangeType.TRANSFORMATIVE;
+                cp.dataLossRisk = Risk.NONE;
+                cp.dataLossWhy = "only the name changes; no row is read or written";
+                break;
             case DROP_TABLE:
                 cp.title = "drop table " + t;
                 cp.changeType = ChangeType.DESTRUCTIVE;
@@ -620,7 +626,7 @@ public final class Planner {
                 break;
         }
         boolean own = in.kind == Intent.Kind.NEW_COLUMNS || in.kind == Intent.Kind.REBUILD_TABLE
-                || in.kind == Intent.Kind.CHANGE_TYPE;
+                || in.kind == Intent.Kind.CHANGE_TYPE || in.kind == Intent.Kind.RENAME_TABLE;
         if (!own) {
             cp.changeType = ChangeType.worst(cp.changeType, type);
         }
@@ -658,7 +664,8 @@ public final class Planner {
             if (in.column != null && (in.kind == Intent.Kind.DROP_COLUMN || in.kind == Intent.Kind.CHANGE_TYPE)) {
                 tc.add(in.column);
             }
-            if (in.kind == Intent.Kind.DROP_TABLE || in.kind == Intent.Kind.MANUAL || in.delete) {
+            if (in.kind == Intent.Kind.DROP_TABLE || in.kind == Intent.Kind.MANUAL || in.delete
+                    || in.kind == Intent.Kind.RENAME_TABLE) {
                 skip.add(t);
             }
         }
@@ -721,7 +728,13 @@ public final class Planner {
             plan.readPath.put(4, List.of("the database no longer computes the new columns: app v2 and later write them;"
                     + " app v1 would get the column default."));
         }
+        boolean renamesOnly = breaking && intents.stream().allMatch(i -> !i.breaking() || i.kind == Intent.Kind.RENAME_TABLE)
+                && !newCols;
         for (Intent in : intents) {
+            if (in.kind == Intent.Kind.RENAME_TABLE && plan.steps.stream().anyMatch(st -> st.phase == 1
+                    && st.title.startsWith("rename " + in.tableName() + " to "))) {
+                tableRenameReadPath(plan, in, renamesOnly);
+            }
             if (in.kind == Intent.Kind.CHANGE_TYPE && plan.steps.stream().anyMatch(st -> st.phase == 4
                     && st.title.startsWith("swap " + in.tableName() + "." + in.column))) {
                 typeChangeReadPath(plan, in, intents.stream().noneMatch(i -> i.kind == Intent.Kind.NEW_COLUMNS
@@ -743,12 +756,14 @@ public final class Planner {
                         + " application instance handles values of the changed column types (drivers, JSON, caches)."));
                 plan.deployment.add(step++ + ". Run 01_backup.sh again (the last copy of what phase 4 removes).");
             } else if (p == 4) {
-                plan.deployment.add(step++ + ". Make sure every instance runs app v2 or later (they write the new columns"
-                        + " themselves).");
+                plan.deployment.add(step++ + ". Make sure every instance runs app v2 or later (" + (renamesOnly
+                        ? "nothing may use the old table name once its view is gone: check pg_stat_statements)."
+                        : "they write the new columns themselves)."));
             }
             plan.deployment.add(step++ + ". " + what);
             if (p == 1 && (newCols || breaking)) {
-                plan.deployment.add(step++ + ". Deploy app v2 (" + (breaking ? "dual-write" : "writes the new columns")
+                plan.deployment.add(step++ + ". Deploy app v2 (" + (renamesOnly ? "uses the new table name" : breaking
+                        ? "dual-write" : "writes the new columns")
                         + (flag != null ? ", flag " + flag + " off" : "") + ").");
             }
             if (p == 2 && flag != null) {
@@ -812,7 +827,8 @@ public final class Planner {
             plan.checklist.add("Phase " + p + " (" + Plan.PHASE_NAMES[p] + ") run and " + plan.phaseScript("04_validate.sql", p)
                     + " passed" + (p == 4 && contract ? " (POINT OF NO RETURN)" : ""));
             if (p == 1 && (newCols || breaking)) {
-                plan.checklist.add(breaking ? "App v2 deployed (dual-write)" : "App v2 deployed (writes the new columns)");
+                plan.checklist.add(renamesOnly ? "App v2 deployed (uses the new table name)" : breaking
+                        ? "App v2 deployed (dual-write)" : "App v2 deployed (writes the new columns)");
             }
             if ((p == 3 || p == 2 && !plan.hasPhase(3)) && (newCols || breaking)) {
                 plan.checklist.add("App v3 deployed; error rates watched for 48 hours");
@@ -852,6 +868,21 @@ public final class Planner {
         plan.readPath.put(4, new ArrayList<>(List.of("change " + c + ": after the swap " + c + " has type " + in.newType
                 + " under the same name; statements keep working (a statement prepared before the swap is re-planned"
                 + " by the server), " + sh + " no longer exists.")));
+    }
+
+    /** Which application version uses which name while a table is renamed behind a view under its old name. */
+    private static void tableRenameReadPath(Plan plan, Intent in, boolean only) {
+        if (only) {
+            plan.readPath.keySet().removeIf(p -> p > 0);
+        }
+        String o = in.tableName();
+        String n = in.newTable.getName();
+        plan.readPath.computeIfAbsent(1, k -> new ArrayList<>()).add("table " + o + " is now " + n + "; app v1 keeps"
+                + " reading and writing " + o + ", now a simple view over " + n + " (automatically updatable: SELECT,"
+                + " INSERT, UPDATE, DELETE, RETURNING, ON CONFLICT and FOR UPDATE work; TRUNCATE, COPY ... FROM, ALTER TABLE and"
+                + " LOCK TABLE on the old name do not). Deploy app v2: reads and writes " + n + ".");
+        plan.readPath.computeIfAbsent(4, k -> new ArrayList<>()).add("view " + o + " is gone: only app v2 (or later),"
+                + " which uses " + n + ", works.");
     }
 
     /** Groups planned changes into intents. */
@@ -1140,6 +1171,11 @@ public final class Planner {
                     continue;
                 }
                 if (c instanceof AlterColumnType && typeChange((AlterColumnType) c)) {
+                    continue;
+                }
+                if (c instanceof RenameTable && c.getDialect() == dev.schemagate.model.Dialect.POSTGRES
+                        && c.option("sqlite.rebuild") == null) {
+                    single(Intent.Kind.RENAME_TABLE, c).newTable = ((RenameTable) c).getNewName();
                     continue;
                 }
                 Intent in = single(Intent.Kind.MANUAL, c);

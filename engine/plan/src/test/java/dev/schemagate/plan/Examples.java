@@ -17,7 +17,7 @@ final class Examples {
             "pg-bigint-key");
     /** Every example, all dialects (the golden files). */
     static final List<String> ALL = List.of("required-boolean", "split-full-name", "rename-username",
-            "mysql-required-column", "sqlite-type-change", "pg-bigint-key");
+            "mysql-required-column", "sqlite-type-change", "pg-bigint-key", "pg-rename-table");
 
     private Examples() {
     }

@@ -289,6 +289,66 @@ class PostgresRoundTripTest {
         assertEquals(data0, data(db, cols0));
     }
 
+    /**
+     * The table rename example: after phase 1 the old application keeps reading and writing the old name (a view, with
+     * the table's grants) while the new one uses the new name; phase 4 drops the view; the end schema is the migration's;
+     * both phases roll back to the exact schema and data of the start.
+     */
+    @Test
+    void tableRenameKeepsTheOldNameWorkingUntilTheContract() throws Exception {
+        Plan plan = Examples.plan("pg-rename-table").plan;
+        assertEquals(List.of(1, 4), plan.phases());
+        Path dir = scripts(plan);
+        String db = "ex_pg_rename_table";
+        database(db, "pg-rename-table", 20_000);
+        exec("postgres", "DO $r$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_v1') THEN"
+                + " CREATE ROLE app_v1 LOGIN; END IF; END $r$");
+        exec(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON users TO app_v1");
+        String schema0 = schema(db);
+        String cols0 = "id, email, full_name, username, email_confirmed_at, created_at";
+        String data0 = data(db, cols0);
+        ok(dir, db, "02_forward.sql", "phase=1");
+        Run v = ok(dir, db, "04_validate.sql", "phase=1");
+        assertTrue(v.out.contains("all checks passed"), v.out);
+        assertEquals("r|v", one(db, "SELECT (SELECT relkind FROM pg_class WHERE relname = 'accounts')::text || '|' ||"
+                + " (SELECT relkind FROM pg_class WHERE relname = 'users')::text"));
+        // app v1, with only its own grants, reads and writes the old name; app v2 the new one; both see the same rows
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("app_v1", db)); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One',"
+                    + " 'v1') RETURNING id")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getLong(1) > 20_000);
+            }
+            assertEquals(1, st.executeUpdate("UPDATE users SET full_name = 'V One Updated' WHERE username = 'v1'"));
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
+                assertTrue(rs.next());
+                assertEquals(20_001, rs.getLong(1));
+            }
+        }
+        assertEquals("V One Updated", one(db, "SELECT full_name FROM accounts WHERE username = 'v1'"));
+        exec(db, "INSERT INTO accounts (email, full_name, username) VALUES ('v2@x', 'V Two', 'v2')");
+        assertEquals("V Two", one(db, "SELECT full_name FROM users WHERE username = 'v2'"));
+        exec(db, "DELETE FROM users WHERE username IN ('v1', 'v2')");
+        ok(dir, db, "02_forward.sql", "phase=4");
+        ok(dir, db, "04_validate.sql", "phase=4");
+        assertEquals("null", String.valueOf(one(db, "SELECT to_regclass('users')")));
+        // the end state is the migration as written
+        String written = db + "_written";
+        database(written, "pg-rename-table", 10);
+        exec(written, Files.readString(Examples.dir("pg-rename-table").resolve("migrations/V2__rename_users_to_accounts.sql")));
+        String accounts = "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' || COALESCE(column_default,"
+                + " '') FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'accounts' ORDER BY"
+                + " column_name";
+        assertEquals(rows(written, accounts), rows(db, accounts));
+        assertEquals(rows(written, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1"),
+                rows(db, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1"));
+        ok(dir, db, "05_rollback.sql", "phase=4");
+        assertEquals("v", one(db, "SELECT relkind::text FROM pg_class WHERE relname = 'users'"));
+        ok(dir, db, "05_rollback.sql", "phase=1");
+        assertEquals(schema0, schema(db));
+        assertEquals(data0, data(db, cols0));
+    }
+
     private static String columns(String db) throws SQLException {
         return String.join("\n", rows(db, "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' ||"
                 + " COALESCE(column_default, '') FROM information_schema.columns WHERE table_schema = 'public' AND"

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PostgreSQL changes that rewrite or lock a table and get their own phased forms: column type changes. */
+/** PostgreSQL changes that rewrite a table or break running queries and get their own phased forms. */
 class PostgresTypeChangeTest {
     static final String ORDERS = "CREATE TABLE customers (id bigint PRIMARY KEY);\n"
             + "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id integer NOT NULL REFERENCES customers (id),"
@@ -117,6 +117,44 @@ class PostgresTypeChangeTest {
         Plan p = plan(ORDERS, "ALTER TABLE orders ALTER COLUMN note TYPE varchar(50);", 20_000_000L);
         assertEquals(Plan.Strategy.METADATA_ONLY, p.changes.get(0).strategy);
         assertTrue(p.backfills.isEmpty());
+    }
+
+    @Test
+    void tableRenameIsAViewUnderTheOldNameUntilTheContract() throws IOException {
+        Plan p = plan(ORDERS, "ALTER TABLE orders RENAME TO purchases;", 100L);
+        Plan.ChangePlan c = p.changes.get(0);
+        // breaking even on a small table: running queries name the old table
+        assertEquals(Plan.Strategy.MULTI_PHASE, c.strategy);
+        assertEquals(Risk.NONE, c.dataLossRisk);
+        assertTrue(c.maintenanceWindow, c.maintenanceWhy);
+        assertEquals(List.of(1, 4), p.phases());
+        String p1 = sql(p, 1);
+        assertTrue(p1.startsWith("BEGIN;\nALTER TABLE orders RENAME TO purchases;\nCREATE VIEW orders AS SELECT * FROM"
+                + " purchases;"), p1);
+        assertTrue(p1.contains("GRANT %s ON %I.%I TO %s") && p1.endsWith("COMMIT;"), p1);
+        assertEquals("DROP VIEW IF EXISTS orders;", sql(p, 4));
+        assertTrue(p.steps(1).get(0).rollback.contains("ALTER TABLE IF EXISTS purchases RENAME TO orders;"));
+        assertFalse(p.pointOfNoReturn);
+        assertTrue(p.readPath.get(1).get(0).contains("app v1 keeps reading and writing orders"), p.readPath.toString());
+        assertTrue(p.problems.isEmpty(), p.problems.toString());
+    }
+
+    @Test
+    void queriesOnTheOldNameWorkThroughTheViewAndBreakAtTheContract() throws IOException {
+        Files.writeString(dir.resolve("q.sql"), "SELECT id, code FROM orders WHERE id = $1;\n"
+                + "SELECT id, code FROM purchases WHERE id = $1;\nSELECT id, nope FROM orders;\n");
+        Files.writeString(dir.resolve("V1__schema.sql"), ORDERS);
+        Files.writeString(dir.resolve("V2__change.sql"), "ALTER TABLE orders RENAME TO purchases;");
+        Planner.Request r = new Planner.Request();
+        r.cwd = dir;
+        r.inputs.add("V1__schema.sql");
+        r.inputs.add("V2__change.sql");
+        r.queries = Files.readString(dir.resolve("q.sql"));
+        r.queriesName = "q.sql";
+        Plan p = new Planner().plan(r).plan;
+        assertEquals("after phase 4", p.queries.get(0).breaksAt);
+        assertEquals("before", p.queries.get(1).breaksAt);
+        assertEquals("before", p.queries.get(2).breaksAt);
     }
 
     @Test
