@@ -38,6 +38,9 @@ public final class Intent {
         /** ALTER TABLE ... RENAME TO on a table in use: renamed, with a simple (auto-updatable) view under the old name
          * for the application versions that still use it, dropped in the contract phase. */
         RENAME_TABLE,
+        /** ADD COLUMN serial / GENERATED ... AS IDENTITY on a table with rows: nullable column with a sequence default,
+         * batched fill from the sequence, NOT NULL by validated CHECK, then the identity and the key built online. */
+        IDENTITY_COLUMN,
         /** SchemaGate cannot plan it: a person must (unreadable statements, procedural code, unsupported shapes). */
         MANUAL
     }
@@ -88,6 +91,9 @@ public final class Intent {
     public String newType;
     public String convert;
     public String shadow;
+
+    /** IDENTITY_COLUMN: ALWAYS or BY DEFAULT for an identity column, null for serial (a sequence default). */
+    public String identity;
 
     /** RENAME_TABLE: the table's new name. */
     public QualifiedName newTable;

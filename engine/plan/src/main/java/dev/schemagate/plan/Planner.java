@@ -595,6 +595,12 @@ public final class Planner {
                         + " column is copied before it is dropped";
                 break;
             }
+            case IDENTITY_COLUMN:
+                cp.title = "add " + (in.identity != null ? "identity" : "serial") + " column " + t + "." + in.column;
+                cp.changeType = ChangeType.ADDITIVE;
+                cp.dataLossRisk = Risk.NONE;
+                cp.dataLossWhy = "only adds a column; existing values are read, never changed or removed";
+                break;
             case RENAME_TABLE:
                 cp.title = "rename table " + t + " to " + in.newTable.getName();
                 cp.changeType = ChangeType.TRANSFORMATIVE;
@@ -626,7 +632,8 @@ public final class Planner {
                 break;
         }
         boolean own = in.kind == Intent.Kind.NEW_COLUMNS || in.kind == Intent.Kind.REBUILD_TABLE
-                || in.kind == Intent.Kind.CHANGE_TYPE || in.kind == Intent.Kind.RENAME_TABLE;
+                || in.kind == Intent.Kind.CHANGE_TYPE || in.kind == Intent.Kind.RENAME_TABLE
+                || in.kind == Intent.Kind.IDENTITY_COLUMN;
         if (!own) {
             cp.changeType = ChangeType.worst(cp.changeType, type);
         }
@@ -661,7 +668,8 @@ public final class Planner {
             tc.addAll(in.dropped);
             in.columns.forEach(c -> tc.add(c.name));
             tc.addAll(in.set.keySet());
-            if (in.column != null && (in.kind == Intent.Kind.DROP_COLUMN || in.kind == Intent.Kind.CHANGE_TYPE)) {
+            if (in.column != null && (in.kind == Intent.Kind.DROP_COLUMN || in.kind == Intent.Kind.CHANGE_TYPE
+                    || in.kind == Intent.Kind.IDENTITY_COLUMN)) {
                 tc.add(in.column);
             }
             if (in.kind == Intent.Kind.DROP_TABLE || in.kind == Intent.Kind.MANUAL || in.delete
@@ -1051,6 +1059,21 @@ public final class Planner {
                             || s.isIdentity() || s.isGeneratedColumn() || s.isVolatileDefault()) {
                         if (cheap) {
                             asWritten(c, "the column is added without a table rewrite or scan", true);
+                        } else if ((s.isSerial() || s.isIdentity()) && c.getDialect() == dev.schemagate.model.Dialect.POSTGRES
+                                && !s.isForeignKey() && s.getCheck() == null && !s.isGeneratedColumn()
+                                && !(s.isPrimaryKey() && beforeOf.get(c) != null && beforeOf.get(c).primaryKey() != null)) {
+                            Intent in = single(Intent.Kind.IDENTITY_COLUMN, c);
+                            in.column = s.getName();
+                            String w = s.getType() != null && s.getType().getWritten() != null ? s.getType().getWritten()
+                                    : s.getTypeName();
+                            String lw = w.toLowerCase(Locale.ROOT);
+                            in.newType = lw.startsWith("bigserial") || lw.equals("serial8") ? "bigint"
+                                    : lw.startsWith("smallserial") || lw.equals("serial2") ? "smallint"
+                                    : lw.startsWith("serial") ? "integer" : w;
+                            java.util.regex.Matcher im = java.util.regex.Pattern.compile(
+                                    "(?i)GENERATED\\s+(ALWAYS|BY\\s+DEFAULT)\\s+AS\\s+IDENTITY").matcher(c.getStatement().getText());
+                            in.identity = !s.isIdentity() ? null : im.find() ? im.group(1).toUpperCase(Locale.ROOT)
+                                    .replaceAll("\\s+", " ") : "BY DEFAULT";
                         } else {
                             Intent in = single(Intent.Kind.MANUAL, c);
                             in.reason = "adding this column " + (e.isRewrite() ? "rewrites" : "scans") + " the table under "

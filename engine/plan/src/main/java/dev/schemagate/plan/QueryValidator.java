@@ -162,7 +162,7 @@ public final class QueryValidator {
         pg.put("pg_attribute", fixed("attrelid", n, "attname", v, "attnotnull", b, "attisdropped", b, "attnum", n));
         Map<String, Table> is = schemas.computeIfAbsent("information_schema", k -> new HashMap<>());
         is.put("columns", fixed("table_schema", v, "table_name", v, "column_name", v, "is_nullable", v,
-                "column_default", v, "data_type", v));
+                "column_default", v, "data_type", v, "is_identity", v));
         is.put("tables", fixed("table_schema", v, "table_name", v, "table_type", v));
         is.put("triggers", fixed("trigger_schema", v, "trigger_name", v, "event_object_table", v));
         is.put("statistics", fixed("table_schema", v, "table_name", v, "index_name", v, "column_name", v));
@@ -179,6 +179,12 @@ public final class QueryValidator {
         sg.put("canary", fixed("stage", v, "table_name", v, "row_count", n, "checksum", v, "taken_at", ts));
     }
 
+    /** PostgreSQL's sequence functions (plans number rows with nextval): a name in, a bigint out. */
+    private static final org.apache.calcite.sql.SqlOperatorTable SEQUENCES = org.apache.calcite.sql.util.SqlOperatorTables.of(
+            new org.apache.calcite.sql.SqlFunction("NEXTVAL", org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+                    org.apache.calcite.sql.type.ReturnTypes.BIGINT, null, org.apache.calcite.sql.type.OperandTypes.STRING,
+                    org.apache.calcite.sql.SqlFunctionCategory.SYSTEM));
+
     /** Validates one statement (SELECT, INSERT, UPDATE, DELETE, MERGE). */
     public Result validate(String sql) {
         String s = prepare(sql);
@@ -189,7 +195,8 @@ public final class QueryValidator {
             return new Result(Verdict.UNCHECKED, "Calcite could not parse it: " + firstLine(e.getMessage()));
         }
         SqlValidator v = SqlValidatorUtil.newValidator(
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+                org.apache.calcite.sql.util.SqlOperatorTables.chain(SqlLibraryOperatorTableFactory.INSTANCE
+                        .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL), SEQUENCES),
                 reader, types, SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
                         .withIdentifierExpansion(true));
         try {

@@ -220,6 +220,17 @@ class PostgresRoundTripTest {
                 exec(db, "UPDATE users SET full_name = 'Ada Lovelace3' WHERE id = 3");
                 exec(db, "DELETE FROM users WHERE username IN ('v1', 'v3')");
                 break;
+            case "pg-identity-column":
+                // every existing row numbered once; the identity continues after the numbers the backfill gave
+                assertEquals("20000|20000|0", one(db, "SELECT count(*), count(DISTINCT member_no), count(*) FILTER (WHERE"
+                        + " member_no IS NULL) FROM users"));
+                assertEquals("YES|ALWAYS", one(db, "SELECT is_identity, identity_generation FROM information_schema.columns"
+                        + " WHERE table_name = 'users' AND column_name = 'member_no'"));
+                exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
+                assertEquals("t", one(db, "SELECT member_no > (SELECT max(member_no) FROM users WHERE username <> 'v1')"
+                        + " FROM users WHERE username = 'v1'"));
+                exec(db, "DELETE FROM users WHERE username = 'v1'");
+                break;
             case "pg-bigint-key":
                 assertEquals("0", one(db, "SELECT count(*) FROM users WHERE id_sg_new IS DISTINCT FROM id::bigint"));
                 // app v1 inserts without an id (the sequence gives it) and changes rows: the trigger converts each write

@@ -152,6 +152,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
             case DROP_TABLE: dropTable(in, b); break;
             case CHANGE_TYPE: new PostgresTypeChange(in, b).plan(); break;
             case RENAME_TABLE: renameTable(in, b); break;
+            case IDENTITY_COLUMN: PostgresIdentityColumn.plan(in, b); break;
             default: asWritten(in, b);
         }
     }
