@@ -360,6 +360,38 @@ class PostgresRoundTripTest {
         assertEquals(data0, data(db, cols0));
     }
 
+    /**
+     * The swap of a type change cannot move views that read the column or foreign keys that reference it: the check
+     * before phase 1 stops the script (exit 3) with nothing changed, and so does the one before phase 4 when such an
+     * object appears in between.
+     */
+    @Test
+    void typeChangeStopsBeforeItsPhasesWhenAViewOrForeignKeyUsesTheColumn() throws Exception {
+        Plan plan = Examples.plan("pg-bigint-key").plan;
+        Path dir = scripts(plan);
+        String db = "type_change_guard";
+        database(db, "pg-bigint-key", 2_000);
+        exec(db, "CREATE VIEW user_ids AS SELECT id FROM users");
+        Run stopped = psql(dir, db, "02_forward.sql", "phase=1");
+        assertEquals(3, stopped.code, stopped.out);
+        assertTrue(stopped.out.contains("FAIL  before phase 1: views and foreign keys"), stopped.out);
+        assertEquals("0", one(db, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'id_sg_new'"));
+        exec(db, "DROP VIEW user_ids");
+        ok(dir, db, "02_forward.sql", "phase=1");
+        ok(dir, db, "03_backfill.sql");
+        ok(dir, db, "02_forward.sql", "phase=3");
+        exec(db, "CREATE TABLE orders (id bigint PRIMARY KEY, user_id integer REFERENCES users (id))");
+        Run late = psql(dir, db, "02_forward.sql", "phase=4");
+        assertEquals(3, late.code, late.out);
+        assertTrue(late.out.contains("FAIL  before phase 4: views and foreign keys"), late.out);
+        assertEquals("integer", one(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND"
+                + " column_name = 'id'"));
+        exec(db, "DROP TABLE orders");
+        ok(dir, db, "02_forward.sql", "phase=4");
+        assertEquals("bigint", one(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND"
+                + " column_name = 'id'"));
+    }
+
     private static String columns(String db) throws SQLException {
         return String.join("\n", rows(db, "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' ||"
                 + " COALESCE(column_default, '') FROM information_schema.columns WHERE table_schema = 'public' AND"
