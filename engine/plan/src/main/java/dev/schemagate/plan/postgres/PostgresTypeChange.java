@@ -256,7 +256,13 @@ final class PostgresTypeChange {
     // ---------------------------------------------------------------------------------------------- phase 4
 
     private void contract(List<String> attach, String dependents, String dependentsName) {
-        b.pointOfNoReturn();
+        Long n = b.rows();
+        b.pointOfNoReturn("After this phase " + in.tableName() + "." + col + " has type " + in.newType + " and the old column"
+                + " is gone; every application version keeps working (same column name). Going back means rewriting the"
+                + " table to the old type.", "converts " + col + " back to " + oldType + " by a table rewrite under ACCESS"
+                + " EXCLUSIVE (" + (n == null ? "duration depends on the table's size" : Durations.text(n
+                / b.thresholds().rewriteRowsPerSecond)) + ") and fails if a value written since no longer fits; plan it"
+                + " as a maintenance window");
         b.check(4, dependentsName, dependents, true).pre = true;
         String key = PostgresPlanGenerator.key(in.before);
         String copy = name("backup", in.tableName(), col);
