@@ -107,10 +107,6 @@ class PlanCommandTest {
 
     @Test
     void layoutsThePlannerCannotReadAreSaidSoNotMisread() throws Exception {
-        // code migrations: not read as SQL (that gave a CRITICAL "unparsed statement" plan)
-        Cli alembic = Cli.run("plan", Cli.ROOT.resolve("examples/postgres-alembic").toString());
-        assertEquals(2, alembic.code, alembic.toString());
-        assertTrue(alembic.err.contains("alembic migrations are not planned yet"), alembic.err);
         // MongoDB: named, instead of "no migration files found"
         Cli mongo = Cli.run("plan", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString());
         assertEquals(2, mongo.code, mongo.toString());
@@ -128,6 +124,61 @@ class PlanCommandTest {
         assertFalse(dbmate.out.contains("DROP TABLE users"), dbmate.out);
         // the down section is there: no "missing down" finding from the planner's own reading
         assertFalse(dbmate.out.contains("core.missing-down"), dbmate.out);
+    }
+
+    @Test
+    void liquibaseChangeSetsArePlannedOneChangeSetAtATime() throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("db"));
+        Files.writeString(db.resolve("changelog.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+                  <changeSet id="1" author="ana">
+                    <createTable tableName="users">
+                      <column name="id" type="bigint"><constraints primaryKey="true"/></column>
+                      <column name="email" type="text"/>
+                    </createTable>
+                  </changeSet>
+                  <changeSet id="2" author="ana">
+                    <addNotNullConstraint tableName="users" columnName="email"/>
+                  </changeSet>
+                  <changeSet id="3" author="ana">
+                    <createIndex tableName="users" indexName="users_email"><column name="email"/></createIndex>
+                  </changeSet>
+                </databaseChangeLog>
+                """);
+        Files.writeString(tmp.resolve("stats.yaml"), "users: {rows: 5000000}\n");
+        // the last changeSet by default: an index on a large table is built CONCURRENTLY, placed at the changeSet
+        Cli last = Cli.run("plan", db.toString(), "--stats", tmp.resolve("stats.yaml").toString(), "--format", "json");
+        assertEquals(0, last.code, last.toString());
+        assertTrue(last.out.contains("CREATE INDEX CONCURRENTLY"), last.out);
+        assertTrue(last.out.contains("\"line\" : 13"), last.out);
+        assertFalse(last.out.contains("SET NOT NULL"), last.out);
+        // one changeSet by its id: NOT NULL on 5,000,000 rows through a validated CHECK, from the changeSet before it
+        Cli two = Cli.run("plan", db.toString(), "--stats", tmp.resolve("stats.yaml").toString(), "--from", "ana:2",
+                "--to", "ana:2", "--format", "json");
+        assertEquals(0, two.code, two.toString());
+        assertTrue(two.out.contains("NOT VALID"), two.out);
+        assertTrue(two.out.contains("VALIDATE CONSTRAINT"), two.out);
+        assertFalse(two.out.contains("CREATE INDEX"), two.out);
+        Cli bad = Cli.run("plan", db.toString(), "--from", "9");
+        assertEquals(2, bad.code, bad.toString());
+        assertTrue(bad.err.contains("(ids: ana:1, ana:2, ana:3)"), bad.err);
+    }
+
+    @Test
+    void codeMigrationsArePlannedFromTheSqlTheirCallsRun() {
+        // Alembic: op.create_index(postgresql_concurrently=True) in an autocommit block is planned as written at the
+        // call's line; Python the reader cannot turn into SQL is left to a person with the reader's reason (exit 1)
+        Cli alembic = Cli.run("plan", Cli.ROOT.resolve("examples/postgres-alembic").toString(), "--format", "json");
+        assertEquals(1, alembic.code, alembic.toString());
+        assertTrue(alembic.out.contains("CREATE INDEX CONCURRENTLY ix_task_run__created_priority"), alembic.out);
+        assertTrue(alembic.out.contains("python code the plan cannot turn into SQL"), alembic.out);
+        assertFalse(alembic.out.contains("could not read this statement"), alembic.out);
+        // Django: RenameField on a table of unknown size becomes the multi-phase rename with sync triggers
+        Cli django = Cli.run("plan", Cli.ROOT.resolve("examples/postgres-django").toString(), "--format", "json");
+        assertEquals(0, django.code, django.toString());
+        assertTrue(django.out.contains("rename orders_order.number to reference"), django.out);
+        assertTrue(django.out.contains("CREATE TRIGGER"), django.out);
     }
 
     @Test

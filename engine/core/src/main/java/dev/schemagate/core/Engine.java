@@ -245,6 +245,45 @@ public final class Engine {
         public static Source context(Migration m, String text) {
             return new Source(m, text, null, null, null, false);
         }
+
+        /** The same migration, replayed for context only (never judged). */
+        public Source asContext() {
+            Source s = new Source(migration, text, error, warning, skip, false);
+            s.statements = statements;
+            s.preset = preset;
+            s.errorLine = errorLine;
+            s.errorColumn = errorColumn;
+            return s;
+        }
+
+        public Migration migration() {
+            return migration;
+        }
+
+        /** The text to split with the dialect's reader; empty when {@link #statements()} were built by a tool reader. */
+        public String text() {
+            return text;
+        }
+
+        /** Statements a tool reader built (Liquibase changelogs, code migrations), or null: split {@link #text()}. */
+        public List<Statement> statements() {
+            return statements;
+        }
+
+        /** Changes already known for some of {@link #statements()} (by index). */
+        public Map<Integer, List<Change>> preset() {
+            return preset;
+        }
+
+        /** Why the migration could not be read, or null. */
+        public String error() {
+            return error;
+        }
+
+        /** Why the migration is not checked, or null. */
+        public String skip() {
+            return skip;
+        }
     }
 
     /** Checks files and folders (relative to {@code cwd}). */
@@ -295,7 +334,12 @@ public final class Engine {
         return run(sources, s, errors, history);
     }
 
-    private List<Source> read(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
+    /**
+     * Reads one discovered file the way check does: SQL text, the up or down section of a dbmate file, the changeSets
+     * of a Liquibase changelog (with their rollbacks) or the operations of a code migration. {@code
+     * liquibaseProperties} is shared by the changelogs of one run ({@link LiquibaseSources#newProperties()}).
+     */
+    public List<Source> read(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
         Migration m = f.getMigration();
         if (f.getSkipReason() != null) {
             return List.of(new Source(m, null, null, null, f.getSkipReason(), judged));
@@ -321,7 +365,8 @@ public final class Engine {
                 return LiquibaseSources.read(f, t.text, d, judged, dialects.get(d), liquibaseProperties);
             case CODE:
                 Dialect cd = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
-                return dev.schemagate.core.input.CodeSources.read(f, t.text, cd, judged, dialects.get(cd));
+                return dev.schemagate.core.input.CodeSources.read(f, t.text, cd,
+                        s.getDialect() != null || m.getDialect() != null, judged, dialects.get(cd));
             default:
                 return List.of(new Source(m, t.text, null, t.warning, null, judged));
         }

@@ -44,7 +44,8 @@ public final class PlanMarkdown {
             sb.append("| ").append(c.index).append(" | ").append(c.title.replace("|", "\\|")).append(" | ")
                     .append(c.changeType.label()).append(" | ").append(c.dataLossRisk).append(" | ")
                     .append(c.findingRisk).append(" | ").append(c.rows == null ? "unknown" : Durations.count(c.rows))
-                    .append(" | ").append(label(c.strategy)).append(" | ").append(c.downtime ? "yes" : "no").append(" |\n");
+                    .append(" | ").append(label(c.strategy)).append(" | ").append(c.downtime ? "yes" : downtimeUnknown(c) ? "unknown"
+                    : "no").append(" |\n");
         }
         sb.append('\n');
         // analysis
@@ -62,7 +63,7 @@ public final class PlanMarkdown {
             sb.append("- **Strategy**: ").append(label(c.strategy)).append(" — ").append(c.strategyWhy).append('\n');
             sb.append("- **Estimated duration**: ").append(c.rows == null && c.seconds == 0 ? "unknown without a row count"
                     : Durations.text(c.seconds)).append('\n');
-            sb.append("- **Downtime required**: ").append(c.downtime ? "Yes" : "No").append(" — ").append(c.downtimeWhy)
+            sb.append("- **Downtime required**: ").append(c.downtime ? "Yes" : downtimeUnknown(c) ? "Unknown" : "No").append(" — ").append(c.downtimeWhy)
                     .append('\n');
             sb.append("- **Maintenance window**: ").append(c.maintenanceWindow ? "recommended — " : "").append(c.maintenanceWhy)
                     .append("\n\n");
@@ -280,5 +281,10 @@ public final class PlanMarkdown {
             case "mongodb": return "MongoDB";
             default: return cap(id);
         }
+    }
+
+    /** A change left to a person whose statement as written is not known to block: whether it needs downtime is open. */
+    private static boolean downtimeUnknown(Plan.ChangePlan c) {
+        return !c.downtime && c.strategy == Plan.Strategy.MANUAL;
     }
 }

@@ -5,7 +5,7 @@ import dev.schemagate.core.InputError;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.input.Discovery;
 import dev.schemagate.core.input.SourceFile;
-import dev.schemagate.core.input.SourceReader;
+import dev.schemagate.core.input.liquibase.LiquibaseSources;
 import dev.schemagate.core.replay.CatalogApplier;
 import dev.schemagate.core.replay.Replayer;
 import dev.schemagate.core.report.Report;
@@ -88,18 +88,6 @@ public final class Planner {
         return generators.get(d);
     }
 
-    private static final class Loaded {
-        final Migration migration;
-        final String text;
-        final boolean planned;
-
-        Loaded(Migration migration, String text, boolean planned) {
-            this.migration = migration;
-            this.text = text;
-            this.planned = planned;
-        }
-    }
-
     public Result plan(Request r) {
         List<InputError> errors = new ArrayList<>();
         Settings s = r.settings;
@@ -118,26 +106,45 @@ public final class Planner {
             errors.add(new InputError(String.join(" ", r.inputs), 0, 0, nothingToPlan(found, wanted)));
             return new Result(null, errors);
         }
-        for (SourceFile f : files) {
-            if (f.getPart() == SourceFile.Part.LIQUIBASE || f.getPart() == SourceFile.Part.CODE) {
-                // the planner reads SQL files; changelogs and code are read for check, not yet for plans
-                errors.add(new InputError(f.getMigration().getPath(), 0, 0, f.getMigration().getTool()
-                        + " migrations are not planned yet: plans are made from SQL migration files (schemagate check"
-                        + " judges this one)"));
-                return new Result(null, errors);
+        // read every file the way check does (SQL, dbmate sections, Liquibase changeSets, code migrations); the plan
+        // covers up migrations only and writes its own rollback for every phase
+        Settings readSettings = s;
+        Map<String, String> liquibaseProperties = LiquibaseSources.newProperties();
+        List<Engine.Source> context = new ArrayList<>();
+        for (String schema : s.getSchemaFiles()) {
+            Discovery.Result sf = Discovery.discover(List.of(schema), r.cwd);
+            errors.addAll(sf.errors);
+            for (SourceFile f : sf.files) {
+                for (Engine.Source src : engine.read(f, false, readSettings, liquibaseProperties)) {
+                    if (usable(src, errors)) {
+                        context.add(src);
+                    }
+                }
             }
         }
-        int first = files.size() - 1;
-        int last = files.size() - 1;
+        List<Engine.Source> ups = new ArrayList<>();
+        for (SourceFile f : files) {
+            for (Engine.Source src : engine.read(f, true, readSettings, liquibaseProperties)) {
+                if (usable(src, errors)) {
+                    ups.add(src);
+                }
+            }
+        }
+        if (ups.isEmpty()) {
+            errors.add(new InputError(String.join(" ", r.inputs), 0, 0, "no migration with statements to plan"));
+            return new Result(null, errors);
+        }
+        int first = ups.size() - 1;
+        int last = ups.size() - 1;
         if (r.from != null || r.to != null) {
-            first = r.from == null ? 0 : indexOf(files, r.from);
-            last = r.to == null ? files.size() - 1 : indexOf(files, r.to);
+            first = r.from == null ? 0 : indexOf(ups, r.from, false);
+            last = r.to == null ? ups.size() - 1 : indexOf(ups, r.to, true);
             if (first < 0 || last < 0) {
                 String id = first < 0 ? r.from : r.to;
                 List<String> ids = new ArrayList<>();
-                files.forEach(f -> {
-                    if (!ids.contains(f.getMigration().getId())) {
-                        ids.add(f.getMigration().getId());
+                ups.forEach(u -> {
+                    if (!ids.contains(u.migration().getId())) {
+                        ids.add(u.migration().getId());
                     }
                 });
                 String shown = ids.size() <= 8 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 4)) + ", ... "
@@ -151,32 +158,28 @@ public final class Planner {
                 return new Result(null, errors);
             }
         }
-        List<Loaded> loaded = new ArrayList<>();
-        for (String schema : s.getSchemaFiles()) {
-            Discovery.Result sf = Discovery.discover(List.of(schema), r.cwd);
-            errors.addAll(sf.errors);
-            for (SourceFile f : sf.files) {
-                read(f, false, loaded, errors);
+        // sources in replay order: the schema files, then every migration up to the last one planned
+        List<Engine.Source> loaded = new ArrayList<>(context);
+        List<Engine.Source> plannedSources = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            Engine.Source src = i >= first ? ups.get(i) : ups.get(i).asContext();
+            loaded.add(src);
+            if (i >= first) {
+                plannedSources.add(src);
             }
         }
-        for (int i = 0; i <= last; i++) {
-            read(files.get(i), i >= first, loaded, errors);
-        }
-        Dialect dialect = s.getDialect() != null ? s.getDialect() : files.get(first).getMigration().getDialect() != null
-                ? files.get(first).getMigration().getDialect() : Dialect.POSTGRES;
+        Migration firstPlanned = ups.get(first).migration();
+        Dialect dialect = s.getDialect() != null ? s.getDialect() : firstPlanned.getDialect() != null
+                ? firstPlanned.getDialect() : Dialect.POSTGRES;
         SqlDialect sd = engine.dialect(dialect);
         PlanSqlGenerator gen = generators.get(dialect);
         if (sd == null || gen == null) {
-            errors.add(new InputError(files.get(first).getMigration().getPath(), 0, 0, "no " + (sd == null ? "reader"
+            errors.add(new InputError(firstPlanned.getPath(), 0, 0, "no " + (sd == null ? "reader"
                     : "plan generator") + " for dialect " + dialect.id() + " in this build; plans exist for: "
                     + String.join(", ", generators.keySet().stream().map(Dialect::id).sorted().toList())));
             return new Result(null, errors);
         }
-        // 1. findings: the check pipeline over the same files
-        List<Engine.Source> sources = new ArrayList<>();
-        for (Loaded l : loaded) {
-            sources.add(l.planned ? new Engine.Source(l.migration, l.text) : Engine.Source.context(l.migration, l.text));
-        }
+        // 1. findings: the check pipeline over the same sources
         Settings checkSettings = s;
         if (s.getDialect() == null) {
             checkSettings = s;
@@ -185,7 +188,7 @@ public final class Planner {
         // the planner reads up migrations only, so it cannot pair their downs (dbmate keeps both in one file); the
         // plan writes its own rollback for every phase
         checkSettings.getExclude().add("core.missing-down");
-        Report report = engine.run(sources, checkSettings, List.of());
+        Report report = engine.run(loaded, checkSettings, List.of());
         errors.addAll(report.getErrors());
         // 2. replay, keeping the schema before the range and each planned change's table before it ran
         Version version = Version.parse(s.version(dialect));
@@ -198,16 +201,18 @@ public final class Planner {
         Plan plan = new Plan();
         plan.dialect = dialect.id();
         plan.version = s.version(dialect);
-        for (Loaded l : loaded) {
-            Migration m = l.migration.withDialect(dialect);
-            List<Statement> stmts = sd.split(m, l.text, (line, col, msg) -> { });
-            List<List<Change>> changes = mapAll(sd, stmts);
-            if (l.planned && start == null) {
+        for (Engine.Source l : loaded) {
+            boolean isPlanned = plannedSources.contains(l);
+            Migration m = l.migration().withDialect(dialect);
+            List<Statement> stmts = l.statements() != null ? l.statements()
+                    : sd.split(m, l.text(), (line, col, msg) -> { });
+            List<List<Change>> changes = mapAll(sd, stmts, l.preset());
+            if (isPlanned && start == null) {
                 start = cat.copy();
             }
-            Catalog walk = l.planned ? cat.copy() : null;
+            Catalog walk = isPlanned ? cat.copy() : null;
             rep.replay(m, stmts, changes);
-            if (l.planned) {
+            if (isPlanned) {
                 plan.migrations.add(m.getPath());
                 CatalogApplier ap = new CatalogApplier(walk);
                 for (List<Change> cs : changes) {
@@ -245,18 +250,23 @@ public final class Planner {
         return new Result(plan, errors);
     }
 
-    private static int indexOf(List<SourceFile> files, String id) {
-        for (int i = 0; i < files.size(); i++) {
-            Migration m = files.get(i).getMigration();
+    /** The first (or, for {@code --to}, the last) migration whose id or file name is {@code id}; -1 when none. */
+    private static int indexOf(List<Engine.Source> ups, String id, boolean last) {
+        int found = -1;
+        for (int i = 0; i < ups.size(); i++) {
+            Migration m = ups.get(i).migration();
             String file = Path.of(m.getPath()).getFileName().toString();
             String lower = file.toLowerCase(Locale.ROOT);
             String want = id.toLowerCase(Locale.ROOT);
             if (id.equals(m.getId()) || file.equals(id) || lower.startsWith("v" + want + "__")
                     || lower.startsWith(want + "_") || lower.equals(want + ".sql") || lower.startsWith(want + ".")) {
-                return i;
+                found = i;
+                if (!last) {
+                    return i;
+                }
             }
         }
-        return -1;
+        return found;
     }
 
     /** Why nothing can be planned: no files at all, or only files of another dialect (MongoDB has no plans yet). */
@@ -284,19 +294,27 @@ public final class Planner {
         return sb.toString();
     }
 
-    private static void read(SourceFile f, boolean planned, List<Loaded> out, List<InputError> errors) {
-        try {
-            String text = SourceReader.read(f.getPath()).text;
-            if (f.getPart() == SourceFile.Part.DBMATE_UP) {
-                text = dev.schemagate.core.input.Sections.dbmate(text, true).text; // the down section is not planned
-            }
-            out.add(new Loaded(f.getMigration(), text, planned));
-        } catch (SourceReader.Unreadable e) {
-            errors.add(new InputError(f.getMigration().getPath(), 0, 0, e.getMessage()));
+    /** A block of a code migration (Python, JavaScript, TypeScript) whose effect is known only at run time. */
+    private static boolean codeLanguage(Change c) {
+        return c instanceof ProceduralBlock && List.of("python", "javascript", "typescript")
+                .contains(((ProceduralBlock) c).getLanguage());
+    }
+
+    /** Whether a read migration is an up migration with text or statements; a file that could not be read is an error. */
+    private static boolean usable(Engine.Source src, List<InputError> errors) {
+        if (src.error() != null) {
+            errors.add(new InputError(src.migration().getPath(), 0, 0, src.error()));
+            return false;
         }
+        return src.skip() == null && src.migration().getDirection() != Migration.Direction.DOWN;
     }
 
     static List<List<Change>> mapAll(SqlDialect sd, List<Statement> stmts) {
+        return mapAll(sd, stmts, Map.of());
+    }
+
+    /** Maps statements, taking the changes a tool reader already built ({@code preset}, by index) as they are. */
+    static List<List<Change>> mapAll(SqlDialect sd, List<Statement> stmts, Map<Integer, List<Change>> preset) {
         List<List<Change>> cs;
         try {
             cs = sd.mapAll(stmts);
@@ -305,7 +323,7 @@ public final class Planner {
         }
         List<List<Change>> out = new ArrayList<>();
         for (int i = 0; i < stmts.size(); i++) {
-            List<Change> one = cs == null ? null : cs.get(i);
+            List<Change> one = preset.containsKey(i) ? preset.get(i) : cs == null ? null : cs.get(i);
             if (one == null || one.isEmpty()) {
                 try {
                     one = sd.map(stmts.get(i));
@@ -338,7 +356,9 @@ public final class Planner {
         ChangeType type = ChangeType.NONE;
         Risk findingLoss = Risk.NONE;
         for (Change c : in.changes) {
-            String st = SqlText.oneLine(c.getStatement().getText()) + ";";
+            String st = codeLanguage(c) ? "-- " + ((ProceduralBlock) c).getLanguage() + " at line " + c.getLine()
+                    + (c.getStatement().getText().isBlank() ? "" : ": " + SqlText.oneLine(c.getStatement().getText()))
+                    : SqlText.oneLine(c.getStatement().getText()) + ";";
             if (!seen.contains(st)) {
                 seen.add(st);
                 cp.statements.add(st);
@@ -1040,7 +1060,9 @@ public final class Planner {
                 if (c instanceof Unparsed || c instanceof ProceduralBlock) {
                     Intent in = single(Intent.Kind.MANUAL, c);
                     in.reason = c instanceof Unparsed ? "SchemaGate could not read this statement ("
-                            + ((Unparsed) c).describe() + ")" : "procedural code: what it does is not modelled";
+                            + ((Unparsed) c).describe() + ")" : ((ProceduralBlock) c).getReason() != null
+                            && codeLanguage(c) ? ((ProceduralBlock) c).getLanguage() + " code the plan cannot turn into SQL: "
+                            + ((ProceduralBlock) c).getReason() : "procedural code: what it does is not modelled";
                     continue;
                 }
                 if (!existing(c)) {

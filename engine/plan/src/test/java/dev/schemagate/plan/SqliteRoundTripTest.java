@@ -113,6 +113,10 @@ class SqliteRoundTripTest {
         Path db = database("roundtrip", 20_000);
         String startSchema = schema(db);
         String startData = data(db);
+        // 01_backup.sh takes an online copy before phase 1; restored after the point of no return it is the start
+        Path backup = tmp.resolve("backup");
+        String saved = ok(db, s.resolve("01_backup.sh"), backup.toString());
+        assertTrue(saved.contains("saved " + db + " in " + backup.resolve("roundtrip.db.backup")), saved);
         ok(db, s.resolve("02_forward_1.sql"));
         assertTrue(ok(db, s.resolve("04_validate_1.sql")).contains("all checks passed"));
         Object[] early = run(db, s.resolve("04_validate_2.sql"), List.of(sqlite3, db.toString()));
@@ -140,6 +144,10 @@ class SqliteRoundTripTest {
         assertEquals(payments, sql(db, "SELECT COUNT(*) FROM payments"), "DROP TABLE did not cascade into payments");
         assertTrue(ok(db, s.resolve("canary_after.sql")).contains("canary: row counts and checksums match"));
         assertEquals("0", sql(db, "SELECT COUNT(*) FROM accounts WHERE typeof(balance) <> 'integer'"));
+        Path restored = tmp.resolve("restored.db");
+        sql(restored, ".restore '" + backup.resolve("roundtrip.db.backup") + "'");
+        assertEquals(startSchema, schema(restored));
+        assertEquals(startData, data(restored));
         // the end schema is what the migration as written gives (run with foreign keys off, as it needs)
         Path ref = database("reference", 10);
         ok(ref, Examples.dir("sqlite-type-change").resolve("migrations/V2__balance_cents.sql"));

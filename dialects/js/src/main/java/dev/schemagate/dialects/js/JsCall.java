@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A call expression with its whole chain resolved statically ({@code const users = db.collection('users');
  * users.drop()} gives {@code db.collection('users').drop()}), its exact place, the function it is written in,
- * and whether it runs in a loop. Inner links of a chain are not calls of their own.
+ * whether it runs in a loop, and the conditions it runs under. Inner links of a chain are not calls of their own.
  */
 public final class JsCall extends JsPlace {
     private final List<JsLink> chain;
@@ -13,15 +13,17 @@ public final class JsCall extends JsPlace {
     private final int end;
     private final JsFunction function;
     private final String loop;
+    private final List<JsGuard> guards;
 
     JsCall(List<JsLink> chain, int start, int end, int line, int column, int endLine, int endColumn, String text,
-           JsFunction function, String loop) {
+           JsFunction function, String loop, List<JsGuard> guards) {
         super(line, column, endLine, endColumn, text);
         this.chain = List.copyOf(chain);
         this.start = start;
         this.end = end;
         this.function = function;
         this.loop = loop;
+        this.guards = List.copyOf(guards);
     }
 
     /** The chain from its root: {@code db}, {@code collection('users')}, {@code drop()}. */
@@ -57,6 +59,11 @@ public final class JsCall extends JsPlace {
     /** The loop the call runs in ("for...of loop", "forEach callback", ...), or null. */
     public String getLoop() {
         return loop;
+    }
+
+    /** The conditions the call runs under ({@code if}, {@code else}, {@code switch} cases), outermost first. */
+    public List<JsGuard> getGuards() {
+        return guards;
     }
 
     @Override

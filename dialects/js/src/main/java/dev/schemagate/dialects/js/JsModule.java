@@ -62,6 +62,14 @@ import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstForStmt;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDecl;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDeclarator;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstWhileStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstIfStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstSwitchStmt;
+import com.caoccao.javet.swc4j.ast.miscs.Swc4jAstSwitchCase;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstCondExpr;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstReturnStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstThrowStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstBreakStmt;
+import com.caoccao.javet.swc4j.ast.enums.Swc4jAstBinaryOp;
 import com.caoccao.javet.swc4j.enums.Swc4jMediaType;
 import com.caoccao.javet.swc4j.enums.Swc4jParseMode;
 import com.caoccao.javet.swc4j.exceptions.Swc4jCoreException;
@@ -165,7 +173,7 @@ public final class JsModule {
         JsModule m = new JsModule(text);
         m.root = program;
         m.collect(program, null);
-        m.walk(program, null, null);
+        m.walk(program, null, null, List.of());
         return m;
     }
 
@@ -243,6 +251,11 @@ public final class JsModule {
     /** True when the file exports a binding of this name, whether or not it is a function written here. */
     public boolean exportsName(String name) {
         return exportedNames.contains(name);
+    }
+
+    /** Every name the file exports, sorted. */
+    public List<String> getExportedNames() {
+        return new ArrayList<>(new java.util.TreeSet<>(exportedNames));
     }
 
     /** Imported local names and the module they come from ({@code require} included). */
@@ -920,8 +933,11 @@ public final class JsModule {
 
     // ---- pass 2: calls ----
 
-    private void walk(ISwc4jAst n, JsFunction fn, String loop) {
+    private void walk(ISwc4jAst n, JsFunction fn, String loop, List<JsGuard> guards) {
         JsFunction inner = functionOf.getOrDefault(n, fn);
+        if (branches(n, inner, loop, guards)) {
+            return;
+        }
         String innerLoop = loop;
         if (n instanceof Swc4jAstForStmt || n instanceof Swc4jAstWhileStmt || n instanceof Swc4jAstDoWhileStmt) {
             innerLoop = "loop";
@@ -933,7 +949,7 @@ public final class JsModule {
             int e = Math.max(s, Math.min(text.length(), n.getSpan().getEnd()));
             int endOff = Math.max(s, e - 1);
             calls.add(new JsCall(chain(n), s, e, lines.line(s), lines.column(s), lines.line(endOff), lines.column(endOff),
-                    src(n), inner, loop));
+                    src(n), inner, loop, guards));
         }
         String callbackLoop = null;
         if (n instanceof Swc4jAstCallExpr) {
@@ -954,8 +970,155 @@ public final class JsModule {
                     l = callbackLoop;
                 }
             }
-            walk(c, inner, l);
+            walk(c, inner, l, guards);
         }
+    }
+
+    /**
+     * Walks the nodes that branch ({@code if}, {@code ?:}, {@code switch}, a block with {@code if (x) return;}),
+     * giving each branch its guard; false for any other node.
+     */
+    private boolean branches(ISwc4jAst n, JsFunction fn, String loop, List<JsGuard> guards) {
+        if (n instanceof Swc4jAstIfStmt) {
+            Swc4jAstIfStmt i = (Swc4jAstIfStmt) n;
+            JsTest t = test(i.getTest(), 0);
+            walk(i.getTest(), fn, loop, guards);
+            walk(i.getCons(), fn, loop, with(guards, guard(JsGuard.Kind.THEN, t, i.getTest())));
+            if (i.getAlt().isPresent()) {
+                walk(i.getAlt().get(), fn, loop, with(guards, guard(JsGuard.Kind.ELSE, t, i.getTest())));
+            }
+            return true;
+        }
+        if (n instanceof Swc4jAstCondExpr) {
+            Swc4jAstCondExpr c = (Swc4jAstCondExpr) n;
+            JsTest t = test(c.getTest(), 0);
+            walk(c.getTest(), fn, loop, guards);
+            walk(c.getCons(), fn, loop, with(guards, guard(JsGuard.Kind.THEN, t, c.getTest())));
+            walk(c.getAlt(), fn, loop, with(guards, guard(JsGuard.Kind.ELSE, t, c.getTest())));
+            return true;
+        }
+        if (n instanceof Swc4jAstSwitchStmt) {
+            Swc4jAstSwitchStmt sw = (Swc4jAstSwitchStmt) n;
+            walk(sw.getDiscriminant(), fn, loop, guards);
+            Object on = eval(sw.getDiscriminant());
+            List<Swc4jAstSwitchCase> cases = sw.getCases();
+            List<Object> all = new ArrayList<>();
+            for (Swc4jAstSwitchCase c : cases) {
+                c.getTest().ifPresent(x -> all.add(eval(x)));
+            }
+            for (int k = 0; k < cases.size(); k++) {
+                // the labels that lead here: this case's and those of the cases falling through into it
+                List<Object> labels = new ArrayList<>();
+                boolean dflt = false;
+                for (int j = k; j >= 0 && (j == k || !exits(cases.get(j).getCons())); j--) {
+                    if (cases.get(j).getTest().isPresent()) {
+                        labels.add(eval(cases.get(j).getTest().get()));
+                    } else {
+                        dflt = true;
+                    }
+                }
+                List<Object> others = new ArrayList<>(all);
+                others.removeAll(labels);
+                int s = sw.getDiscriminant().getSpan().getStart();
+                int e = Math.max(s, Math.min(text.length(), sw.getDiscriminant().getSpan().getEnd()));
+                JsGuard g = new JsGuard(JsGuard.Kind.CASE, null, on, List.copyOf(labels), dflt, List.copyOf(others), s,
+                        lines.line(s), lines.column(s), lines.line(Math.max(s, e - 1)), lines.column(Math.max(s, e - 1)),
+                        "switch (" + src(sw.getDiscriminant()) + ")");
+                Swc4jAstSwitchCase c = cases.get(k);
+                c.getTest().ifPresent(x -> walk(x, fn, loop, guards));
+                for (ISwc4jAst st : c.getCons()) {
+                    walk(st, fn, loop, with(guards, g));
+                }
+            }
+            return true;
+        }
+        if (n instanceof Swc4jAstBlockStmt) {
+            // if (test) return; — what follows runs only when the test does not hold
+            List<JsGuard> g = guards;
+            for (ISwc4jAst st : ((Swc4jAstBlockStmt) n).getStmts()) {
+                walk(st, fn, loop, g);
+                if (st instanceof Swc4jAstIfStmt && ((Swc4jAstIfStmt) st).getAlt().isEmpty()
+                        && exits(List.of(((Swc4jAstIfStmt) st).getCons()))) {
+                    Swc4jAstIfStmt i = (Swc4jAstIfStmt) st;
+                    g = with(g, guard(JsGuard.Kind.ELSE, test(i.getTest(), 0), i.getTest()));
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** True when statements end by leaving the function or the switch ({@code return}, {@code throw}, {@code break}). */
+    private static boolean exits(List<? extends ISwc4jAst> stmts) {
+        if (stmts.isEmpty()) {
+            return false;
+        }
+        ISwc4jAst last = stmts.get(stmts.size() - 1);
+        if (last instanceof Swc4jAstBlockStmt) {
+            return exits(((Swc4jAstBlockStmt) last).getStmts());
+        }
+        return last instanceof Swc4jAstReturnStmt || last instanceof Swc4jAstThrowStmt || last instanceof Swc4jAstBreakStmt;
+    }
+
+    private static List<JsGuard> with(List<JsGuard> guards, JsGuard g) {
+        List<JsGuard> out = new ArrayList<>(guards);
+        out.add(g);
+        return List.copyOf(out);
+    }
+
+    private JsGuard guard(JsGuard.Kind kind, JsTest t, ISwc4jAstExpr at) {
+        int s = Math.max(0, Math.min(text.length(), at.getSpan().getStart()));
+        int e = Math.max(s, Math.min(text.length(), at.getSpan().getEnd()));
+        int last = Math.max(s, e - 1);
+        return new JsGuard(kind, t, null, List.of(), false, List.of(), s, lines.line(s), lines.column(s), lines.line(last),
+                lines.column(last), src(at));
+    }
+
+    /** A condition with its shape kept (comparisons, !, &&, ||, includes), constants bound to conditions followed. */
+    JsTest test(ISwc4jAstExpr node, int level) {
+        ISwc4jAstExpr e = unwrap(node);
+        String t = src(e);
+        if (level < 16) {
+            if (e instanceof Swc4jAstBinExpr) {
+                Swc4jAstBinExpr b = (Swc4jAstBinExpr) e;
+                switch (b.getOp()) {
+                    case EqEq: case EqEqEq: case NotEq: case NotEqEq:
+                        return new JsTest(JsTest.Kind.EQUALS, b.getOp() == Swc4jAstBinaryOp.NotEq
+                                || b.getOp() == Swc4jAstBinaryOp.NotEqEq, eval(b.getLeft()), eval(b.getRight()), null, null, t);
+                    case LogicalAnd: case LogicalOr:
+                        return new JsTest(b.getOp() == Swc4jAstBinaryOp.LogicalAnd ? JsTest.Kind.AND : JsTest.Kind.OR, false,
+                                null, null, test(b.getLeft(), level + 1), test(b.getRight(), level + 1), t);
+                    default:
+                        break;
+                }
+            }
+            if (e instanceof Swc4jAstUnaryExpr && ((Swc4jAstUnaryExpr) e).getOp() == Swc4jAstUnaryOp.Bang) {
+                return new JsTest(JsTest.Kind.NOT, false, null, null, test(((Swc4jAstUnaryExpr) e).getArg(), level + 1), null, t);
+            }
+            if (e instanceof Swc4jAstCallExpr && ((Swc4jAstCallExpr) e).getCallee() instanceof Swc4jAstMemberExpr
+                    && ((Swc4jAstCallExpr) e).getArgs().size() == 1) {
+                Swc4jAstMemberExpr callee = (Swc4jAstMemberExpr) ((Swc4jAstCallExpr) e).getCallee();
+                if (callee.getProp() instanceof Swc4jAstIdentName && ((Swc4jAstIdentName) callee.getProp()).getSym().equals("includes")
+                        && ((Swc4jAstCallExpr) e).getArgs().get(0).getSpread().isEmpty()) {
+                    Object list = eval(callee.getObj());
+                    if (list instanceof List) {
+                        return new JsTest(JsTest.Kind.INCLUDES, false, list, eval(((Swc4jAstCallExpr) e).getArgs().get(0).getExpr()),
+                                null, null, t);
+                    }
+                }
+            }
+            if (e instanceof Swc4jAstIdent) {
+                Binding b = binding(((Swc4jAstIdent) e).getSym(), e.getSpan().getStart());
+                if (b != null && b.unknownReason == null && b.init != null
+                        && (b.constant || !reassigned.contains(((Swc4jAstIdent) e).getSym()))) {
+                    ISwc4jAstExpr init = unwrap(b.init);
+                    if (init instanceof Swc4jAstBinExpr || init instanceof Swc4jAstUnaryExpr || init instanceof Swc4jAstCallExpr) {
+                        return test(init, level + 1);
+                    }
+                }
+            }
+        }
+        return new JsTest(JsTest.Kind.VALUE, false, eval(e), null, null, null, t);
     }
 
     /** True for {@code db.collection('x')} in {@code db.collection('x').drop()}: part of a longer chain. */

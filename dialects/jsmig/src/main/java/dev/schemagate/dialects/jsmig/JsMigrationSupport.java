@@ -91,7 +91,7 @@ final class JsMigrationSupport {
         }
     }
 
-    /** The values of every call argument and exported value of a configuration module. */
+    /** The values of every call argument and exported value (constructor options included) of a configuration module. */
     static List<Object> configValues(JsModule m) {
         List<Object> out = new ArrayList<>();
         for (String name : List.of("default", "config", "development", "production")) {
@@ -103,6 +103,13 @@ final class JsMigrationSupport {
         for (JsCall c : m.getCalls()) {
             for (JsLink l : c.getChain()) {
                 out.addAll(l.getArgs());
+            }
+        }
+        // export const AppDataSource = new DataSource({ type: ... }): the constructor's options
+        for (String name : m.getExportedNames()) {
+            JsElement e = List.of("default", "config", "development", "production").contains(name) ? null : m.exportedValue(name);
+            if (e != null) {
+                out.add(e.getValue());
             }
         }
         return out;

@@ -16,6 +16,7 @@ import dev.schemagate.model.Migration;
 import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
+import dev.schemagate.model.code.DialectBranch;
 import dev.schemagate.model.spi.CodeMigrationReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,11 @@ public final class KnexReader implements CodeMigrationReader {
 
     @Override
     public CodeMigration read(Migration migration, String text) {
+        return read(migration, text, true);
+    }
+
+    @Override
+    public CodeMigration read(Migration migration, String text, boolean dialectNamed) {
         boolean ts = migration.getPath().endsWith(".ts");
         JsModule m;
         try {
@@ -160,9 +166,9 @@ public final class KnexReader implements CodeMigrationReader {
             ups.add(CodeOp.uncertain(1, 1, 1, 1, "exports.up", null,
                     "the file exports no up function SchemaGate can read (Knex runs exports.up)"));
         } else {
-            ups.addAll(new Body(m, up, d).read());
+            ups.addAll(new Body(m, up, d, dialectNamed).read());
         }
-        List<CodeOp> downs = down == null ? List.of() : new Body(m, down, d).read();
+        List<CodeOp> downs = down == null ? List.of() : new Body(m, down, d, dialectNamed).read();
         return new CodeMigration(ups, downs, down != null, tx, ts ? "typescript" : "javascript", List.of());
     }
 
@@ -175,11 +181,13 @@ public final class KnexReader implements CodeMigrationReader {
         final List<JsCall> seen = new ArrayList<>();
         final Map<JsFunction, Table> callbacks = new IdentityHashMap<>();
         final List<Object> emitted = new ArrayList<>();
+        final DialectConditions branches;
 
-        Body(JsModule m, JsFunction fn, Dialect d) {
+        Body(JsModule m, JsFunction fn, Dialect d, boolean dialectNamed) {
             this.m = m;
             this.fn = fn;
             this.d = d;
+            this.branches = new DialectConditions(DialectBranch.Tool.KNEX, d, dialectNamed);
             knex.add(fn.getParams().isEmpty() ? "knex" : fn.getParams().get(0));
         }
 
@@ -188,7 +196,7 @@ public final class KnexReader implements CodeMigrationReader {
                 if (c.getFunction() == null || !c.getFunction().within(fn)) {
                     continue;
                 }
-                if (JsMigrationSupport.isArgumentOf(c, seen)) {
+                if (JsMigrationSupport.isArgumentOf(c, seen) || !branches.runs(c, knex, emitted)) {
                     continue;
                 }
                 seen.add(c);
@@ -229,7 +237,9 @@ public final class KnexReader implements CodeMigrationReader {
             List<JsLink> l = c.getChain();
             String root = c.getRoot();
             if (root == null || !knex.contains(root)) {
-                helper(c);
+                if (!branches.readsName(c, knex)) {
+                    helper(c);
+                }
                 return;
             }
             if (l.get(0).isCall()) {

@@ -15,6 +15,7 @@ import dev.schemagate.model.Migration;
 import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
+import dev.schemagate.model.code.DialectBranch;
 import dev.schemagate.model.spi.CodeMigrationReader;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -156,6 +157,11 @@ public final class TypeOrmReader implements CodeMigrationReader {
 
     @Override
     public CodeMigration read(Migration migration, String text) {
+        return read(migration, text, true);
+    }
+
+    @Override
+    public CodeMigration read(Migration migration, String text, boolean dialectNamed) {
         boolean ts = !migration.getPath().endsWith(".js");
         String lang = ts ? "typescript" : "javascript";
         JsModule m;
@@ -173,23 +179,26 @@ public final class TypeOrmReader implements CodeMigrationReader {
         if (up == null) {
             ups.add(CodeOp.uncertain(1, 1, 1, 1, "up", null, "the migration class has no up(queryRunner) method SchemaGate can read"));
         } else {
-            ups.addAll(body(m, up, d));
+            ups.addAll(body(m, up, d, dialectNamed));
         }
-        return new CodeMigration(ups, down == null ? List.of() : body(m, down, d), down != null, tx, lang, List.of());
+        return new CodeMigration(ups, down == null ? List.of() : body(m, down, d, dialectNamed), down != null, tx, lang,
+                List.of());
     }
 
-    private static List<CodeOp> body(JsModule m, JsFunction fn, Dialect d) {
+    private static List<CodeOp> body(JsModule m, JsFunction fn, Dialect d, boolean dialectNamed) {
         String qr = fn.getParams().isEmpty() ? "queryRunner" : fn.getParams().get(0);
         List<CodeOp> out = new ArrayList<>();
         List<JsCall> seen = new ArrayList<>();
+        DialectConditions branches = new DialectConditions(DialectBranch.Tool.TYPEORM, d, dialectNamed);
         for (JsCall c : m.getCalls()) {
-            if (c.getFunction() == null || !c.getFunction().within(fn) || JsMigrationSupport.isArgumentOf(c, seen)) {
+            if (c.getFunction() == null || !c.getFunction().within(fn) || JsMigrationSupport.isArgumentOf(c, seen)
+                    || !branches.runs(c, java.util.Set.of(qr), out)) {
                 continue;
             }
             seen.add(c);
             List<JsLink> l = c.getChain();
             if (!qr.equals(c.getRoot())) {
-                CodeOp h = JsMigrationSupport.helper(m, c, qr, "the query runner");
+                CodeOp h = branches.readsName(c, java.util.Set.of(qr)) ? null : JsMigrationSupport.helper(m, c, qr, "the query runner");
                 if (h != null) {
                     out.add(h);
                 }

@@ -25,9 +25,37 @@ final class AlembicOps {
     private String batchSchema;
     private String batchAlias;
 
-    AlembicOps(SqlGen g, Map<String, PyExpr.Str> consts) {
+    /** Conditions on the database ({@code op.get_bind().dialect.name == "postgresql"}). */
+    private final DialectTests tests;
+
+    AlembicOps(SqlGen g, Map<String, PyExpr.Str> consts, dev.schemagate.model.Dialect dialect, boolean dialectNamed) {
         this.g = g;
         this.consts = new java.util.HashMap<>(consts);
+        this.tests = new DialectTests(dev.schemagate.model.code.DialectBranch.Tool.SQLALCHEMY, dialect, dialectNamed,
+                this::isDialectName, this.consts);
+    }
+
+    /**
+     * SQLAlchemy's name of the database: {@code dialect.name} (or {@code engine.name}) of {@code op.get_bind()},
+     * {@code op.get_context()}, {@code context.get_context()}, their {@code .bind}, or a name bound to one of them.
+     */
+    private boolean isDialectName(PyNode n) {
+        String d = PyExpr.dotted(n);
+        if (d == null) {
+            return false;
+        }
+        String base = d.endsWith(".dialect.name") ? d.substring(0, d.length() - ".dialect.name".length())
+                : d.endsWith(".engine.name") ? d.substring(0, d.length() - ".engine.name".length()) : null;
+        if (base == null) {
+            return false;
+        }
+        for (String suffix : List.of(".engine", ".bind")) {
+            if (base.endsWith(suffix)) {
+                base = base.substring(0, base.length() - suffix.length());
+            }
+        }
+        return base.equals("op.get_bind()") || base.equals("op.get_context()") || base.equals("context.get_context()")
+                || base.equals("context.get_bind()") || binds.contains(base) || contexts.contains(base);
     }
 
     List<dev.schemagate.model.code.CodeOp> walk(PyNode block) {
@@ -70,7 +98,12 @@ final class AlembicOps {
                 ops.uncertain(s, null, "a loop: which operations it runs, and how often, is known only at run time");
                 return;
             case "if_statement":
-                ops.uncertain(s, null, "a branch: which operations run depends on a condition known only at run time");
+                try {
+                    // a branch on the database: only the branch that runs on the project's dialect is read
+                    block(tests.branch(s));
+                } catch (DialectTests.Undecided u) {
+                    ops.uncertain(s, null, u.message());
+                }
                 return;
             case "try_statement":
                 ops.uncertain(s, null, "a try block: which operations run depends on errors at run time");
@@ -117,9 +150,12 @@ final class AlembicOps {
                 binds.add(left.text());
                 return;
             }
-            if ("op.get_context".equals(callee)) {
+            if ("op.get_context".equals(callee) || "context.get_context".equals(callee)) {
                 contexts.add(left.text());
                 return;
+            }
+            if (tests.bind(left.text(), right)) {
+                return; // the database's name, or a condition on it, read where it is used
             }
         }
         if (!containsCall(right) || isTableDefinition(callee)) {

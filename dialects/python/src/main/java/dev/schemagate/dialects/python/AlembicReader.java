@@ -267,6 +267,11 @@ public final class AlembicReader implements CodeMigrationReader {
 
     @Override
     public CodeMigration read(Migration m, String text) {
+        return read(m, text, true);
+    }
+
+    @Override
+    public CodeMigration read(Migration m, String text, boolean dialectNamed) {
         PyParser.Parsed parsed = PyParser.parse(text);
         SqlGen g = new SqlGen(m.getDialect());
         Map<String, PyExpr.Str> consts = PyParser.constants(parsed.root());
@@ -284,11 +289,11 @@ public final class AlembicReader implements CodeMigrationReader {
             }
         }
         List<CodeMigration.Problem> problems = PyParser.problems(parsed);
-        List<CodeOp> upOps = up == null ? List.of() : new AlembicOps(g, consts).walk(up.get("body"));
+        List<CodeOp> upOps = up == null ? List.of() : new AlembicOps(g, consts, m.getDialect(), dialectNamed).walk(up.get("body"));
         if (up == null && problems.isEmpty()) {
             problems.add(new CodeMigration.Problem(1, 1, "no upgrade() function in this Alembic revision file"));
         }
-        List<CodeOp> downOps = down == null ? List.of() : new AlembicOps(g, consts).walk(down.get("body"));
+        List<CodeOp> downOps = down == null ? List.of() : new AlembicOps(g, consts, m.getDialect(), dialectNamed).walk(down.get("body"));
         return new CodeMigration(upOps, downOps, down != null, Boolean.TRUE, "python", problems);
     }
 }

@@ -1,6 +1,7 @@
 package dev.schemagate.dialects.python;
 
 import dev.schemagate.model.code.CodeOp;
+import dev.schemagate.model.code.DialectBranch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +38,122 @@ final class DjangoOps {
             out.addAll(p);
         }
         return out;
+    }
+
+    /** Conditions on the database; null outside {@link #classBody}. */
+    private DialectTests tests;
+    /** Functions written at module level, by name (the code of RunPython). */
+    private Map<String, PyNode> functions = Map.of();
+
+    /**
+     * The operations a {@code Migration} class body builds: {@code operations = [...]}, {@code operations += [...]},
+     * {@code operations.append(...)} / {@code .extend(...)}, also under {@code if} statements and conditional
+     * expressions on the database ({@code connection.vendor == "postgresql"}), of which only the branch that runs on
+     * the project's dialect is read. False when the body assigns no operations.
+     */
+    boolean classBody(PyNode body, DialectTests t, Map<String, PyNode> fns) {
+        this.tests = t;
+        this.functions = fns;
+        List<PyNode> items = new ArrayList<>();
+        boolean found = collect(body, items);
+        for (PyNode op : items) {
+            if (!op.is("comment")) {
+                operation(op);
+            }
+        }
+        return found;
+    }
+
+    private boolean collect(PyNode block, List<PyNode> items) {
+        boolean found = false;
+        if (block == null) {
+            return false;
+        }
+        for (PyNode s : block.children()) {
+            PyNode e = s.is("expression_statement") && !s.children().isEmpty() ? s.children().get(0) : null;
+            if (e != null && (e.is("assignment") || e.is("augmented_assignment")) && e.get("left") != null
+                    && e.get("left").text().equals("operations") && e.get("right") != null) {
+                if (e.is("assignment")) {
+                    items.clear();
+                }
+                add(e.get("right"), items);
+                found = true;
+            } else if (e != null && e.is("call") && ("operations.append".equals(PyExpr.dotted(e.get("function")))
+                    || "operations.extend".equals(PyExpr.dotted(e.get("function"))))) {
+                PyExpr.Args a = PyExpr.args(e);
+                if (a.positional.size() != 1 || a.splat) {
+                    up.uncertain(e, null, "operations built at run time");
+                } else if (PyExpr.lastName(e.get("function")).equals("append")) {
+                    items.add(a.at(0));
+                } else {
+                    add(a.at(0), items);
+                }
+            } else if (s.is("if_statement") && s.text().contains("operations")) {
+                try {
+                    found |= collect(tests.branch(s), items);
+                } catch (DialectTests.Undecided u) {
+                    up.uncertain(s, null, u.message() + "; the operations it sets are not read");
+                    found = true;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The operations of a value assigned to or added to {@code operations}. */
+    private void add(PyNode v, List<PyNode> items) {
+        if (v.is("list") || v.is("tuple")) {
+            items.addAll(v.children());
+        } else if (v.is("parenthesized_expression") && v.children().size() == 1) {
+            add(v.children().get(0), items);
+        } else if (v.is("conditional_expression") && v.children().size() == 3) {
+            // [a] if connection.vendor == "postgresql" else [b]
+            DialectBranch.Value b = tests.value(v.children().get(1));
+            if (b == DialectBranch.Value.TRUE) {
+                add(v.children().get(0), items);
+            } else if (b == DialectBranch.Value.FALSE) {
+                add(v.children().get(2), items);
+            } else {
+                up.uncertain(v, null, new DialectTests.Undecided(b == DialectBranch.Value.UNDECIDED ? v.children().get(1)
+                        : null, tests.why).message() + "; the operations it chooses are not read");
+            }
+        } else if (v.is("binary_operator") && v.get("left") != null && v.get("right") != null
+                && v.text().substring(v.get("left").text().length()).strip().startsWith("+")) {
+            add(v.get("left"), items);
+            add(v.get("right"), items);
+        } else {
+            up.uncertain(v, null, "operations built at run time");
+        }
+    }
+
+    /**
+     * True when a RunPython function does nothing on the project's database: its first statement is
+     * {@code if <condition on the database>: return} and the condition holds, or its only statement is an
+     * {@code if} on the database that does not hold.
+     */
+    private boolean idleOnThisDatabase(PyNode code) {
+        PyNode fn = code == null || tests == null ? null : functions.get(code.text());
+        PyNode body = fn == null ? null : fn.get("body");
+        if (body == null) {
+            return false;
+        }
+        List<PyNode> stmts = new ArrayList<>();
+        for (PyNode s : body.children()) {
+            boolean doc = s.is("expression_statement") && s.children().size() == 1
+                    && (s.children().get(0).is("string") || s.children().get(0).is("concatenated_string"));
+            if (!s.is("comment") && !doc) {
+                stmts.add(s);
+            }
+        }
+        if (stmts.isEmpty() || !stmts.get(0).is("if_statement") || stmts.get(0).get("alternative") != null) {
+            return false;
+        }
+        PyNode first = stmts.get(0);
+        DialectBranch.Value v = tests.value(first.get("condition"));
+        PyNode then = first.get("consequence");
+        boolean returns = then != null && then.children().size() == 1 && then.children().get(0).is("return_statement")
+                && then.children().get(0).children().isEmpty();
+        return returns && v == DialectBranch.Value.TRUE || stmts.size() == 1 && v == DialectBranch.Value.FALSE;
     }
 
     void operations(PyNode list) {
@@ -171,8 +288,10 @@ final class DjangoOps {
                 runSql(op, a, down);
                 return;
             case "RunPython": {
-                up.uncertain(op, null, "RunPython runs Python code (" + callableName(a.arg("code", 0))
-                        + "): what it does to the data is not known statically");
+                if (!idleOnThisDatabase(a.arg("code", 0))) {
+                    up.uncertain(op, null, "RunPython runs Python code (" + callableName(a.arg("code", 0))
+                            + "): what it does to the data is not known statically");
+                }
                 PyNode rev = a.arg("reverse_code", 1);
                 if (rev == null || rev.is("none")) {
                     irreversible = irreversible != null ? irreversible

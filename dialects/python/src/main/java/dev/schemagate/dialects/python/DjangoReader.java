@@ -5,6 +5,7 @@ import dev.schemagate.model.Migration;
 import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
+import dev.schemagate.model.code.DialectBranch;
 import dev.schemagate.model.spi.CodeMigrationReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -223,6 +224,32 @@ public final class DjangoReader implements CodeMigrationReader {
 
     @Override
     public CodeMigration read(Migration m, String text) {
+        return read(m, text, true);
+    }
+
+    /**
+     * Django's name of the database: {@code connection.vendor} ({@code from django.db import connection}) or
+     * {@code schema_editor.connection.vendor} in a RunPython function.
+     */
+    static boolean isVendor(PyNode n) {
+        String d = PyExpr.dotted(n);
+        return d != null && (d.equals("connection.vendor") || d.endsWith(".connection.vendor"));
+    }
+
+    /** Functions written at module level, by name. */
+    private static Map<String, PyNode> functions(PyNode root) {
+        Map<String, PyNode> out = new java.util.HashMap<>();
+        for (PyNode s : root.children()) {
+            PyNode def = s.is("decorated_definition") ? s.get("definition") : s;
+            if (def != null && def.is("function_definition") && def.get("name") != null) {
+                out.putIfAbsent(def.get("name").text(), def);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CodeMigration read(Migration m, String text, boolean dialectNamed) {
         PyParser.Parsed parsed = PyParser.parse(text);
         List<CodeMigration.Problem> problems = PyParser.problems(parsed);
         PyNode cls = migrationClass(parsed.root());
@@ -237,12 +264,12 @@ public final class DjangoReader implements CodeMigrationReader {
         PyNode atomic = attribute(cls, "atomic");
         Boolean tx = atomic != null && atomic.is("false") ? Boolean.FALSE : Boolean.TRUE;
         DjangoOps ops = new DjangoOps(new SqlGen(m.getDialect()), consts, app(Path.of(m.getPath())), tables);
-        PyNode list = attribute(cls, "operations");
-        if (list == null) {
+        DialectTests tests = new DialectTests(DialectBranch.Tool.DJANGO, m.getDialect(), dialectNamed,
+                DjangoReader::isVendor, consts);
+        if (!ops.classBody(cls.get("body"), tests, functions(parsed.root()))) {
             problems.add(new CodeMigration.Problem(cls.line(), cls.column(), "no operations = [...] in this Django "
                     + "migration"));
         }
-        ops.operations(list);
         List<CodeOp> down = ops.down();
         if (ops.irreversible != null) {
             return new CodeMigration(ops.up.list, List.of(), false, tx, "python", problems);

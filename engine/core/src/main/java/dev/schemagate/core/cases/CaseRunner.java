@@ -121,7 +121,7 @@ public final class CaseRunner {
                 // a code migration (Alembic, Django, ...): read by its tool's reader, as discovery would
                 Migration cm = new Migration(name, name, d, Migration.Direction.UP, f.tool, Migration.TxMode.UNKNOWN);
                 sources.addAll(CodeSources.read(new SourceFile(Path.of(name), cm, null, SourceFile.Part.CODE),
-                        e.getValue(), d, true, engine.dialect(d)));
+                        e.getValue(), d, true, true, engine.dialect(d)));
                 continue;
             }
             Migration m = Discovery.describe(Path.of(name), name).getMigration().withDialect(d);

@@ -46,8 +46,10 @@ public final class CodeSources {
     /**
      * Reads one claimed file into its up migration and, when the file defines one, its down migration.
      * {@code sql} is the reader of dialect {@code d}; null when this build has none (the engine reports that).
+     * {@code dialectNamed} is false when {@code d} is only assumed (nothing names the project's database).
      */
-    public static List<Engine.Source> read(SourceFile f, String text, Dialect d, boolean judged, SqlDialect sql) {
+    public static List<Engine.Source> read(SourceFile f, String text, Dialect d, boolean dialectNamed, boolean judged,
+                                           SqlDialect sql) {
         Migration m = f.getMigration();
         CodeMigrationReader reader = READERS.get(m.getTool());
         if (reader == null) {
@@ -58,7 +60,7 @@ public final class CodeSources {
         }
         CodeMigration cm;
         try {
-            cm = reader.read(m.withDialect(d), text);
+            cm = reader.read(m.withDialect(d), text, dialectNamed);
         } catch (RuntimeException | StackOverflowError e) {
             return List.of(Engine.Source.failed(m, "the " + m.getTool() + " reader failed on this file ("
                     + e.getClass().getSimpleName() + "); report it with the file attached"));

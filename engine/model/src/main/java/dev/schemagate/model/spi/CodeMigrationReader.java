@@ -29,4 +29,13 @@ public interface CodeMigrationReader {
 
     /** Reads one claimed file. Never throws for bad input: syntax errors are {@link CodeMigration#getProblems()}. */
     CodeMigration read(Migration migration, String text);
+
+    /**
+     * Reads one claimed file; {@code dialectNamed} is false when nothing (configuration, {@code --dialect},
+     * {@code schemagate.yaml}) names the dialect and the migration's dialect is only assumed: code that branches on
+     * the database must then not be decided by it. {@link #read(Migration, String)} treats the dialect as named.
+     */
+    default CodeMigration read(Migration migration, String text, boolean dialectNamed) {
+        return read(migration, text);
+    }
 }
