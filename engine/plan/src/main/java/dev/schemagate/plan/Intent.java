@@ -32,11 +32,20 @@ public final class Intent {
          * ALTER TABLE new RENAME TO old (SQLite's way to change a column type or constraint), plus the indexes the
          * migration creates on it afterwards. */
         REBUILD_TABLE,
+        /** ALTER COLUMN ... TYPE that rewrites the table: a shadow column of the new type kept in sync by a trigger,
+         * filled in batches, constrained online, then swapped into place in one short transaction. */
+        CHANGE_TYPE,
+        /** ALTER TABLE ... RENAME TO on a table in use: renamed, with a simple (auto-updatable) view under the old name
+         * for the application versions that still use it, dropped in the contract phase. */
+        RENAME_TABLE,
+        /** ADD COLUMN serial / GENERATED ... AS IDENTITY on a table with rows: nullable column with a sequence default,
+         * batched fill from the sequence, NOT NULL by validated CHECK, then the identity and the key built online. */
+        IDENTITY_COLUMN,
         /** SchemaGate cannot plan it: a person must (unreadable statements, procedural code, unsupported shapes). */
         MANUAL,
         /** MySQL/MariaDB: a MODIFY/CHANGE of a column's type that copies the table (INT to BIGINT, VARCHAR shrink,
-         * charset change); {@link #column} names it. */
-        CHANGE_TYPE
+         * charset change), planned as that copy (or gh-ost/pt-osc); {@link #column} names it. */
+        TYPE_BY_COPY
     }
 
     /** A column the intent adds. */
@@ -80,6 +89,18 @@ public final class Intent {
     public final Map<String, String> copy = new LinkedHashMap<>();
     public final List<String> rebuildAfter = new ArrayList<>();
 
+    /** CHANGE_TYPE: the column's new type as written, the conversion of the old value (an SQL expression over the
+     * table's columns: the USING expression, or a cast) and the shadow column that holds the new values until the swap. */
+    public String newType;
+    public String convert;
+    public String shadow;
+
+    /** IDENTITY_COLUMN: ALWAYS or BY DEFAULT for an identity column, null for serial (a sequence default). */
+    public String identity;
+
+    /** RENAME_TABLE: the table's new name. */
+    public QualifiedName newTable;
+
     /** Part of a table split: rows copied into a new table from one whose columns are dropped in the same range. */
     public boolean tableSplit;
 
@@ -94,7 +115,8 @@ public final class Intent {
 
     /** Whether the running application must change to keep working (a column it uses goes away or is renamed). */
     public boolean breaking() {
-        return !dropped.isEmpty() || renamedFrom != null || kind == Kind.DROP_COLUMN || kind == Kind.DROP_TABLE;
+        return !dropped.isEmpty() || renamedFrom != null || kind == Kind.DROP_COLUMN || kind == Kind.DROP_TABLE
+                || kind == Kind.RENAME_TABLE;
     }
 
     public String tableName() {

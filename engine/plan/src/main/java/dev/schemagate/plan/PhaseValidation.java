@@ -117,5 +117,36 @@ final class PhaseValidation {
                 ap.apply(c, "plan", 0);
             }
         }
+        views(cat, s.sql);
+    }
+
+    private static final java.util.regex.Pattern CREATE_VIEW = java.util.regex.Pattern.compile(
+            "(?i)CREATE\\s+(?:OR\\s+REPLACE\\s+)?VIEW\\s+([\\w.\"]+)\\s+AS\\s+SELECT\\s+\\*\\s+FROM\\s+([\\w.\"]+)\\s*;");
+    private static final java.util.regex.Pattern DROP_VIEW = java.util.regex.Pattern.compile(
+            "(?i)DROP\\s+VIEW\\s+(?:IF\\s+EXISTS\\s+)?([\\w.\"]+)\\s*;");
+
+    /**
+     * The catalog does not model views; a plan's {@code CREATE VIEW v AS SELECT * FROM t} (the old name of a renamed
+     * table) is put in it as a copy of t's columns, so queries through the view validate; DROP VIEW removes it.
+     */
+    private static void views(Catalog cat, String sql) {
+        java.util.regex.Matcher d = DROP_VIEW.matcher(sql);
+        while (d.find()) {
+            dev.schemagate.model.catalog.TableDef v = cat.table(Planner.name(d.group(1).replace("\"", "")));
+            if (v != null && v.getKind() == dev.schemagate.model.catalog.TableDef.Kind.VIEW) {
+                cat.dropTable(v.getName());
+            }
+        }
+        java.util.regex.Matcher m = CREATE_VIEW.matcher(sql);
+        while (m.find()) {
+            dev.schemagate.model.catalog.TableDef base = cat.table(Planner.name(m.group(2).replace("\"", "")));
+            if (base != null) {
+                dev.schemagate.model.catalog.TableDef v = new dev.schemagate.model.catalog.TableDef(
+                        Planner.name(m.group(1).replace("\"", "")));
+                base.getColumns().forEach(v::putColumn);
+                v.setKind(dev.schemagate.model.catalog.TableDef.Kind.VIEW);
+                cat.putTable(v);
+            }
+        }
     }
 }

@@ -40,6 +40,10 @@ public final class Plan {
     public final List<String> problems = new ArrayList<>();
     /** Phase 4 removes data (a column or table): after it, rollback means restoring copies. */
     public boolean pointOfNoReturn;
+    /** What phase 4 ends and what its rollback does, when the generic wording (data removed, copies restored) does
+     * not fit (a type change's swap); null for the generic wording. */
+    public String pointOfNoReturnNote;
+    public String contractRollbackNote;
     public boolean maintenanceWindow;
     public final List<String> maintenanceReasons = new ArrayList<>();
     public String rollbackWindow;

@@ -77,6 +77,13 @@ public final class PlanBuilder {
         plan.pointOfNoReturn = true;
     }
 
+    /** Phase 4 is the point of no return for another reason than removed data: what it ends, what its rollback does. */
+    public void pointOfNoReturn(String note, String rollbackNote) {
+        plan.pointOfNoReturn = true;
+        plan.pointOfNoReturnNote = note;
+        plan.contractRollbackNote = rollbackNote;
+    }
+
     public Plan.Check check(int phase, String name, String sql, boolean catalog) {
         Plan.Check c = new Plan.Check();
         c.phase = phase;

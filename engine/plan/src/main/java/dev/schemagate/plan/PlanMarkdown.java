@@ -77,8 +77,9 @@ public final class PlanMarkdown {
             sb.append("### Phase ").append(p).append(": ").append(Plan.PHASE_NAMES[p])
                     .append(p == 4 && plan.pointOfNoReturn ? " — POINT OF NO RETURN" : "").append("\n\n");
             if (p == 4 && plan.pointOfNoReturn) {
-                sb.append("After this phase the old application versions no longer work and the removed data exists only"
-                        + " in the copies this phase and `01_backup.sh` made.\n\n");
+                sb.append(plan.pointOfNoReturnNote != null ? plan.pointOfNoReturnNote : "After this phase the old"
+                        + " application versions no longer work and the removed data exists only in the copies this phase"
+                        + " and `01_backup.sh` made.").append("\n\n");
             }
             int i = 0;
             for (Plan.Check c : plan.checks(p)) {
@@ -143,7 +144,8 @@ public final class PlanMarkdown {
                 continue;
             }
             sb.append("**Phase ").append(p).append(" rollback** (`").append(plan.phaseScript("05_rollback.sql", p)).append("`)")
-                    .append(p == 4 && plan.pointOfNoReturn ? ": restores the copies phase 4 kept; values written after"
+                    .append(p == 4 && plan.pointOfNoReturn ? plan.contractRollbackNote != null ? ": "
+                            + plan.contractRollbackNote : ": restores the copies phase 4 kept; values written after"
                             + " phase 4 are not in them" : "")
                     .append(p == 2 ? ": the backfill wrote only what the phase 1 rollback removes; its checkpoint is"
                             + " reset" : "").append("\n\n");

@@ -596,6 +596,38 @@ public final class Planner {
                         + " pass through the migration's conversion expressions, which need not keep every value (text"
                         + " that is not a number, rounding); 01_backup.sh saves the table first";
                 break;
+            case CHANGE_TYPE: {
+                AlterColumnType a = (AlterColumnType) in.first();
+                ColumnDef oc = in.before == null ? null : in.before.column(in.column);
+                String from = oc == null || oc.getType() == null ? "?" : oc.getType().getWritten() != null
+                        ? oc.getType().getWritten() : oc.getType().display();
+                from = from.toLowerCase(Locale.ROOT).matches("(big|small)?serial[248]?") ? (from.toLowerCase(Locale.ROOT)
+                        .startsWith("big") || from.endsWith("8") ? "bigint" : from.toLowerCase(Locale.ROOT)
+                        .startsWith("small") || from.endsWith("2") ? "smallint" : "integer") + " (" + from + ")" : from;
+                boolean widening = a.getTypeChange() == TypeChange.WIDENING || a.getTypeChange() == TypeChange.BINARY_COERCIBLE;
+                cp.title = "change type of " + t + "." + in.column + " from " + from + " to " + in.newType;
+                cp.changeType = widening ? ChangeType.TRANSFORMATIVE : ChangeType.worst(ChangeType.TRANSFORMATIVE, type);
+                cp.dataLossRisk = widening && a.getUsing() == null ? Risk.NONE : Risk.MEDIUM;
+                cp.dataLossWhy = cp.dataLossRisk == Risk.NONE ? "every " + from + " value fits " + in.newType + " unchanged;"
+                        + " the old column stays until the swap in the contract phase" : "values pass through "
+                        + (a.getUsing() != null ? "the USING expression " + SqlText.oneLine(a.getUsing()) : "a cast to "
+                        + in.newType) + ", which can fail or change a value (text that is not a number, rounding,"
+                        + " cut strings); a check counts rows whose converted value differs before the swap, and the old"
+                        + " column is copied before it is dropped";
+                break;
+            }
+            case IDENTITY_COLUMN:
+                cp.title = "add " + (in.identity != null ? "identity" : "serial") + " column " + t + "." + in.column;
+                cp.changeType = ChangeType.ADDITIVE;
+                cp.dataLossRisk = Risk.NONE;
+                cp.dataLossWhy = "only adds a column; existing values are read, never changed or removed";
+                break;
+            case RENAME_TABLE:
+                cp.title = "rename table " + t + " to " + in.newTable.getName();
+                cp.changeType = ChangeType.TRANSFORMATIVE;
+                cp.dataLossRisk = Risk.NONE;
+                cp.dataLossWhy = "only the name changes; no row is read or written";
+                break;
             case DROP_TABLE:
                 cp.title = "drop table " + t;
                 cp.changeType = ChangeType.DESTRUCTIVE;
@@ -620,7 +652,9 @@ public final class Planner {
                         : "from the check findings on these statements";
                 break;
         }
-        boolean own = in.kind == Intent.Kind.NEW_COLUMNS || in.kind == Intent.Kind.REBUILD_TABLE;
+        boolean own = in.kind == Intent.Kind.NEW_COLUMNS || in.kind == Intent.Kind.REBUILD_TABLE
+                || in.kind == Intent.Kind.CHANGE_TYPE || in.kind == Intent.Kind.RENAME_TABLE
+                || in.kind == Intent.Kind.IDENTITY_COLUMN;
         if (!own) {
             cp.changeType = ChangeType.worst(cp.changeType, type);
         }
@@ -655,10 +689,12 @@ public final class Planner {
             tc.addAll(in.dropped);
             in.columns.forEach(c -> tc.add(c.name));
             tc.addAll(in.set.keySet());
-            if (in.column != null && in.kind == Intent.Kind.DROP_COLUMN) {
+            if (in.column != null && (in.kind == Intent.Kind.DROP_COLUMN || in.kind == Intent.Kind.CHANGE_TYPE
+                    || in.kind == Intent.Kind.IDENTITY_COLUMN)) {
                 tc.add(in.column);
             }
-            if (in.kind == Intent.Kind.DROP_TABLE || in.kind == Intent.Kind.MANUAL || in.delete) {
+            if (in.kind == Intent.Kind.DROP_TABLE || in.kind == Intent.Kind.MANUAL || in.delete
+                    || in.kind == Intent.Kind.RENAME_TABLE) {
                 skip.add(t);
             }
         }
@@ -721,6 +757,19 @@ public final class Planner {
             plan.readPath.put(4, List.of("the database no longer computes the new columns: app v2 and later write them;"
                     + " app v1 would get the column default."));
         }
+        boolean renamesOnly = breaking && intents.stream().allMatch(i -> !i.breaking() || i.kind == Intent.Kind.RENAME_TABLE)
+                && !newCols;
+        for (Intent in : intents) {
+            if (in.kind == Intent.Kind.RENAME_TABLE && plan.steps.stream().anyMatch(st -> st.phase == 1
+                    && st.title.startsWith("rename " + in.tableName() + " to "))) {
+                tableRenameReadPath(plan, in, renamesOnly);
+            }
+            if (in.kind == Intent.Kind.CHANGE_TYPE && plan.steps.stream().anyMatch(st -> st.phase == 4
+                    && st.title.startsWith("swap " + in.tableName() + "." + in.column))) {
+                typeChangeReadPath(plan, in, intents.stream().noneMatch(i -> i.kind == Intent.Kind.NEW_COLUMNS
+                        || i.breaking()));
+            }
+        }
         // deployment sequence
         int step = 1;
         plan.deployment.add(step++ + ". Run 01_backup.sh and the canary snapshot (" + (plan.dialect.equals("postgres") ? "canary.sql, stage before"
@@ -730,16 +779,20 @@ public final class Planner {
                     : "Run phase " + p + " (" + Plan.PHASE_NAMES[p].toLowerCase(Locale.ROOT) + "): " + plan.phaseScript("02_forward.sql", p)
                     + ", then " + plan.phaseScript("04_validate.sql", p) + ".";
             if (p == 4 && contract) {
-                plan.deployment.add(step++ + ". Wait the rollback window (" + th.rollbackWindowDays + " days) with app v3"
-                        + " only; confirm nothing reads the old columns (pg_stat_statements, logs).");
+                plan.deployment.add(step++ + ". Wait the rollback window (" + th.rollbackWindowDays + " days)" + (newCols
+                        || breaking || intents.stream().noneMatch(i -> i.kind == Intent.Kind.CHANGE_TYPE) ? " with app v3"
+                        + " only; confirm nothing reads the old columns (pg_stat_statements, logs)." : "; confirm every"
+                        + " application instance handles values of the changed column types (drivers, JSON, caches)."));
                 plan.deployment.add(step++ + ". Run 01_backup.sh again (the last copy of what phase 4 removes).");
             } else if (p == 4) {
-                plan.deployment.add(step++ + ". Make sure every instance runs app v2 or later (they write the new columns"
-                        + " themselves).");
+                plan.deployment.add(step++ + ". Make sure every instance runs app v2 or later (" + (renamesOnly
+                        ? "nothing may use the old table name once its view is gone: check pg_stat_statements)."
+                        : "they write the new columns themselves)."));
             }
             plan.deployment.add(step++ + ". " + what);
             if (p == 1 && (newCols || breaking)) {
-                plan.deployment.add(step++ + ". Deploy app v2 (" + (breaking ? "dual-write" : "writes the new columns")
+                plan.deployment.add(step++ + ". Deploy app v2 (" + (renamesOnly ? "uses the new table name" : breaking
+                        ? "dual-write" : "writes the new columns")
                         + (flag != null ? ", flag " + flag + " off" : "") + ").");
             }
             if (p == 2 && flag != null) {
@@ -803,7 +856,8 @@ public final class Planner {
             plan.checklist.add("Phase " + p + " (" + Plan.PHASE_NAMES[p] + ") run and " + plan.phaseScript("04_validate.sql", p)
                     + " passed" + (p == 4 && contract ? " (POINT OF NO RETURN)" : ""));
             if (p == 1 && (newCols || breaking)) {
-                plan.checklist.add(breaking ? "App v2 deployed (dual-write)" : "App v2 deployed (writes the new columns)");
+                plan.checklist.add(renamesOnly ? "App v2 deployed (uses the new table name)" : breaking
+                        ? "App v2 deployed (dual-write)" : "App v2 deployed (writes the new columns)");
             }
             if ((p == 3 || p == 2 && !plan.hasPhase(3)) && (newCols || breaking)) {
                 plan.checklist.add("App v3 deployed; error rates watched for 48 hours");
@@ -820,6 +874,44 @@ public final class Planner {
         plan.assumptions.add("index build: " + PlanThresholds.num(th.indexRowsPerSecond) + " rows/s" + (plan.dialect.equals("postgres")
                 ? "; CONCURRENTLY takes two passes plus a scan" : "") + " (index_rows_per_second)");
         plan.assumptions.add("table rewrite: " + PlanThresholds.num(th.rewriteRowsPerSecond) + " rows/s (rewrite_rows_per_second)");
+    }
+
+    /**
+     * What the application sees during a shadow-column type change: the same column name throughout, the old type
+     * until the swap, the new one after it; nothing reads the shadow column.
+     */
+    private static void typeChangeReadPath(Plan plan, Intent in, boolean only) {
+        if (only) {
+            plan.readPath.keySet().removeIf(p -> p > 0);
+        }
+        String c = in.tableName() + "." + in.column;
+        String sh = in.tableName() + "." + in.shadow;
+        plan.readPath.computeIfAbsent(1, k -> new ArrayList<>()).add("change " + c + ": no application change is needed:"
+                + " every app version reads and writes " + c + " with its old type; the trigger copies each written value,"
+                + " converted, into " + sh + ", which no application reads or writes.");
+        plan.readPath.computeIfAbsent(2, k -> new ArrayList<>()).add("change " + c + ": the backfill converts the"
+                + " existing rows into " + sh + "; the application still uses " + c + " only.");
+        plan.readPath.computeIfAbsent(3, k -> new ArrayList<>()).add("change " + c + ": NOT NULL and indexes are built"
+                + " on " + sh + "; before the swap, make sure every app version can handle " + in.newType + " values in "
+                + c + " (e.g. 64-bit integers in the driver and in JSON).");
+        plan.readPath.put(4, new ArrayList<>(List.of("change " + c + ": after the swap " + c + " has type " + in.newType
+                + " under the same name; statements keep working (a statement prepared before the swap is re-planned"
+                + " by the server), " + sh + " no longer exists.")));
+    }
+
+    /** Which application version uses which name while a table is renamed behind a view under its old name. */
+    private static void tableRenameReadPath(Plan plan, Intent in, boolean only) {
+        if (only) {
+            plan.readPath.keySet().removeIf(p -> p > 0);
+        }
+        String o = in.tableName();
+        String n = in.newTable.getName();
+        plan.readPath.computeIfAbsent(1, k -> new ArrayList<>()).add("table " + o + " is now " + n + "; app v1 keeps"
+                + " reading and writing " + o + ", now a simple view over " + n + " (automatically updatable: SELECT,"
+                + " INSERT, UPDATE, DELETE, RETURNING, ON CONFLICT and FOR UPDATE work; TRUNCATE, COPY ... FROM, ALTER TABLE and"
+                + " LOCK TABLE on the old name do not). Deploy app v2: reads and writes " + n + ".");
+        plan.readPath.computeIfAbsent(4, k -> new ArrayList<>()).add("view " + o + " is gone: only app v2 (or later),"
+                + " which uses " + n + ", works.");
     }
 
     /** Groups planned changes into intents. */
@@ -990,6 +1082,21 @@ public final class Planner {
                             || s.isIdentity() || s.isGeneratedColumn() || s.isVolatileDefault()) {
                         if (cheap) {
                             asWritten(c, "the column is added without a table rewrite or scan", true);
+                        } else if ((s.isSerial() || s.isIdentity()) && c.getDialect() == dev.schemagate.model.Dialect.POSTGRES
+                                && !s.isForeignKey() && s.getCheck() == null && !s.isGeneratedColumn()
+                                && !(s.isPrimaryKey() && beforeOf.get(c) != null && beforeOf.get(c).primaryKey() != null)) {
+                            Intent in = single(Intent.Kind.IDENTITY_COLUMN, c);
+                            in.column = s.getName();
+                            String w = s.getType() != null && s.getType().getWritten() != null ? s.getType().getWritten()
+                                    : s.getTypeName();
+                            String lw = w.toLowerCase(Locale.ROOT);
+                            in.newType = lw.startsWith("bigserial") || lw.equals("serial8") ? "bigint"
+                                    : lw.startsWith("smallserial") || lw.equals("serial2") ? "smallint"
+                                    : lw.startsWith("serial") ? "integer" : w;
+                            java.util.regex.Matcher im = java.util.regex.Pattern.compile(
+                                    "(?i)GENERATED\\s+(ALWAYS|BY\\s+DEFAULT)\\s+AS\\s+IDENTITY").matcher(c.getStatement().getText());
+                            in.identity = !s.isIdentity() ? null : im.find() ? im.group(1).toUpperCase(Locale.ROOT)
+                                    .replaceAll("\\s+", " ") : "BY DEFAULT";
                         } else {
                             Intent in = single(Intent.Kind.MANUAL, c);
                             in.reason = "adding this column " + (e.isRewrite() ? "rewrites" : "scans") + " the table under "
@@ -1114,7 +1221,15 @@ public final class Planner {
                         && beforeOf.get(c).column(((AlterColumnType) c).getColumnName()) != null
                         && c.getStatement().getText().toUpperCase(Locale.ROOT).split("\\b(MODIFY|CHANGE)\\b").length == 2) {
                     // one MODIFY/CHANGE that copies the table: the MySQL generator plans the copy (or gh-ost/pt-osc)
-                    single(Intent.Kind.CHANGE_TYPE, c).column = ((AlterColumnType) c).getColumnName();
+                    single(Intent.Kind.TYPE_BY_COPY, c).column = ((AlterColumnType) c).getColumnName();
+                    continue;
+                }
+                if (c instanceof AlterColumnType && typeChange((AlterColumnType) c)) {
+                    continue;
+                }
+                if (c instanceof RenameTable && c.getDialect() == dev.schemagate.model.Dialect.POSTGRES
+                        && c.option("sqlite.rebuild") == null) {
+                    single(Intent.Kind.RENAME_TABLE, c).newTable = ((RenameTable) c).getNewName();
                     continue;
                 }
                 Intent in = single(Intent.Kind.MANUAL, c);
@@ -1130,6 +1245,43 @@ public final class Planner {
                         && (c instanceof DropColumn || c instanceof CreateTable || c instanceof DataChange));
             }
             return out;
+        }
+
+        /**
+         * A type change that rewrites the table becomes a CHANGE_TYPE intent (shadow column, trigger, backfill, swap);
+         * one SchemaGate cannot move to a shadow column becomes MANUAL with the reason. Returns false for MySQL and
+         * SQLite statements (their generators have their own forms).
+         */
+        private boolean typeChange(AlterColumnType a) {
+            if (a.getDialect() != null && a.getDialect() != dev.schemagate.model.Dialect.POSTGRES) {
+                return false;
+            }
+            TableDef before = beforeOf.get(a);
+            ColumnDef old = before == null ? null : before.column(a.getColumnName());
+            String reason = old == null || old.getType() == null ? "the column's definition is unknown (no earlier "
+                    + "migration or --schema creates it), so no shadow column can be planned"
+                    : a.getNewType() == null ? "the new type is not readable"
+                    : old.isIdentity() || old.isGenerated() ? "the column is an identity or generated column: its "
+                    + "identity or expression cannot move to a shadow column; change it by hand (or drop the identity,"
+                    + " change the type, add it back)" : null;
+            if (reason != null) {
+                single(Intent.Kind.MANUAL, a).reason = "this type change rewrites the table; " + reason;
+                return true;
+            }
+            Intent in = single(Intent.Kind.CHANGE_TYPE, a);
+            in.column = old.getName();
+            in.newType = a.getNewType().getWritten() != null ? a.getNewType().getWritten() : a.getNewType().display();
+            in.convert = a.getUsing() != null ? a.getUsing().trim() : "CAST(" + old.getName() + " AS " + in.newType + ")";
+            String shadow = old.getName() + "_sg_new";
+            in.shadow = shadow.length() > 63 ? shadow.substring(0, 63) : shadow;
+            Intent.NewColumn nc = new Intent.NewColumn();
+            nc.name = in.shadow;
+            nc.type = in.newType;
+            nc.notNull = !old.isNullable() || a.isNotNull();
+            nc.expr = in.convert;
+            nc.sources.add(old.getName());
+            in.columns.add(nc);
+            return true;
         }
 
         /** A MODIFY/CHANGE that keeps the column's type: the type of the column before, or of the column added. */

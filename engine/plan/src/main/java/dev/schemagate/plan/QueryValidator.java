@@ -162,19 +162,29 @@ public final class QueryValidator {
         pg.put("pg_attribute", fixed("attrelid", n, "attname", v, "attnotnull", b, "attisdropped", b, "attnum", n));
         Map<String, Table> is = schemas.computeIfAbsent("information_schema", k -> new HashMap<>());
         is.put("columns", fixed("table_schema", v, "table_name", v, "column_name", v, "is_nullable", v,
-                "column_default", v, "data_type", v));
+                "column_default", v, "data_type", v, "is_identity", v));
         is.put("tables", fixed("table_schema", v, "table_name", v, "table_type", v));
         is.put("triggers", fixed("trigger_schema", v, "trigger_name", v, "event_object_table", v, "action_timing", v,
                 "event_manipulation", v));
         is.put("statistics", fixed("table_schema", v, "table_name", v, "index_name", v, "column_name", v));
         is.put("table_constraints", fixed("constraint_schema", v, "table_name", v, "constraint_name", v,
                 "constraint_type", v));
+        is.put("view_column_usage", fixed("view_schema", v, "view_name", v, "table_schema", v, "table_name", v,
+                "column_name", v));
+        is.put("constraint_column_usage", fixed("table_schema", v, "table_name", v, "column_name", v,
+                "constraint_schema", v, "constraint_name", v));
         Map<String, Table> sg = schemas.computeIfAbsent("schemagate", k -> new HashMap<>());
         sg.put("backfill_checkpoint", fixed("job", v, "last_key", n, "max_key", n, "rows_done", n, "batches", n,
                 "started_at", ts, "updated_at", ts, "finished_at", ts));
         sg.put("backfill_control", fixed("job", v, "paused", b, "sleep_ms", n, "updated_at", ts));
         sg.put("canary", fixed("stage", v, "table_name", v, "row_count", n, "checksum", v, "taken_at", ts));
     }
+
+    /** PostgreSQL's sequence functions (plans number rows with nextval): a name in, a bigint out. */
+    private static final org.apache.calcite.sql.SqlOperatorTable SEQUENCES = org.apache.calcite.sql.util.SqlOperatorTables.of(
+            new org.apache.calcite.sql.SqlFunction("NEXTVAL", org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+                    org.apache.calcite.sql.type.ReturnTypes.BIGINT, null, org.apache.calcite.sql.type.OperandTypes.STRING,
+                    org.apache.calcite.sql.SqlFunctionCategory.SYSTEM));
 
     /** Validates one statement (SELECT, INSERT, UPDATE, DELETE, MERGE). */
     public Result validate(String sql) {
@@ -186,7 +196,8 @@ public final class QueryValidator {
             return new Result(Verdict.UNCHECKED, "Calcite could not parse it: " + firstLine(e.getMessage()));
         }
         SqlValidator v = SqlValidatorUtil.newValidator(
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+                org.apache.calcite.sql.util.SqlOperatorTables.chain(SqlLibraryOperatorTableFactory.INSTANCE
+                        .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL), SEQUENCES),
                 reader, types, SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT)
                         .withIdentifierExpansion(true));
         try {

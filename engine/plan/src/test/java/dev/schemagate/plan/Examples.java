@@ -13,11 +13,12 @@ import java.util.Map;
 final class Examples {
     static final Path ROOT = Path.of(System.getProperty("schemagate.root", "../..")).toAbsolutePath().normalize();
     /** The PostgreSQL examples (PostgresRoundTripTest runs them). */
-    static final List<String> NAMES = List.of("required-boolean", "split-full-name", "rename-username");
+    static final List<String> NAMES = List.of("required-boolean", "split-full-name", "rename-username",
+            "pg-bigint-key", "pg-identity-column");
     /** Every example, all dialects (the golden files). */
     static final List<String> ALL = List.of("required-boolean", "split-full-name", "rename-username",
             "mysql-required-column", "sqlite-type-change", "mysql-rename-column", "mysql-split-column",
-            "mysql-type-change");
+            "mysql-type-change", "pg-bigint-key", "pg-rename-table", "pg-identity-column");
 
     private Examples() {
     }

@@ -220,6 +220,26 @@ class PostgresRoundTripTest {
                 exec(db, "UPDATE users SET full_name = 'Ada Lovelace3' WHERE id = 3");
                 exec(db, "DELETE FROM users WHERE username IN ('v1', 'v3')");
                 break;
+            case "pg-identity-column":
+                // every existing row numbered once; the identity continues after the numbers the backfill gave
+                assertEquals("20000|20000|0", one(db, "SELECT count(*), count(DISTINCT member_no), count(*) FILTER (WHERE"
+                        + " member_no IS NULL) FROM users"));
+                assertEquals("YES|ALWAYS", one(db, "SELECT is_identity, identity_generation FROM information_schema.columns"
+                        + " WHERE table_name = 'users' AND column_name = 'member_no'"));
+                exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
+                assertEquals("t", one(db, "SELECT member_no > (SELECT max(member_no) FROM users WHERE username <> 'v1')"
+                        + " FROM users WHERE username = 'v1'"));
+                exec(db, "DELETE FROM users WHERE username = 'v1'");
+                break;
+            case "pg-bigint-key":
+                assertEquals("0", one(db, "SELECT count(*) FROM users WHERE id_sg_new IS DISTINCT FROM id::bigint"));
+                // app v1 inserts without an id (the sequence gives it) and changes rows: the trigger converts each write
+                exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
+                assertEquals("0", one(db, "SELECT count(*) FROM users WHERE username = 'v1' AND id_sg_new IS DISTINCT FROM id"));
+                exec(db, "UPDATE users SET id = 2000000000 WHERE username = 'v1'");
+                assertEquals("2000000000", one(db, "SELECT id_sg_new FROM users WHERE username = 'v1'"));
+                exec(db, "DELETE FROM users WHERE username = 'v1'");
+                break;
             default:
                 assertEquals("0", one(db, "SELECT count(*) FROM users WHERE user_handle IS DISTINCT FROM username"));
                 exec(db, "INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One', 'v1')");
@@ -239,6 +259,20 @@ class PostgresRoundTripTest {
                 ? "INSERT INTO users (email, full_name, user_handle) VALUES ('late@x', 'Late Comer', 'late')" : null;
         if (v3 != null) {
             exec(db, v3);
+        }
+        if (name.equals("pg-bigint-key")) {
+            // after the swap: the same sequence goes on past 2^31 - 1 in a bigint column with the old names
+            assertEquals("bigint|bigint|users_pkey", one(db, "SELECT c.data_type, s.data_type, (SELECT conname FROM"
+                    + " pg_constraint WHERE conrelid = 'users'::regclass AND contype = 'p') FROM information_schema.columns c,"
+                    + " information_schema.sequences s WHERE c.table_name = 'users' AND c.column_name = 'id' AND"
+                    + " s.sequence_name = 'users_id_seq'"));
+            assertEquals("public.users_id_seq", one(db, "SELECT pg_get_serial_sequence('users', 'id')"));
+            exec(db, "SELECT setval('users_id_seq', 3000000000)");
+            assertEquals("3000000001", one(db, "INSERT INTO users (email, full_name, username) VALUES ('big@x', 'Big',"
+                    + " 'big') RETURNING id"));
+            exec(db, "DELETE FROM users WHERE username = 'big'; SELECT setval('users_id_seq', (SELECT max(id) FROM users))");
+            assertEquals("0", one(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'users' AND indexname LIKE"
+                    + " '%sg_new%'"));
         }
         // the end state is the schema the migration as written gives (same columns, types, nullability, defaults)
         String written = db + "_written";
@@ -264,6 +298,98 @@ class PostgresRoundTripTest {
         }
         assertEquals(schema0, schema(db));
         assertEquals(data0, data(db, cols0));
+    }
+
+    /**
+     * The table rename example: after phase 1 the old application keeps reading and writing the old name (a view, with
+     * the table's grants) while the new one uses the new name; phase 4 drops the view; the end schema is the migration's;
+     * both phases roll back to the exact schema and data of the start.
+     */
+    @Test
+    void tableRenameKeepsTheOldNameWorkingUntilTheContract() throws Exception {
+        Plan plan = Examples.plan("pg-rename-table").plan;
+        assertEquals(List.of(1, 4), plan.phases());
+        Path dir = scripts(plan);
+        String db = "ex_pg_rename_table";
+        database(db, "pg-rename-table", 20_000);
+        exec("postgres", "DO $r$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_v1') THEN"
+                + " CREATE ROLE app_v1 LOGIN; END IF; END $r$");
+        exec(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON users TO app_v1");
+        String schema0 = schema(db);
+        String cols0 = "id, email, full_name, username, email_confirmed_at, created_at";
+        String data0 = data(db, cols0);
+        ok(dir, db, "02_forward.sql", "phase=1");
+        Run v = ok(dir, db, "04_validate.sql", "phase=1");
+        assertTrue(v.out.contains("all checks passed"), v.out);
+        assertEquals("r|v", one(db, "SELECT (SELECT relkind FROM pg_class WHERE relname = 'accounts')::text || '|' ||"
+                + " (SELECT relkind FROM pg_class WHERE relname = 'users')::text"));
+        // app v1, with only its own grants, reads and writes the old name; app v2 the new one; both see the same rows
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("app_v1", db)); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("INSERT INTO users (email, full_name, username) VALUES ('v1@x', 'V One',"
+                    + " 'v1') RETURNING id")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getLong(1) > 20_000);
+            }
+            assertEquals(1, st.executeUpdate("UPDATE users SET full_name = 'V One Updated' WHERE username = 'v1'"));
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
+                assertTrue(rs.next());
+                assertEquals(20_001, rs.getLong(1));
+            }
+        }
+        assertEquals("V One Updated", one(db, "SELECT full_name FROM accounts WHERE username = 'v1'"));
+        exec(db, "INSERT INTO accounts (email, full_name, username) VALUES ('v2@x', 'V Two', 'v2')");
+        assertEquals("V Two", one(db, "SELECT full_name FROM users WHERE username = 'v2'"));
+        exec(db, "DELETE FROM users WHERE username IN ('v1', 'v2')");
+        ok(dir, db, "02_forward.sql", "phase=4");
+        ok(dir, db, "04_validate.sql", "phase=4");
+        assertEquals("null", String.valueOf(one(db, "SELECT to_regclass('users')")));
+        // the end state is the migration as written
+        String written = db + "_written";
+        database(written, "pg-rename-table", 10);
+        exec(written, Files.readString(Examples.dir("pg-rename-table").resolve("migrations/V2__rename_users_to_accounts.sql")));
+        String accounts = "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' || COALESCE(column_default,"
+                + " '') FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'accounts' ORDER BY"
+                + " column_name";
+        assertEquals(rows(written, accounts), rows(db, accounts));
+        assertEquals(rows(written, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1"),
+                rows(db, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1"));
+        ok(dir, db, "05_rollback.sql", "phase=4");
+        assertEquals("v", one(db, "SELECT relkind::text FROM pg_class WHERE relname = 'users'"));
+        ok(dir, db, "05_rollback.sql", "phase=1");
+        assertEquals(schema0, schema(db));
+        assertEquals(data0, data(db, cols0));
+    }
+
+    /**
+     * The swap of a type change cannot move views that read the column or foreign keys that reference it: the check
+     * before phase 1 stops the script (exit 3) with nothing changed, and so does the one before phase 4 when such an
+     * object appears in between.
+     */
+    @Test
+    void typeChangeStopsBeforeItsPhasesWhenAViewOrForeignKeyUsesTheColumn() throws Exception {
+        Plan plan = Examples.plan("pg-bigint-key").plan;
+        Path dir = scripts(plan);
+        String db = "type_change_guard";
+        database(db, "pg-bigint-key", 2_000);
+        exec(db, "CREATE VIEW user_ids AS SELECT id FROM users");
+        Run stopped = psql(dir, db, "02_forward.sql", "phase=1");
+        assertEquals(3, stopped.code, stopped.out);
+        assertTrue(stopped.out.contains("FAIL  before phase 1: views and foreign keys"), stopped.out);
+        assertEquals("0", one(db, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'id_sg_new'"));
+        exec(db, "DROP VIEW user_ids");
+        ok(dir, db, "02_forward.sql", "phase=1");
+        ok(dir, db, "03_backfill.sql");
+        ok(dir, db, "02_forward.sql", "phase=3");
+        exec(db, "CREATE TABLE orders (id bigint PRIMARY KEY, user_id integer REFERENCES users (id))");
+        Run late = psql(dir, db, "02_forward.sql", "phase=4");
+        assertEquals(3, late.code, late.out);
+        assertTrue(late.out.contains("FAIL  before phase 4: views and foreign keys"), late.out);
+        assertEquals("integer", one(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND"
+                + " column_name = 'id'"));
+        exec(db, "DROP TABLE orders");
+        ok(dir, db, "02_forward.sql", "phase=4");
+        assertEquals("bigint", one(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND"
+                + " column_name = 'id'"));
     }
 
     private static String columns(String db) throws SQLException {

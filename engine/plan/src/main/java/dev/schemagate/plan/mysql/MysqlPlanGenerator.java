@@ -193,7 +193,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
             case BATCHED_DATA: batchedData(in, b); break;
             case DROP_COLUMN: dropColumn(in, b); break;
             case DROP_TABLE: dropTable(in, b); break;
-            case CHANGE_TYPE: new MysqlTypeChange(this, in, b).plan(); break;
+            case TYPE_BY_COPY: new MysqlTypeChange(this, in, b).plan(); break;
             default: asWritten(in, b);
         }
     }

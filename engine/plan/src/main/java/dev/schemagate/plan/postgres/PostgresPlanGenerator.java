@@ -130,7 +130,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         }
         if (c instanceof AlterColumnType && before != null && before.column(((AlterColumnType) c).getColumnName()) != null) {
             ColumnDef old = before.column(((AlterColumnType) c).getColumnName());
-            return "ALTER TABLE " + t + " ALTER COLUMN " + q(old.getName()) + " TYPE " + old.getType().getWritten() + ";";
+            return "ALTER TABLE " + t + " ALTER COLUMN " + q(old.getName()) + " TYPE " + plainType(old) + ";";
         }
         if (c instanceof DataChange && "INSERT".equalsIgnoreCase(((DataChange) c).getOperation())) {
             return "-- the inserted rows are not identified by the plan: delete them by key if needed";
@@ -150,7 +150,33 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
             case BATCHED_DATA: batchedData(in, b); break;
             case DROP_COLUMN: dropColumn(in, b); break;
             case DROP_TABLE: dropTable(in, b); break;
+            case CHANGE_TYPE: new PostgresTypeChange(in, b).plan(); break;
+            case RENAME_TABLE: renameTable(in, b); break;
+            case IDENTITY_COLUMN: PostgresIdentityColumn.plan(in, b); break;
             default: asWritten(in, b);
+        }
+    }
+
+    @Override
+    public String unsupported(Intent in) {
+        return in.kind == Intent.Kind.CHANGE_TYPE ? PostgresTypeChange.unsupported(in) : null;
+    }
+
+    /** The type to write for a column in ALTER or ADD COLUMN: serial types are integers with a sequence default. */
+    static String plainType(ColumnDef c) {
+        String w = c.getType().getWritten() != null ? c.getType().getWritten() : c.getType().display();
+        switch (w.toLowerCase(Locale.ROOT)) {
+            case "serial":
+            case "serial4":
+                return "integer";
+            case "bigserial":
+            case "serial8":
+                return "bigint";
+            case "smallserial":
+            case "serial2":
+                return "smallint";
+            default:
+                return w;
         }
     }
 
@@ -309,7 +335,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         return String.join(", ", set);
     }
 
-    private static String qualified(QualifiedName table, String n) {
+    static String qualified(QualifiedName table, String n) {
         return table.getSchema() == null ? q(n) : q(table.getSchema()) + "." + q(n);
     }
 
@@ -375,7 +401,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
     }
 
     /** NOT NULL without a long ACCESS EXCLUSIVE scan: CHECK NOT VALID, VALIDATE, then SET NOT NULL (12+). */
-    private static void notNull(PlanBuilder b, QualifiedName table, String col, int phase, Plan.Backfill bf) {
+    static void notNull(PlanBuilder b, QualifiedName table, String col, int phase, Plan.Backfill bf) {
         String t = q(table);
         String ck = name(table.getName(), col, "not_null");
         b.check(phase, "no NULLs left in " + table.getName() + "." + col, "SELECT COUNT(*) AS violations FROM " + t
@@ -403,7 +429,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
         }
     }
 
-    private static String columnsMissing(QualifiedName table, List<String> names) {
+    static String columnsMissing(QualifiedName table, List<String> names) {
         List<String> lits = new ArrayList<>();
         names.forEach(n -> lits.add(SqlText.literal(n)));
         return "SELECT " + names.size() + " - COUNT(*) AS violations FROM information_schema.columns WHERE table_schema = "
@@ -411,7 +437,7 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
                 + " AND column_name IN (" + String.join(", ", lits) + ")";
     }
 
-    private static String indexValid(String index) {
+    static String indexValid(String index) {
         return "SELECT 1 - COUNT(*) AS violations FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid ="
                 + " i.indexrelid WHERE c.relname = " + SqlText.literal(index) + " AND i.indisvalid";
     }
@@ -642,6 +668,43 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
                         + " --dbname=\"$PGDATABASE\" BACKUP_DIR/" + in.tableName() + ".dump", AE, true, Work.CATALOG);
         b.check(4, "table " + in.tableName() + " is gone", "SELECT COUNT(*) AS violations FROM pg_catalog.pg_class WHERE"
                 + " relname = " + SqlText.literal(in.tableName()) + " AND relkind = 'r'", true);
+    }
+
+    /**
+     * A table rename without downtime: renamed, and a simple view under the old name (automatically updatable since
+     * 9.3) with the table's grants, in one transaction; the view is dropped in the contract phase once no application
+     * version uses the old name. Nothing is removed, so every phase keeps its rollback.
+     */
+    private void renameTable(Intent in, PlanBuilder b) {
+        QualifiedName to = in.newTable.getSchema() == null && in.table.getSchema() != null
+                ? new QualifiedName(in.table.getSchema(), in.newTable.getName()) : in.newTable;
+        String o = q(in.table);
+        String n = q(to);
+        String schema = SqlText.literal(schemaOf(in.table));
+        String view = "CREATE VIEW " + o + " AS SELECT * FROM " + n + ";";
+        String grants = "DO $sg$\nDECLARE g record;\nBEGIN\n  FOR g IN SELECT privilege_type, grantee FROM"
+                + " information_schema.role_table_grants WHERE table_schema = " + schema + " AND table_name = "
+                + SqlText.literal(to.getName()) + " AND privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE') AND grantee"
+                + " <> current_user LOOP\n    EXECUTE format('GRANT %s ON %I.%I TO %s', g.privilege_type, "
+                + schema + ", " + SqlText.literal(in.tableName()) + ", CASE WHEN g.grantee = 'PUBLIC' THEN 'PUBLIC' ELSE"
+                + " quote_ident(g.grantee) END);\n  END LOOP;\nEND\n$sg$;";
+        b.check(1, "nothing named " + to.getName() + " exists yet", "SELECT COUNT(*) AS violations FROM"
+                + " pg_catalog.pg_class c JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = "
+                + schema + " AND c.relname = " + SqlText.literal(to.getName()), true).pre = true;
+        b.step(1, "rename " + in.tableName() + " to " + to.getName() + " and keep the old name working as a view over"
+                + " it, with the table's grants (one transaction)", "BEGIN;\nALTER TABLE " + o + " RENAME TO "
+                + q(to.getName()) + ";\n" + view + "\n" + grants + "\nCOMMIT;", "BEGIN;\nDROP VIEW IF EXISTS " + o
+                + ";\nALTER TABLE IF EXISTS " + n + " RENAME TO " + q(in.tableName()) + ";\nCOMMIT;", AE, true, Work.CATALOG);
+        b.check(1, "table " + to.getName() + " exists", "SELECT 1 - COUNT(*) AS violations FROM information_schema.tables"
+                + " WHERE table_schema = " + schema + " AND table_name = " + SqlText.literal(to.getName())
+                + " AND table_type = 'BASE TABLE'", true);
+        b.check(1, "view " + in.tableName() + " exists", "SELECT 1 - COUNT(*) AS violations FROM information_schema.tables"
+                + " WHERE table_schema = " + schema + " AND table_name = " + SqlText.literal(in.tableName())
+                + " AND table_type = 'VIEW'", true);
+        b.step(4, "drop the view " + in.tableName() + " (every application instance uses " + to.getName() + ")",
+                "DROP VIEW IF EXISTS " + o + ";", view + "\n" + grants, AE, true, Work.CATALOG);
+        b.check(4, "view " + in.tableName() + " is gone", "SELECT COUNT(*) AS violations FROM information_schema.tables"
+                + " WHERE table_schema = " + schema + " AND table_name = " + SqlText.literal(in.tableName()), true);
     }
 
     // ---------------------------------------------------------------------------------------------------- backfill

@@ -1,0 +1,2 @@
+-- users becomes accounts.
+ALTER TABLE users RENAME TO accounts;
