@@ -16,7 +16,7 @@ final class Examples {
     static final List<String> NAMES = List.of("required-boolean", "split-full-name", "rename-username");
     /** Every example, all dialects (the golden files). */
     static final List<String> ALL = List.of("required-boolean", "split-full-name", "rename-username",
-            "mysql-required-column", "sqlite-type-change");
+            "mysql-required-column", "sqlite-type-change", "mongo-required-field");
 
     private Examples() {
     }
