@@ -63,7 +63,8 @@ function runJob(job) {
       paused = false;
     }
     const after = state.lastId === null ? {} : { _id: { $gt: state.lastId } };
-    const ids = coll.find({ $and: [after, job.notDone] }, { _id: 1 }).sort({ _id: 1 }).limit(job.batchSize)
+    const ids = coll.find({ $and: [after, job.notDone] }, { _id: 1 }).sort({ _id: 1 })
+      .limit(Math.min(job.batchSize, slice - seen))
       .maxTimeMS(MAX_TIME_MS).toArray().map(d => d._id);
     if (ids.length === 0) {
       break;
@@ -97,7 +98,7 @@ const jobs = [
     batchSize: 5000,
     delete: false,
     notDone: { status: { $exists: false } },
-    op: id => ({ updateOne: { filter: { $and: [{ _id: id }, { status: { $exists: false } }] }, update: { $set: { status: "active" } } } }),
+    op: id => ({ updateOne: { filter: { _id: id, status: { $exists: false } }, update: { $set: { status: "active" } } } }),
   },
 ];
 for (const job of jobs) {

@@ -111,10 +111,12 @@ class PlanCommandTest {
         Cli alembic = Cli.run("plan", Cli.ROOT.resolve("examples/postgres-alembic").toString());
         assertEquals(2, alembic.code, alembic.toString());
         assertTrue(alembic.err.contains("alembic migrations are not planned yet"), alembic.err);
-        // MongoDB: named, instead of "no migration files found"
-        Cli mongo = Cli.run("plan", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString());
-        assertEquals(2, mongo.code, mongo.toString());
-        assertTrue(mongo.err.contains("plans are not generated for MongoDB yet"), mongo.err);
+        // MongoDB: a migrate-mongo folder is planned for MongoDB without --dialect (mongosh scripts)
+        Cli mongo = Cli.run("plan", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString(), "--stats",
+                Cli.ROOT.resolve("examples/mongodb-migrate-mongo/stats.yaml").toString());
+        assertEquals(0, mongo.code, mongo.toString());
+        assertTrue(mongo.out.contains("add required field orders.status"), mongo.out);
+        assertTrue(mongo.out.contains("validationLevel: \"moderate\", validationAction: \"warn\""), mongo.out);
         // dbmate: only the up section is planned, never the down section's DROP
         Path db = Files.createDirectories(tmp.resolve("db/migrations"));
         Files.writeString(db.resolve("20240101000000_users.sql"), "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY,"

@@ -303,7 +303,8 @@ final class MongoScripts {
                       paused = false;
                     }
                     const after = state.lastId === null ? {} : { _id: { $gt: state.lastId } };
-                    const ids = coll.find({ $and: [after, job.notDone] }, { _id: 1 }).sort({ _id: 1 }).limit(job.batchSize)
+                    const ids = coll.find({ $and: [after, job.notDone] }, { _id: 1 }).sort({ _id: 1 })
+                      .limit(Math.min(job.batchSize, slice - seen))
                       .maxTimeMS(MAX_TIME_MS).toArray().map(d => d._id);
                     if (ids.length === 0) {
                       break;
@@ -333,7 +334,7 @@ final class MongoScripts {
                 """);
         sb.append("const jobs = [\n");
         for (Plan.Backfill b : plan.backfills) {
-            String filter = "{ $and: [{ _id: id }, " + b.notDone + "] }";
+            String filter = byId(b.notDone);
             sb.append("  {\n    name: ").append(MongoDocs.str(b.job)).append(",\n    collection: ").append(MongoDocs.str(b.table))
                     .append(",\n    batchSize: ").append(b.batchSize).append(",\n    delete: ").append(b.delete)
                     .append(",\n    notDone: ").append(b.notDone).append(",\n    op: id => ({ ")
@@ -343,6 +344,17 @@ final class MongoScripts {
         sb.append("];\nfor (const job of jobs) {\n  if (!runJob(job)) {\n    print(\"backfill NOT finished: run it again\");\n"
                 + "    quit(DRY_RUN ? 0 : 4);\n  }\n}\n");
         return sb.toString();
+    }
+
+    /** The filter of one document by _id that is still not done: _id at the top level, so the _id index finds it. */
+    static String byId(String notDone) {
+        java.util.Map<String, Object> d = MongoDocs.doc(notDone);
+        String t = notDone.trim();
+        if (d == null || d.containsKey("_id") || !t.startsWith("{") || !t.endsWith("}")) {
+            return "{ $and: [{ _id: id }, " + notDone + "] }";
+        }
+        String inner = t.substring(1, t.length() - 1).trim();
+        return inner.isEmpty() ? "{ _id: id }" : "{ _id: id, " + inner + " }";
     }
 
     private static String canary(Plan plan, boolean before) {
