@@ -73,9 +73,13 @@ public final class MongoIntents {
         }
     }
 
+    /**
+     * A collection that already holds documents: anything not created in the planned range. MongoDB creates
+     * collections on first write, so one no earlier migration created is an existing one, not an unknown.
+     */
     private static boolean existing(Change c) {
         ChangeContext x = c.getCtx();
-        return x != null && x.isTableKnown() && !x.isTableCreatedInMigration();
+        return x != null && !x.isTableCreatedInMigration();
     }
 
     private Intent single(Intent.Kind k, Change c) {
