@@ -106,11 +106,13 @@ class PlanCommandTest {
     }
 
     @Test
-    void layoutsThePlannerCannotReadAreSaidSoNotMisread() throws Exception {
-        // MongoDB: named, instead of "no migration files found"
-        Cli mongo = Cli.run("plan", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString());
-        assertEquals(2, mongo.code, mongo.toString());
-        assertTrue(mongo.err.contains("plans are not generated for MongoDB yet"), mongo.err);
+    void mongodbFoldersAreDetectedAndDbmatePlansReadOnlyTheUpSection() throws Exception {
+        // MongoDB: a migrate-mongo folder is planned for MongoDB without --dialect (mongosh scripts)
+        Cli mongo = Cli.run("plan", Cli.ROOT.resolve("examples/mongodb-migrate-mongo").toString(), "--stats",
+                Cli.ROOT.resolve("examples/mongodb-migrate-mongo/stats.yaml").toString());
+        assertEquals(0, mongo.code, mongo.toString());
+        assertTrue(mongo.out.contains("add required field orders.status"), mongo.out);
+        assertTrue(mongo.out.contains("validationLevel: \"moderate\", validationAction: \"warn\""), mongo.out);
         // dbmate: only the up section is planned, never the down section's DROP
         Path db = Files.createDirectories(tmp.resolve("db/migrations"));
         Files.writeString(db.resolve("20240101000000_users.sql"), "-- migrate:up\nCREATE TABLE users (id bigint PRIMARY KEY,"

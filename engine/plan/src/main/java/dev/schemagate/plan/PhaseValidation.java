@@ -50,6 +50,15 @@ final class PhaseValidation {
         }
         Map<Integer, QueryValidator> validators = new LinkedHashMap<>();
         for (Plan.Check c : plan.checks) {
+            String own = gen.checkQuery(c.sql, after.get(c.phase));
+            if (own != null) {
+                if (!own.isEmpty()) {
+                    c.validation = own;
+                    plan.problems.add("validation query \"" + c.name + "\" (phase " + c.phase + ") does not validate: "
+                            + own);
+                }
+                continue;
+            }
             QueryValidator v = validators.computeIfAbsent(c.phase, p -> new QueryValidator(after.get(p), filled(p)));
             QueryValidator.Result r = v.validate(c.sql);
             if (r.verdict() != QueryValidator.Verdict.OK) {
@@ -62,6 +71,14 @@ final class PhaseValidation {
         }
         for (Plan.Backfill b : plan.backfills) {
             b.sample = gen.backfillSample(b);
+            String own = gen.checkQuery(b.sample, after.get(1));
+            if (own != null) {
+                if (!own.isEmpty()) {
+                    b.validation = own;
+                    plan.problems.add("backfill " + b.job + " does not validate against the schema after phase 1: " + own);
+                }
+                continue;
+            }
             QueryValidator.Result r = validators.computeIfAbsent(1, p -> new QueryValidator(after.get(1), filled(1))).validate(b.sample);
             if (r.verdict() != QueryValidator.Verdict.OK) {
                 b.validation = r.message();
@@ -71,7 +88,10 @@ final class PhaseValidation {
                 }
             }
         }
-        if (queries != null) {
+        if (queries != null && gen.checkQuery("", start) != null) {
+            errors.add(new InputError(queriesName, 0, 0, "--queries takes SQL; application queries are not checked for "
+                    + plan.dialect + " plans (leave the option out)"));
+        } else if (queries != null) {
             Map<String, QueryValidator> vs = new LinkedHashMap<>();
             stages.forEach((k, c) -> vs.put(k, new QueryValidator(c, filled(stagePhase.get(k)))));
             Migration m = new Migration(queriesName, "queries", plan.dialect == null ? null

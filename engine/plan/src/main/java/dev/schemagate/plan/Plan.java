@@ -67,13 +67,16 @@ public final class Plan {
         if (dialect == null || dialect.equals("postgres")) {
             return file + " -v " + var + "=" + value;
         }
+        if (dialect.equals("mongodb")) {
+            file = file.replace(".sql", ".js"); // mongosh scripts, one file per value like the mysql client's
+        }
         int dot = file.lastIndexOf('.');
         return file.substring(0, dot) + "_" + value + file.substring(dot);
     }
 
     /** The backfill script: a psql or mysql script, or for SQLite (whose CLI has no loops) a shell driver. */
     public String backfillScript() {
-        return "sqlite".equals(dialect) ? "03_backfill.sh" : "03_backfill.sql";
+        return "sqlite".equals(dialect) ? "03_backfill.sh" : "mongodb".equals(dialect) ? "03_backfill.js" : "03_backfill.sql";
     }
 
     /** {@link #script} for a phase. */

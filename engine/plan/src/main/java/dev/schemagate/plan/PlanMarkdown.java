@@ -106,6 +106,7 @@ public final class PlanMarkdown {
                             + Durations.text(b.seconds)).append(". Only rows not yet done are touched (`")
                             .append(b.notDone).append("`); the checkpoint table makes it resumable; `"
                             + (plan.dialect.equals("postgres") ? "-v dry_run=on" : plan.dialect.equals("sqlite") ? "--dry-run"
+                            : plan.dialect.equals("mongodb") ? "DRY_RUN=1"
                             : "SET @dry_run=1") + "` "
                             + "counts the rows and estimates the time without changing anything. One batch:\n\n");
                     sql(sb, b.sample == null ? "" : b.sample);
@@ -180,8 +181,10 @@ public final class PlanMarkdown {
         String timeout = plan.dialect.equals("postgres") ? " and statement_timeout " + plan.statementTimeout + " per batch"
                 : plan.dialect.equals("mariadb") ? " and max_statement_time " + plan.statementTimeout + " per batch"
                 : plan.dialect.equals("mysql") ? " (MySQL has no statement timeout for UPDATE: the batch size bounds it)"
+                : plan.dialect.equals("mongodb") ? " and maxTimeMS " + plan.statementTimeout + " per batch, write concern majority"
                 : " (SQLite has no statement timeout: the batch size bounds it)";
         String log = plan.dialect.equals("postgres") ? "WAL" : plan.dialect.equals("sqlite") ? "WAL or journal"
+                : plan.dialect.equals("mongodb") ? "oplog"
                 : "redo log and binlog";
         sb.append("\nBackfill load: one batch at a time, each a short transaction that writes its rows (" + log + " and"
                 + " replica traffic in proportion), a pause of ").append(plan.batchSleepMs).append(" ms between batches")
@@ -257,6 +260,9 @@ public final class PlanMarkdown {
             for (String p : plan.problems) {
                 sb.append("- ").append(p).append('\n');
             }
+        }
+        if ("mongodb".equals(plan.dialect)) { // mongosh scripts: no SQL, no Calcite, no row locks
+            return dev.schemagate.plan.mongodb.MongoWords.markdown(sb.toString());
         }
         return sb.toString();
     }

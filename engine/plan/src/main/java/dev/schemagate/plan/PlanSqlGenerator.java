@@ -31,6 +31,21 @@ public interface PlanSqlGenerator {
     default void operations(Plan plan, Runbook.Operations o, PlanThresholds th) {
     }
 
+    /**
+     * Rewrites the plan-wide text the planner wrote for SQL (read path, deployment sequence, mitigations, checklist,
+     * assumptions) where this dialect works differently. Called once, after the planner's own pass.
+     */
+    default void finish(Plan plan, java.util.List<Intent> intents, PlanThresholds th) {
+    }
+
+    /**
+     * Checks a generated validation query or backfill batch against the schema at its phase itself, for a dialect
+     * whose queries are not SQL: null lets Calcite check it, "" means it is valid, anything else says what is wrong.
+     */
+    default String checkQuery(String query, dev.schemagate.model.catalog.Catalog schema) {
+        return null;
+    }
+
     /** Why this generator cannot plan the intent in phases (the change is then left to a person), or null. */
     default String unsupported(Intent in) {
         return null;

@@ -150,7 +150,7 @@ public final class PlanThresholds {
         return v;
     }
 
-    static String num(double d) {
+    public static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -95,6 +95,11 @@ public final class Planner {
         errors.addAll(found.errors);
         List<SourceFile> files = new ArrayList<>();
         Dialect wanted = s.getDialect() != null ? s.getDialect() : Dialect.POSTGRES;
+        if (s.getDialect() == null && found.files.stream().anyMatch(f -> f.getMigration().getDialect() == Dialect.MONGODB)
+                && found.files.stream().allMatch(f -> f.getSkipReason() != null
+                || f.getMigration().getDialect() == Dialect.MONGODB)) {
+            wanted = Dialect.MONGODB; // a folder of MongoDB migrations only
+        }
         for (SourceFile f : found.files) {
             Dialect fd = f.getMigration().getDialect();
             boolean sameDialect = fd == null || fd == wanted || fd.isMysqlFamily() && wanted.isMysqlFamily();
@@ -230,7 +235,9 @@ public final class Planner {
             start = cat.copy();
         }
         // 3. intents, strategies, SQL
-        List<Intent> intents = new Intents(planned, beforeOf, indexesOf).build();
+        List<Intent> intents = dialect == Dialect.MONGODB
+                ? dev.schemagate.plan.mongodb.MongoIntents.build(planned, beforeOf, indexesOf)
+                : new Intents(planned, beforeOf, indexesOf).build();
         Map<String, List<Finding>> findingsAt = new HashMap<>();
         for (Finding f : report.getFindings()) {
             if (!f.isSuppressed()) {
@@ -241,6 +248,7 @@ public final class Planner {
             decide(plan, in, findingsAt, r.thresholds, version, gen);
         }
         finish(plan, intents, r.thresholds);
+        gen.finish(plan, intents, r.thresholds);
         plan.operations = Runbook.build(plan, r.thresholds);
         if (plan.operations != null) {
             gen.operations(plan, plan.operations, r.thresholds);
@@ -285,7 +293,7 @@ public final class Planner {
         other.forEach((d, n) -> sb.append(n).append(' ').append(d).append(n == 1 ? " file, " : " files, "));
         sb.setLength(sb.length() - 2);
         if (other.containsKey(Dialect.MONGODB.id())) {
-            sb.append(": plans are not generated for MongoDB yet (schemagate check judges those)");
+            sb.append(": pass --dialect mongodb to plan those");
         }
         other.remove(Dialect.MONGODB.id());
         if (!other.isEmpty()) {

@@ -18,7 +18,8 @@ final class Examples {
     /** Every example, all dialects (the golden files). */
     static final List<String> ALL = List.of("required-boolean", "split-full-name", "rename-username",
             "mysql-required-column", "sqlite-type-change", "mysql-rename-column", "mysql-split-column",
-            "mysql-type-change", "pg-bigint-key", "pg-rename-table", "pg-identity-column");
+            "mysql-type-change", "pg-bigint-key", "pg-rename-table", "pg-identity-column",
+            "mongo-required-field");
 
     private Examples() {
     }

@@ -174,6 +174,7 @@ final class MongoMapper {
                 if (filter != null && !JsValue.isKnown(filter)) {
                     d.setOption("filter", "computed");
                 }
+                known(d, "mongo.filter", filter);
                 out.add(d);
                 return;
             }
@@ -436,6 +437,8 @@ final class MongoMapper {
         IndexSpec spec = new IndexSpec(name, columns, Boolean.TRUE.equals(opts.get("unique")),
                 pfe == null ? null : JsValue.render(pfe), method, List.of());
         CreateIndex c = new CreateIndex(st, t, spec, false, false, false);
+        known(c, "mongo.keys", k);
+        known(c, "mongo.options", opts);
         for (String o : new String[] {"expireAfterSeconds", "sparse", "hidden", "background", "collation", "wildcardProjection"}) {
             if (opts.containsKey(o)) {
                 c.setOption(o, opts.get(o) instanceof String ? (String) opts.get(o) : JsValue.render(opts.get(o)));
@@ -513,6 +516,8 @@ final class MongoMapper {
         if (opts instanceof Map && Boolean.TRUE.equals(((Map<?, ?>) opts).get("upsert"))) {
             d.setOption("upsert", "true");
         }
+        known(d, "mongo.filter", filter);
+        known(d, "mongo.update", upd);
         out.add(d);
         if (!many) {
             return;
@@ -526,6 +531,17 @@ final class MongoMapper {
             DropColumn dc = new DropColumn(st, t, u, false, false);
             dc.setOption("method", method);
             out.add(dc);
+        }
+    }
+
+    /**
+     * The document as JavaScript text in an option (plans write it into their scripts), when every part of it is
+     * known statically; a missing document is written as {@code {}}.
+     */
+    private static void known(Change c, String option, Object doc) {
+        Object d = doc == null || doc == JsValue.NULL ? new LinkedHashMap<>() : doc;
+        if (JsValue.isKnown(d)) {
+            c.setOption(option, JsValue.render(d));
         }
     }
 
