@@ -2,6 +2,7 @@ package dev.schemagate.live;
 
 import dev.schemagate.core.Settings;
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -119,7 +120,8 @@ public final class MysqlIntrospector implements Introspector {
         return new Introspection(maria ? Dialect.MARIADB : Dialect.MYSQL, version, versionText, ddl.toString(), snap, stats);
     }
 
+    /** Always delimited: the reserved words of the server being read are not known in advance. */
     static String quote(String ident) {
-        return "`" + ident.replace("`", "``") + "`";
+        return Identifiers.delimit(Dialect.MYSQL, ident);
     }
 }

@@ -2,6 +2,7 @@ package dev.schemagate.live;
 
 import dev.schemagate.core.Settings;
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -128,7 +129,7 @@ public final class PgIntrospector implements Introspector {
                 StringBuilder t = tableDdl.computeIfAbsent(r.get(0), x -> new StringBuilder());
                 t.append(t.length() == 0 ? "\n  " : ",\n  ").append(r.get(2)).append(' ').append(r.get(3));
                 if (r.get(9) != null) {
-                    t.append(" COLLATE \"").append(r.get(9).replace("\"", "\"\"")).append('"');
+                    t.append(" COLLATE ").append(Identifiers.delimit(Dialect.POSTGRES, r.get(9)));
                 }
                 if (gen) {
                     t.append(" GENERATED ALWAYS AS (").append(r.get(5)).append(") STORED");

@@ -4,6 +4,7 @@ import dev.schemagate.core.Settings;
 import dev.schemagate.dialects.common.Lexer;
 import dev.schemagate.dialects.common.Token;
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class SqliteIntrospector implements Introspector {
     }
 
     static String quote(String ident) {
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
+        return Identifiers.delimit(Dialect.SQLITE, ident);
     }
 
     static String literal(String s) {

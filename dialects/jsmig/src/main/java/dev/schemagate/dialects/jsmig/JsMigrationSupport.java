@@ -8,6 +8,7 @@ import dev.schemagate.dialects.js.JsModule;
 import dev.schemagate.dialects.js.JsSyntaxError;
 import dev.schemagate.dialects.js.JsValue;
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeOp;
 import java.io.IOException;
@@ -115,11 +116,9 @@ final class JsMigrationSupport {
         return out;
     }
 
+    /** Always delimited, as knex and TypeORM write names; double quotes when the dialect is unknown or not SQL. */
     static String quote(Dialect d, String id) {
-        if (d != null && d.isMysqlFamily()) {
-            return "`" + id.replace("`", "``") + "`";
-        }
-        return "\"" + id.replace("\"", "\"\"") + "\"";
+        return Identifiers.delimit(d == null || d == Dialect.MONGODB ? Dialect.POSTGRES : d, id);
     }
 
     /** Qualified table name: {@code schema.table} is quoted part by part. */

@@ -1,14 +1,13 @@
 package dev.schemagate.dialects.python;
 
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** SQL text for one dialect, as the migration tools emit it: identifiers, literals, column definitions. */
 public final class SqlGen {
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
 
     /** A column as a tool defines it; {@code type} is already SQL of the dialect. */
     public static final class Col {
@@ -53,10 +52,7 @@ public final class SqlGen {
         if (name == null) {
             return "\"?\"";
         }
-        if (PLAIN.matcher(name).matches()) {
-            return name;
-        }
-        return mysql() ? "`" + name.replace("`", "``") + "`" : "\"" + name.replace("\"", "\"\"") + "\"";
+        return Identifiers.quote(d == Dialect.MONGODB ? Dialect.POSTGRES : d, name);
     }
 
     /** {@code schema.table} or {@code table}. */

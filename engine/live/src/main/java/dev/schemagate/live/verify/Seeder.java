@@ -2,6 +2,7 @@ package dev.schemagate.live.verify;
 
 import dev.schemagate.live.Jdbc;
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -404,7 +405,7 @@ final class Seeder {
     }
 
     String quote(String ident) {
-        return dialect.isMysqlFamily() ? "`" + ident.replace("`", "``") + "`" : "\"" + ident.replace("\"", "\"\"") + "\"";
+        return Identifiers.delimit(dialect, ident);
     }
 
     String quoteTable(String table) {

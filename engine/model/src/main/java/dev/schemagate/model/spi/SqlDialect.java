@@ -61,6 +61,15 @@ public interface SqlDialect {
         return ColumnType.of(written, org.apache.calcite.sql.type.SqlTypeName.ANY);
     }
 
+    /**
+     * {@code name} as SQL generated for this dialect must write it, quoted only when needed (mixed case on
+     * PostgreSQL, keywords, odd characters; quote characters inside doubled). The rules live in
+     * {@link dev.schemagate.model.Identifiers}, which modules that cannot see a dialect implementation use directly.
+     */
+    default String quoteIdentifier(String name) {
+        return dev.schemagate.model.Identifiers.quote(dialects().get(0), name);
+    }
+
     /** Collects problems found while splitting. */
     interface Problems {
         void add(int line, int column, String message);

@@ -1,6 +1,7 @@
 package dev.schemagate.rules.mysql;
 
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import dev.schemagate.model.catalog.ColumnDef;
 import dev.schemagate.model.catalog.ColumnType;
 import dev.schemagate.model.catalog.ConstraintDef;
@@ -44,7 +45,7 @@ public final class MyReview {
     }
 
     static String q(String ident) {
-        return ident.matches("[A-Za-z_][A-Za-z0-9_$]*") ? ident : "`" + ident.replace("`", "``") + "`";
+        return Identifiers.quote(Dialect.MYSQL, ident);
     }
 
     static String table(ReviewedTable t) {

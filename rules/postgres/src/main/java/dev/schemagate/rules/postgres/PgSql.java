@@ -1,5 +1,7 @@
 package dev.schemagate.rules.postgres;
 
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import dev.schemagate.model.QualifiedName;
 import dev.schemagate.model.change.AddColumn;
 import dev.schemagate.model.change.AddConstraint;
@@ -9,7 +11,6 @@ import dev.schemagate.model.change.ConstraintSpec;
 import dev.schemagate.model.change.CreateIndex;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,20 +19,12 @@ import java.util.regex.Pattern;
  * and expressions taken from it) rather than as templates with blanks.
  */
 public final class PgSql {
-    private static final Set<String> RESERVED = Set.of("user", "order", "group", "select", "table", "column", "check",
-            "default", "primary", "references", "from", "where", "to", "limit", "offset", "end", "desc", "asc", "all",
-            "and", "or", "not", "null", "true", "false", "grant", "unique", "constraint", "index", "on", "in", "as");
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
-
     private PgSql() {
     }
 
     /** An identifier, double-quoted when PostgreSQL needs it. */
     public static String ident(String name) {
-        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) {
-            return name;
-        }
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return Identifiers.quote(Dialect.POSTGRES, name);
     }
 
     public static String table(QualifiedName t) {

@@ -1,5 +1,7 @@
 package dev.schemagate.rules.sqlite;
 
+import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import dev.schemagate.model.change.AddColumn;
 import dev.schemagate.model.change.Change;
 import dev.schemagate.model.change.ColumnSpec;
@@ -64,11 +66,7 @@ public final class SqliteSql {
 
     /** A name as SQLite SQL: bare when it is a plain identifier, else double-quoted. */
     public static String ident(String name) {
-        if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && !Set.of("key", "order", "group", "table", "index", "default",
-                "check", "references", "primary", "unique", "values", "transaction").contains(name.toLowerCase(Locale.ROOT))) {
-            return name;
-        }
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return Identifiers.quote(Dialect.SQLITE, name);
     }
 
     // ---------------------------------------------------------------- versions
