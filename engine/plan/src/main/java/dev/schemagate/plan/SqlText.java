@@ -289,19 +289,6 @@ public final class SqlText {
     }
 
     /** A SQL string literal. */
-    /**
-     * An identifier as the generators write it: bare when it is lower-case letters, digits and underscores and not in
-     * {@code reserved}, else in {@code quote} characters (a quote inside doubled): {@code "} for PostgreSQL and
-     * SQLite, a backtick for MySQL.
-     */
-    public static String ident(String ident, Set<String> reserved, char quote) {
-        if (ident.matches("[a-z_][a-z0-9_]*") && !reserved.contains(ident)) {
-            return ident;
-        }
-        String q = String.valueOf(quote);
-        return q + ident.replace(q, q + q) + q;
-    }
-
     public static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
     }

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * MySQL plans (and, through {@link MariadbPlanGenerator}, MariaDB plans). InnoDB has no NOT VALID and no
@@ -40,14 +39,6 @@ import java.util.Set;
 public class MysqlPlanGenerator implements PlanSqlGenerator {
     static final String MDL = "metadata lock (exclusive, briefly at start and end)";
     static final String NO_LOCK = "row locks of each batch";
-    private static final Set<String> RESERVED = Set.of("add", "all", "alter", "and", "as", "asc", "between", "by",
-            "case", "change", "check", "column", "constraint", "create", "cross", "current_date", "database", "default",
-            "delete", "desc", "distinct", "drop", "else", "exists", "false", "for", "foreign", "from", "group", "having",
-            "if", "in", "index", "inner", "insert", "interval", "into", "is", "join", "key", "keys", "left", "like",
-            "limit", "lock", "match", "not", "null", "on", "or", "order", "outer", "primary", "range", "read",
-            "references", "rename", "replace", "right", "select", "set", "show", "table", "then", "to", "trigger",
-            "true", "union", "unique", "update", "usage", "using", "values", "when", "where", "with", "rank", "rows");
-
     @Override
     public Dialect dialect() {
         return Dialect.MYSQL;
@@ -62,7 +53,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
     }
 
     static String q(String ident) {
-        return SqlText.ident(ident, RESERVED, '`');
+        return dev.schemagate.model.Identifiers.quote(Dialect.MYSQL, ident);
     }
 
     static String q(QualifiedName n) {

@@ -37,22 +37,13 @@ public final class PostgresPlanGenerator implements PlanSqlGenerator {
     static final String AE = Lock.PG_ACCESS_EXCLUSIVE.getName();
     static final String SUE = Lock.PG_SHARE_UPDATE_EXCLUSIVE.getName();
     static final String SRE = Lock.PG_SHARE_ROW_EXCLUSIVE.getName();
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "current_date",
-            "current_role", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc",
-            "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group",
-            "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime",
-            "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
-            "returning", "select", "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true",
-            "union", "unique", "user", "using", "variadic", "when", "where", "window", "with");
-
     @Override
     public Dialect dialect() {
         return Dialect.POSTGRES;
     }
 
     static String q(String ident) {
-        return SqlText.ident(ident, RESERVED, '"');
+        return dev.schemagate.model.Identifiers.quote(Dialect.POSTGRES, ident);
     }
 
     static String q(QualifiedName n) {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * SQLite plans. SQLite's ALTER TABLE only renames, adds and (3.35+) drops columns; every other change (a column type,
@@ -35,20 +34,13 @@ import java.util.Set;
  */
 public final class SqlitePlanGenerator implements PlanSqlGenerator {
     static final String WRITE_LOCK = "database write lock (one writer; readers continue in WAL mode)";
-    private static final Set<String> RESERVED = Set.of("add", "all", "alter", "and", "as", "asc", "between", "by", "case",
-            "check", "collate", "column", "commit", "constraint", "create", "cross", "default", "delete", "desc",
-            "distinct", "drop", "else", "end", "escape", "except", "exists", "foreign", "from", "group", "having", "in",
-            "index", "insert", "intersect", "into", "is", "join", "key", "limit", "not", "null", "on", "or", "order",
-            "primary", "references", "select", "set", "table", "then", "to", "transaction", "union", "unique", "update",
-            "using", "values", "when", "where");
-
     @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
     }
 
     static String q(String ident) {
-        return SqlText.ident(ident, RESERVED, '"');
+        return dev.schemagate.model.Identifiers.quote(Dialect.SQLITE, ident);
     }
 
     static String q(QualifiedName n) {
