@@ -82,6 +82,14 @@ final class Harness {
         }
     }
 
+    /** True while {@code target} has run fewer than {@code limit} inputs (the normal build's cap on costly targets). */
+    static boolean below(String target, long limit) {
+        synchronized (COUNTS) {
+            AtomicLong c = COUNTS.get(target);
+            return c == null || c.get() < limit;
+        }
+    }
+
     /**
      * False once the long run's time budget ({@code fuzz.seconds}, counted from the first input) is spent: the
      * remaining tries return at once and are not counted, so the summary gives the exact number of inputs run.

@@ -158,7 +158,7 @@ public final class PyParser {
     /** A file's text, or "" when it cannot be read (the engine reports unreadable files itself). */
     static String readFile(java.nio.file.Path p) {
         try {
-            return java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+            return dev.schemagate.model.code.CodeText.read(p);
         } catch (java.io.IOException | RuntimeException e) {
             return "";
         }
