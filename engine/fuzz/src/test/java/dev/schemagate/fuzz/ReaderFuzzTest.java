@@ -310,7 +310,7 @@ class ReaderFuzzTest {
      */
     private static void codeProject(String tool, long n) throws Exception {
         String target = tool + " projects (discovery+check)";
-        if (!Harness.inBudget() || !Harness.below(target, Long.getLong("fuzz.code.tries", Long.MAX_VALUE))) {
+        if (!Harness.inBudget(target) || !Harness.below(target, Long.getLong("fuzz.code.tries", Long.MAX_VALUE))) {
             return;
         }
         Random r = random(n);
@@ -351,7 +351,7 @@ class ReaderFuzzTest {
                 named |= victim.equals(f.getPath());
             }
             boolean stillMigration = baseline(project).contains(victim)
-                    && (t.marker() == null || t.marker().matcher(text).find());
+                    && (t.marker() == null || t.marker().test(text));
             if (stillMigration && !named) {
                 throw Harness.failure(victim + " was dropped without a word (not in the report's files, findings or errors)",
                         shown, null);
