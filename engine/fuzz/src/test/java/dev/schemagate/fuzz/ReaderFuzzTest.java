@@ -247,15 +247,8 @@ class ReaderFuzzTest {
         Harness.count("tool layouts (discovery+check)");
         Path dir = Files.createTempDirectory("fuzz-layout");
         try {
-            List<Path> files;
-            try (java.util.stream.Stream<Path> s = Files.walk(layout)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path f : files) {
-                Path to = dir.resolve(layout.relativize(f).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(f, to);
-            }
+            List<Path> files = CodeFuzz.files(layout);
+            CodeFuzz.copy(layout, files, dir);
             Path victim = dir.resolve(layout.relativize(files.get(r.nextInt(files.size()))).toString());
             String text = Mutator.mutate(r, Files.readString(victim), 4000);
             Files.write(victim, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
@@ -268,11 +261,7 @@ class ReaderFuzzTest {
                 }
             }
         } finally {
-            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            CodeFuzz.delete(dir);
         }
     }
 
