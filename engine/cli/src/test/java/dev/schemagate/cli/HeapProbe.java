@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Runs the command line in a JVM of its own (started by a test with a bounded {@code -Xmx}) and then prints, on
- * standard error, the peak heap use (the sum of the heap pools' peaks) and the process's peak resident memory.
+ * standard error, the peak heap use (the sum of the heap pools' peaks), the process's peak resident memory and the
+ * CPU time it used (which, unlike wall time, says what the run costs on a shared machine).
  */
 public final class HeapProbe {
     private HeapProbe() {
@@ -36,7 +37,10 @@ public final class HeapProbe {
                 }
             }
         }
-        System.err.println("heap-probe: peak heap " + (heap >> 20) + " MB, peak RSS " + (rssKb < 0 ? "n/a" : (rssKb >> 10) + " MB"));
+        long cpuMs = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000 : -1;
+        System.err.println("heap-probe: peak heap " + (heap >> 20) + " MB, peak RSS " + (rssKb < 0 ? "n/a" : (rssKb >> 10) + " MB")
+                + ", CPU " + (cpuMs < 0 ? "n/a" : cpuMs + " ms"));
         System.exit(code);
     }
 }
