@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Broken and hostile input through the real {@code check} entry point: every case gives a clear message with
  * file:line:column where there is one, the other files of the run are still checked, and nothing passes by
- * accident. The 50 MB migration is in the benchmark (bench/run.sh); a 4 MB one is here.
+ * accident. The 50 MB migration is in HugeMigrationTest (in a JVM with a bounded heap).
  */
 class HostileInputTest {
     private static final String DROP = "DROP TABLE users;\n";

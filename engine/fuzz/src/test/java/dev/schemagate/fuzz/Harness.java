@@ -82,6 +82,30 @@ final class Harness {
         }
     }
 
+    private static final Map<String, Long> STARTED = new TreeMap<>();
+
+    /**
+     * As {@link #inBudget()}, with the time budget counted per target from its own first input, so targets that run
+     * one after another in one JVM ({@code FUZZ_TARGETS='*_projects'}) each get the whole budget.
+     */
+    static boolean inBudget(String target) {
+        if (BUDGET_MS <= 0) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        synchronized (COUNTS) {
+            return now - STARTED.computeIfAbsent(target, k -> now) < BUDGET_MS;
+        }
+    }
+
+    /** True while {@code target} has run fewer than {@code limit} inputs (the normal build's cap on costly targets). */
+    static boolean below(String target, long limit) {
+        synchronized (COUNTS) {
+            AtomicLong c = COUNTS.get(target);
+            return c == null || c.get() < limit;
+        }
+    }
+
     /**
      * False once the long run's time budget ({@code fuzz.seconds}, counted from the first input) is spent: the
      * remaining tries return at once and are not counted, so the summary gives the exact number of inputs run.

@@ -247,15 +247,8 @@ class ReaderFuzzTest {
         Harness.count("tool layouts (discovery+check)");
         Path dir = Files.createTempDirectory("fuzz-layout");
         try {
-            List<Path> files;
-            try (java.util.stream.Stream<Path> s = Files.walk(layout)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path f : files) {
-                Path to = dir.resolve(layout.relativize(f).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(f, to);
-            }
+            List<Path> files = CodeFuzz.files(layout);
+            CodeFuzz.copy(layout, files, dir);
             Path victim = dir.resolve(layout.relativize(files.get(r.nextInt(files.size()))).toString());
             String text = Mutator.mutate(r, Files.readString(victim), 4000);
             Files.write(victim, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
@@ -268,11 +261,148 @@ class ReaderFuzzTest {
                 }
             }
         } finally {
-            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            CodeFuzz.delete(dir);
+        }
+    }
+
+    /** Alembic projects ({@code alembic.ini}, {@code env.py}, {@code versions/}) through discovery and the check. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void alembic_projects_never_crash(@ForAll("numbers") long n) throws Exception {
+        codeProject("alembic", n);
+    }
+
+    /** Django apps ({@code migrations/__init__.py}, {@code migrations/0001_*.py}) through discovery and the check. */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void django_projects_never_crash(@ForAll("numbers") long n) throws Exception {
+        codeProject("django", n);
+    }
+
+    /** Knex projects ({@code knexfile.js} and {@code migrations/*.js}, or a bare {@code knex_migrations/}). */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void knex_projects_never_crash(@ForAll("numbers") long n) throws Exception {
+        codeProject("knex", n);
+    }
+
+    /** TypeORM projects ({@code *.ts} classes that implement {@code MigrationInterface}, per dialect folder). */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void typeorm_projects_never_crash(@ForAll("numbers") long n) throws Exception {
+        codeProject("typeorm", n);
+    }
+
+    /**
+     * One code-migration project with one file mutated, checked like {@code schemagate check DIR}. Properties: no
+     * exception escapes and no reader failure is swallowed into a report (each would be exit 3 or a "reader failed"
+     * message), nothing hangs, findings in the mutated file lie inside it, a mutated migration that still looks like
+     * one is never dropped silently (it is in the report's file list or named by a finding or an input error), an
+     * empty result is never a pass, and every eighth input is checked twice and must give the same JSON bytes. The
+     * normal build runs {@code fuzz.code.tries} inputs per tool (the native parsers make each input cost a whole check).
+     */
+    private static void codeProject(String tool, long n) throws Exception {
+        String target = tool + " projects (discovery+check)";
+        if (!Harness.inBudget(target) || !Harness.below(target, Long.getLong("fuzz.code.tries", Long.MAX_VALUE))) {
+            return;
+        }
+        Random r = random(n);
+        CodeFuzz.Tool t = CodeFuzz.TOOLS.get(tool);
+        List<Path> projects = CodeFuzz.projects(t);
+        Path project = projects.get(r.nextInt(projects.size()));
+        Harness.count(target);
+        Path dir = Files.createTempDirectory("fuzz-" + tool);
+        try {
+            List<Path> files = CodeFuzz.files(project);
+            CodeFuzz.copy(project, files, dir);
+            List<String> rel = files.stream().map(f -> project.relativize(f).toString().replace('\\', '/')).toList();
+            List<String> migrations = rel.stream().filter(t.isMigration()).toList();
+            String victim = !migrations.isEmpty() && r.nextInt(8) != 0 ? migrations.get(r.nextInt(migrations.size()))
+                    : rel.get(r.nextInt(rel.size()));
+            Path file = dir.resolve(victim);
+            String text = CodeFuzz.mutate(r, Files.readString(file), t.python());
+            CodeFuzz.Encoded enc = CodeFuzz.encode(r, text);
+            Files.write(file, enc.bytes());
+            // what the readers see: flipped bytes can break the very words that make a file a migration
+            String seen = dev.schemagate.model.code.CodeText.decode(enc.bytes());
+            String shown = tool + " " + project.getFileName() + "/" + victim + " (" + enc.label() + "):\n" + seen;
+            // the determinism check compares two runs: a generous parse time limit keeps a loaded machine's slowness
+            // (a statement past the 2 s limit in one run only) out of the comparison; hangs are still caught above
+            boolean twice = (n & 7) == 0;
+            Settings s = new Settings().setThreads(1);
+            if (twice) {
+                s.setParseTimeoutMs(30_000);
+            }
+            Report report = Harness.within(60_000, "check " + tool, shown, () -> ENGINE.check(List.of(dir.toString()), dir, s));
+            int lines = Harness.lineCount(seen) + 1;
+            boolean named = false;
+            for (Finding f : report.getFindings()) {
+                if (f.getLine() < 0 || f.getColumn() < 0 || (victim.equals(f.getFile()) && f.getLine() > lines)) {
+                    throw Harness.failure("finding " + f.getRule() + " at " + f.getFile() + ":" + f.getLine() + ":"
+                            + f.getColumn() + " (" + lines + " lines)", shown, null);
+                }
+                swallowed(f.getMessage(), shown);
+                named |= victim.equals(f.getFile());
+            }
+            for (InputError e : report.getErrors()) {
+                swallowed(e.getMessage(), shown);
+                named |= victim.equals(e.getFile());
+            }
+            for (dev.schemagate.core.report.FileSummary f : report.getFiles()) {
+                named |= victim.equals(f.getPath());
+            }
+            boolean stillMigration = baseline(project).contains(victim)
+                    && (t.marker() == null || t.marker().test(seen));
+            if (stillMigration && !named) {
+                throw Harness.failure(victim + " was dropped without a word (not in the report's files, findings or errors)",
+                        shown, null);
+            }
+            if (report.getFiles().isEmpty() && report.getErrors().isEmpty() && report.getFindings().isEmpty()) {
+                throw Harness.failure("nothing was read and nothing was said", shown, null);
+            }
+            if (twice) {
+                String once = ReportWriter.forFormat("json").write(report);
+                String again = Harness.within(60_000, "check " + tool + " again", shown, () -> ReportWriter
+                        .forFormat("json").write(ENGINE.check(List.of(dir.toString()), dir, s)));
+                if (!once.equals(again)) {
+                    String[] a = once.split("\n");
+                    String[] b = again.split("\n");
+                    int k = 0;
+                    while (k < a.length && k < b.length && a[k].equals(b[k])) {
+                        k++;
+                    }
+                    throw Harness.failure("two checks of the same folder gave different JSON, from line " + (k + 1) + ": "
+                            + (k < a.length ? a[k] : "(end)") + " | " + (k < b.length ? b[k] : "(end)"), shown, null);
                 }
             }
+        } finally {
+            CodeFuzz.delete(dir);
+        }
+    }
+
+    private static final java.util.Map<Path, java.util.Set<String>> BASELINE = new java.util.HashMap<>();
+
+    /** The files the check of the unmutated project names (a tool may leave some out by design, e.g. another dialect's). */
+    private static synchronized java.util.Set<String> baseline(Path project) throws Exception {
+        java.util.Set<String> known = BASELINE.get(project);
+        if (known == null) {
+            Path dir = Files.createTempDirectory("fuzz-baseline");
+            try {
+                CodeFuzz.copy(project, CodeFuzz.files(project), dir);
+                Report report = ENGINE.check(List.of(dir.toString()), dir, new Settings().setThreads(1));
+                known = new java.util.TreeSet<>();
+                for (dev.schemagate.core.report.FileSummary f : report.getFiles()) {
+                    known.add(f.getPath());
+                }
+                BASELINE.put(project, known);
+            } finally {
+                CodeFuzz.delete(dir);
+            }
+        }
+        return known;
+    }
+
+    /** A reader crash the engine caught and reported is still a crash to the fuzzer. */
+    private static void swallowed(String message, String shown) {
+        if (message != null && (message.contains("reader failed") || message.contains("reader error:")
+                || message.contains("the reader returned no change") || message.contains("layout reader failed"))) {
+            throw Harness.failure("a reader crashed and the engine reported it: " + message, shown, null);
         }
     }
 

@@ -12,7 +12,6 @@ import dev.schemagate.model.Identifiers;
 import dev.schemagate.model.code.CodeLayout;
 import dev.schemagate.model.code.CodeOp;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,7 @@ final class JsMigrationSupport {
     static JsModule parse(Path f, List<CodeLayout.Problem> problems) {
         String text;
         try {
-            text = Files.readString(f);
+            text = dev.schemagate.model.code.CodeText.read(f);
         } catch (IOException | RuntimeException e) {
             problems.add(new CodeLayout.Problem(f, 0, 0, "cannot read " + f.getFileName() + ": " + e.getMessage()));
             return null;

@@ -18,7 +18,6 @@ import dev.schemagate.model.code.CodeMigration;
 import dev.schemagate.model.code.CodeOp;
 import dev.schemagate.model.code.DialectBranch;
 import dev.schemagate.model.spi.CodeMigrationReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,7 +131,7 @@ public final class KnexReader implements CodeMigrationReader {
             return false;
         }
         try {
-            String t = Files.readString(f);
+            String t = dev.schemagate.model.code.CodeText.read(f);
             return EXPORTS_UP.matcher(t).find() && USES_KNEX.matcher(t).find() && !t.contains("MigrationInterface");
         } catch (java.io.IOException | RuntimeException e) {
             return false;

@@ -18,7 +18,6 @@ import dev.schemagate.model.code.CodeOp;
 import dev.schemagate.model.code.DialectBranch;
 import dev.schemagate.model.spi.CodeMigrationReader;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class TypeOrmReader implements CodeMigrationReader {
             Object values = null;
             if (config.getFileName().toString().endsWith(".json")) {
                 try {
-                    List<JsElement> doc = JsModule.readDocument(Files.readString(config));
+                    List<JsElement> doc = JsModule.readDocument(dev.schemagate.model.code.CodeText.read(config));
                     values = doc.isEmpty() ? null : doc.get(0).getValue();
                 } catch (JsSyntaxError | java.io.IOException | RuntimeException e) {
                     problems.add(new CodeLayout.Problem(config, 1, 1, "cannot read " + config.getFileName() + ": " + e.getMessage()));
@@ -101,7 +100,7 @@ public final class TypeOrmReader implements CodeMigrationReader {
             }
             String text;
             try {
-                text = Files.readString(f);
+                text = dev.schemagate.model.code.CodeText.read(f);
             } catch (java.io.IOException | RuntimeException e) {
                 continue;
             }

@@ -24,8 +24,9 @@ final class Dml {
     private Dml() {
     }
 
+    /** {@code parsed} is null for {@link #literalRows} statements, which are read from their tokens. */
     static List<Change> read(Statement st, TokenStream ts, JSqlRunner.Outcome parsed) {
-        if (parsed.ok() && !withoutTable(parsed.statement)) {
+        if (parsed != null && parsed.ok() && !withoutTable(parsed.statement)) {
             net.sf.jsqlparser.statement.Statement s = parsed.statement;
             if (s instanceof Insert) {
                 Insert i = (Insert) s;
@@ -47,6 +48,81 @@ final class Dml {
             }
         }
         return fromTokens(st, ts);
+    }
+
+    /**
+     * True for {@code INSERT INTO name [(column, ...)] VALUES (literal, ...)[, (literal, ...)]...} and nothing
+     * else (comments aside), where a literal is a string, a signed or unsigned number, NULL, TRUE, FALSE or DEFAULT:
+     * seed data, whose change (the table, no WHERE, no query) the tokens give in full.
+     */
+    static boolean literalRows(List<Token> all) {
+        List<Token> t = new ArrayList<>(all.size());
+        for (Token k : all) {
+            if (!k.isComment()) {
+                t.add(k);
+            }
+        }
+        int n = t.size();
+        if (n > 0 && t.get(n - 1).kind == Token.Kind.SEMICOLON) {
+            n--;
+        }
+        if (n < 8 || !t.get(0).is("INSERT") || !t.get(1).is("INTO") || !t.get(2).isIdentifierLike()) {
+            return false;
+        }
+        int i = 3;
+        for (int parts = 1; i + 1 < n && t.get(i).isOp(".") && t.get(i + 1).isIdentifierLike() && parts < 3; parts++) {
+            i += 2;
+        }
+        if (t.get(i).isOp("(")) {
+            i++;
+            while (i + 1 < n && t.get(i).isIdentifierLike() && t.get(i + 1).isOp(",")) {
+                i += 2;
+            }
+            if (i + 1 >= n || !t.get(i).isIdentifierLike() || !t.get(i + 1).isOp(")")) {
+                return false;
+            }
+            i += 2;
+        }
+        if (i >= n || !t.get(i).is("VALUES")) {
+            return false;
+        }
+        i++;
+        while (true) {
+            if (i >= n || !t.get(i).isOp("(")) {
+                return false;
+            }
+            i++;
+            while (true) {
+                if (i < n && (t.get(i).isOp("-") || t.get(i).isOp("+")) && i + 1 < n && t.get(i + 1).kind == Token.Kind.NUMBER) {
+                    i++;
+                }
+                if (i >= n || !literal(t.get(i))) {
+                    return false;
+                }
+                i++;
+                if (i < n && t.get(i).isOp(",")) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            if (i >= n || !t.get(i).isOp(")")) {
+                return false;
+            }
+            i++;
+            if (i == n) {
+                return true;
+            }
+            if (!t.get(i).isOp(",")) {
+                return false;
+            }
+            i++;
+        }
+    }
+
+    private static boolean literal(Token k) {
+        return k.kind == Token.Kind.STRING || k.kind == Token.Kind.NUMBER || k.is("NULL") || k.is("TRUE")
+                || k.is("FALSE") || k.is("DEFAULT");
     }
 
     /**

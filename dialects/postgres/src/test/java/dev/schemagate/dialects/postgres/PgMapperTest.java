@@ -52,4 +52,31 @@ class PgMapperTest {
         AddColumn a = assertInstanceOf(AddColumn.class, map("ALTER TABLE x ADD COLUMN size int DEFAULT NULL;").get(0));
         assertNull(a.getColumn().getDefaultExpr());
     }
+
+    /**
+     * Rows of literals (seed data) are read from their tokens without JSqlParser, and give the change JSqlParser's
+     * tree gives for the same statement with a non-literal value; anything else in an INSERT still goes through it.
+     */
+    @Test
+    void literalRowsAreReadFromTokensAsJSqlParserWouldReadThem() {
+        String[][] pairs = {
+            {"INSERT INTO t (a, b) VALUES (1, 'x'), (-2, NULL), (+3.5e2, DEFAULT);", "INSERT INTO t (a, b) VALUES (1, now());"},
+            {"insert into Sales.\"Order\" values (TRUE, FALSE, E'a\\'b', $$q$$) -- seed\n;", "INSERT INTO Sales.\"Order\" VALUES (f(1));"},
+            {"INSERT INTO db.s.t (\"A\") VALUES /* c */ ('1');", "INSERT INTO db.s.t (\"A\") VALUES (1 + 1);"}};
+        for (String[] p : pairs) {
+            DataChange fast = assertInstanceOf(DataChange.class, map(p[0]).get(0), p[0]);
+            DataChange parsed = assertInstanceOf(DataChange.class, map(p[1]).get(0), p[1]);
+            assertEquals("values", fast.option("reader"), p[0]);
+            assertEquals("jsqlparser", parsed.option("reader"), p[1]);
+            assertEquals(parsed.getTable(), fast.getTable(), p[0]);
+            assertEquals(parsed.getOperation(), fast.getOperation());
+            assertEquals(parsed.isFromQuery(), fast.isFromQuery());
+            assertEquals(parsed.isHasWhere(), fast.isHasWhere());
+        }
+        for (String sql : List.of("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING;", "INSERT INTO t VALUES (1) RETURNING id;",
+                "INSERT INTO t DEFAULT VALUES;", "INSERT INTO t (a) VALUES ((1));",
+                "INSERT INTO t (a) SELECT 1;", "INSERT INTO t (a) VALUES (- 'x');", "INSERT INTO t (a) VALUES (1), (2) x;")) {
+            assertTrue(!"values".equals(map(sql).get(0).option("reader")), sql);
+        }
+    }
 }

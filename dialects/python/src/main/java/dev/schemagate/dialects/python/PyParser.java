@@ -3,6 +3,7 @@ package dev.schemagate.dialects.python;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.treesitter.TSInputEncoding;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
 import org.treesitter.TSSymbolType;
@@ -29,10 +30,36 @@ public final class PyParser {
     private PyParser() {
     }
 
+    /**
+     * The longest one file may take to parse. tree-sitter is linear on valid code, but its error recovery can take
+     * minutes on a large broken file (found by fuzzing: a 600 KB string literal left open across lines); past this
+     * the parse is stopped and the file is one syntax error, so the check goes on and the file still fails the gate.
+     */
+    static final long PARSE_BUDGET_MS = 10_000;
+
     public static Parsed parse(String text) {
+        return parse(text, PARSE_BUDGET_MS);
+    }
+
+    static Parsed parse(String text, long budgetMs) {
         TSParser p = new TSParser();
         p.setLanguage(new TreeSitterPython());
-        TSTree tree = p.parseString(null, text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + budgetMs * 1_000_000L;
+        TSTree tree = p.parseWithOptions(new byte[64 * 1024], null, (buf, offset, point) -> {
+            if (offset >= utf8.length) {
+                return 0;
+            }
+            int n = Math.min(buf.length, utf8.length - offset);
+            System.arraycopy(utf8, offset, buf, 0, n);
+            return n;
+        }, TSInputEncoding.TSInputEncodingUTF8, state -> System.nanoTime() > deadline);
+        if (tree == null) {
+            PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
+            return new Parsed(empty, List.of(new Error(1, 1, "the Python parser gave up on this file after "
+                    + budgetMs / 1000 + " s (it is too broken to recover from at this size): nothing in it was read; "
+                    + "fix its syntax errors")));
+        }
         Positions pos = new Positions(text);
         List<Error> errors = new ArrayList<>();
         TSNode rootNode = tree.getRootNode();
@@ -158,7 +185,7 @@ public final class PyParser {
     /** A file's text, or "" when it cannot be read (the engine reports unreadable files itself). */
     static String readFile(java.nio.file.Path p) {
         try {
-            return java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+            return dev.schemagate.model.code.CodeText.read(p);
         } catch (java.io.IOException | RuntimeException e) {
             return "";
         }

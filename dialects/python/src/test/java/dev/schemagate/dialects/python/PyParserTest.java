@@ -63,4 +63,23 @@ class PyParserTest {
         assertEquals(13, s.column());
         assertEquals("ü", s.value());
     }
+
+    /**
+     * Found by fuzzing (alembic target): a string left open across many lines sends tree-sitter's error recovery
+     * into time that grows with the square of the file (16 KB: seconds, 600 KB: past the fuzzer's minute). The
+     * parse is stopped at its budget and the file is one syntax error at 1:1, never a hang of the whole check.
+     */
+    @Test
+    void aBrokenFileThatTreeSitterCannotRecoverFromInTimeIsOneErrorNotAHang() {
+        String src = "def downgrade():\n    op.drop_column(\"" + "ALTER TABLE t ADD COLUMN c int;\n".repeat(2000)
+                + "task_run\", \"priority\")\n";
+        PyParser.Parsed p = PyParser.parse(src, 300);
+        assertEquals(1, p.errors().size(), p.errors().toString());
+        assertEquals(1, p.errors().get(0).line());
+        assertTrue(p.errors().get(0).message().startsWith("the Python parser gave up on this file"), p.errors().toString());
+        assertTrue(p.root().children().isEmpty());
+        // the same budget is plenty for a valid file of that size
+        String valid = "def upgrade():\n" + "    op.execute(\"ALTER TABLE t ADD COLUMN c int\")\n".repeat(2000);
+        assertTrue(PyParser.parse(valid, 10_000).errors().isEmpty());
+    }
 }
