@@ -139,6 +139,7 @@ public final class JsModule {
 
     /** Parses a file; {@code typescript} selects the TypeScript grammar (a superset for most JavaScript). */
     public static JsModule parse(String text, boolean typescript) throws JsSyntaxError {
+        tooDeep(text);
         ISwc4jAst program;
         synchronized (JsModule.class) {
             if (swc == null) {
@@ -175,6 +176,83 @@ public final class JsModule {
         m.collect(program, null);
         m.walk(program, null, null, List.of());
         return m;
+    }
+
+    /** Brackets deeper than this are refused before swc sees them (real migrations stay far below it). */
+    static final int MAX_DEPTH = 256;
+
+    /**
+     * swc parses nested expressions by recursion on the native stack: about 1,000 nested brackets overflow it and the
+     * JVM dies with SIGSEGV, which no Java code can catch (found by the fuzzer: {@code knex.raw(knex.raw(...} 3,000
+     * deep). The brackets outside strings, template text and comments are counted first; deeper than
+     * {@link #MAX_DEPTH} is a syntax error at the bracket that goes too deep.
+     */
+    static void tooDeep(String text) throws JsSyntaxError {
+        int depth = 0;
+        // template literals nest: each entry is the bracket depth at which a ${...} returns to template text
+        java.util.ArrayDeque<Integer> templates = new java.util.ArrayDeque<>();
+        boolean inTemplate = false;
+        int line = 1;
+        int lineStart = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+                continue;
+            }
+            if (inTemplate) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '`') {
+                    inTemplate = false;
+                } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '{') {
+                    i++;
+                    templates.push(depth);
+                    inTemplate = false;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                for (i++; i < n && text.charAt(i) != c && text.charAt(i) != '\n'; i++) {
+                    if (text.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+                if (i < n && text.charAt(i) == '\n') {
+                    i--;
+                }
+            } else if (c == '`') {
+                inTemplate = true;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                while (i + 1 < n && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                int stop = end < 0 ? n : end + 2;
+                for (int k = i; k < stop; k++) {
+                    if (text.charAt(k) == '\n') {
+                        line++;
+                        lineStart = k + 1;
+                    }
+                }
+                i = stop - 1;
+            } else if (c == '(' || c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw new JsSyntaxError("brackets nested more than " + MAX_DEPTH + " deep: not parsed (the parser"
+                            + " would overflow its stack)", line, i - lineStart + 1);
+                }
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
+                    templates.pop();
+                    inTemplate = true;
+                } else if (depth > 0) {
+                    depth--;
+                }
+            }
+        }
     }
 
     /**

@@ -26,6 +26,23 @@ class JsModuleTest {
     }
 
     @Test
+    void bracketsNestedBeyondTheLimitAreAnErrorNotANativeCrash() throws Exception {
+        // fuzz-found: knex.raw(knex.raw(... 3,000 deep overflowed swc's native stack (SIGSEGV, the JVM died)
+        String deep = "exports.up = (knex) =>\n  " + "knex.raw(".repeat(3000) + "'x'" + ")".repeat(3000) + ";\n";
+        JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse(deep, false));
+        assertEquals(2, e.getLine(), e.getMessage());
+        // "exports.up = (knex) =>" opened one bracket and closed it; the bracket of the 257th knex.raw( is too deep
+        assertEquals(2 + 256 * 9 + 9, e.getColumn(), e.getMessage());
+        assertTrue(e.getMessage().contains("nested more than 256 deep"), e.getMessage());
+        // brackets inside strings, template text and comments do not count; template expressions do
+        String inert = "const a = '" + "(".repeat(5000) + "'; // " + "[".repeat(5000) + "\n/* " + "{".repeat(5000)
+                + " */ const b = `" + "(".repeat(5000) + "${ f(1) }" + "(".repeat(5000) + "`;\n";
+        JsModule.parse(inert, false);
+        JsModule.parse("x = " + "[".repeat(JsModule.MAX_DEPTH) + "]".repeat(JsModule.MAX_DEPTH) + ";", false);
+        assertThrows(JsSyntaxError.class, () -> JsModule.parse("x = `${" + "(".repeat(JsModule.MAX_DEPTH) + "}`", false));
+    }
+
+    @Test
     void commonJsExportsAndConstantsResolve() throws Exception {
         String js = "const coll = 'users';\n"
                 + "const DAY = 60 * 60 * 24;\n"

@@ -64,6 +64,8 @@ public final class Replayer {
         final Set<String> createdInFile = new HashSet<>();
         final Set<String> createdInTx = new HashSet<>();
         final List<HeldLock> held = new ArrayList<>();
+        /** Table and lock of each entry of {@link #held}: a lock taken again on the same table is held once. */
+        final Set<String> heldKeys = new HashSet<>();
         final int statements;
 
         FileState(Migration m, int statements) {
@@ -87,6 +89,7 @@ public final class Replayer {
                 txId = ++txCounter;
                 createdInTx.clear();
                 held.clear();
+                heldKeys.clear();
             }
             explicit = true;
         }
@@ -97,6 +100,7 @@ public final class Replayer {
             txId = -1;
             createdInTx.clear();
             held.clear();
+            heldKeys.clear();
             localLockSet = false;
             localStatementSet = false;
         }
@@ -127,7 +131,14 @@ public final class Replayer {
                 step(fs, c, taken);
             }
             if (fs.inTx) {
-                fs.held.addAll(taken);
+                // the first statement that took a lock is the one to name; taking it again holds nothing more (and
+                // every change's context copies this list: 20,000 ALTERs of one table in one transaction must not
+                // make it 20,000 long)
+                for (HeldLock h : taken) {
+                    if (fs.heldKeys.add(h.getTable() + "\u0000" + h.getLock().getName())) {
+                        fs.held.add(h);
+                    }
+                }
             }
         }
         markUnindexedForeignKeys(changes);
