@@ -50,26 +50,9 @@ public final class JSqlRunner {
     private JSqlRunner() {
     }
 
+    /** Parses one statement on the parser thread, with the same limit as {@link #parseAll}. */
     public static Outcome parse(String sql, AbstractJSqlParser.Dialect dialect, long timeoutMs) {
-        ExecutorService ex = WORKER.get();
-        if (ex == null) {
-            ex = newWorker();
-            WORKER.set(ex);
-        }
-        Future<Outcome> f = ex.submit(() -> parseHere(sql, dialect));
-        try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            ex.shutdownNow();
-            WORKER.set(newWorker());
-            return new Outcome(null, "parser gave up after " + timeoutMs + " ms", 1, 1, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted", 1, 1, false);
-        } catch (ExecutionException e) {
-            return new Outcome(null, String.valueOf(e.getCause()), 1, 1, false);
-        }
+        return parseAll(java.util.Collections.singletonList(sql), dialect, timeoutMs).get(0);
     }
 
     /**
@@ -97,7 +80,7 @@ public final class JSqlRunner {
                     break;
                 } catch (TimeoutException e) {
                     int cur = b.current;
-                    if (cur >= 0 && System.nanoTime() - b.startedAt > limit && b.current == cur) {
+                    if (cur >= 0 && overLimit(b, limit) && b.current == cur) {
                         b.abandoned = true;
                         f.cancel(true);
                         ex.shutdownNow();
@@ -128,6 +111,25 @@ public final class JSqlRunner {
         return Arrays.asList(out);
     }
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = CPU.isThreadCpuTimeSupported() && CPU.isThreadCpuTimeEnabled();
+    /** Wall time allowed per statement, as a multiple of the limit, when the limit is counted in CPU time. */
+    private static final int WALL_FACTOR = 10;
+
+    /**
+     * Whether the statement in progress has run past the limit. The limit counts the parser thread's CPU time where
+     * the JVM measures it, so a loaded machine (other builds, other checks) gives the same outcome as an idle one:
+     * same input, same report; wall time still ends a statement at {@value #WALL_FACTOR} times the limit.
+     */
+    private static boolean overLimit(Batch b, long limit) {
+        long wall = System.nanoTime() - b.startedAt;
+        if (!CPU_TIME || b.threadId < 0) {
+            return wall > limit;
+        }
+        long cpu = CPU.getThreadCpuTime(b.threadId);
+        return cpu >= 0 && cpu - b.startedCpu > limit || wall > limit * WALL_FACTOR;
+    }
+
     private static final class Batch implements Runnable {
         final List<String> sqls;
         final Outcome[] out;
@@ -135,6 +137,8 @@ public final class JSqlRunner {
         final AbstractJSqlParser.Dialect dialect;
         volatile int current = -1;
         volatile long startedAt;
+        volatile long startedCpu;
+        volatile long threadId = -1;
         volatile boolean abandoned;
 
         Batch(List<String> sqls, Outcome[] out, int from, AbstractJSqlParser.Dialect dialect) {
@@ -146,8 +150,10 @@ public final class JSqlRunner {
 
         @Override
         public void run() {
+            threadId = Thread.currentThread().getId();
             for (int i = from; i < sqls.size() && !abandoned; i++) {
                 startedAt = System.nanoTime();
+                startedCpu = CPU_TIME ? CPU.getCurrentThreadCpuTime() : 0;
                 current = i;
                 String sql = sqls.get(i);
                 Outcome o = sql == null ? null : parseHere(sql, dialect);
