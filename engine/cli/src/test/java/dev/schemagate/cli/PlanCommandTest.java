@@ -168,6 +168,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void liquibaseMongodbChangelogsArePlannedAsMongoshScripts() {
+        Cli r = Cli.run("plan", Cli.ROOT.resolve("engine/cli/src/test/resources/mongodb/liquibase").toString(),
+                "--format", "json");
+        // the TTL index deletes documents and the rename breaks readers: left to a person (exit 1), the rest planned
+        assertEquals(1, r.code, r.toString());
+        assertTrue(r.out.contains("\"dialect\" : \"mongodb\""), r.out);
+        assertTrue(r.out.contains("create collection audit_events"), r.out);
+        assertTrue(r.out.contains("changelog.yaml"), r.out);
+    }
+
+    @Test
     void codeMigrationsArePlannedFromTheSqlTheirCallsRun() {
         // Alembic: op.create_index(postgresql_concurrently=True) in an autocommit block is planned as written at the
         // call's line; Python the reader cannot turn into SQL is left to a person with the reader's reason (exit 1)
