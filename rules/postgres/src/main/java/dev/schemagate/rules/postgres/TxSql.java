@@ -435,8 +435,10 @@ public final class TxSql {
                 + " WHERE " + String.join(" AND ", conds) + " LIMIT " + BATCH + "));";
     }
 
+    // runs of a string literal are matched possessively: one step per character would recurse once per character and
+    // overflow the stack on a long literal (fuzz: a 400,000-character value in a Knex update)
     private static final Pattern SIMPLE_VALUE = Pattern.compile(
-            "(?is)^\\s*(?:'(?:[^']|'')*'|-?[0-9]+(?:\\.[0-9]+)?|true|false|null|[a-z_][a-z0-9_]*)(?:\\s*::\\s*[a-z_][a-z0-9_ ]*(?:\\([0-9, ]*\\))?)?\\s*$");
+            "(?is)^\\s*(?:'(?:[^']++|'')*+'|-?[0-9]+(?:\\.[0-9]+)?|true|false|null|[a-z_][a-z0-9_]*)(?:\\s*::\\s*[a-z_][a-z0-9_ ]*(?:\\([0-9, ]*\\))?)?\\s*$");
     private static final Pattern NOT_COLUMNS = Pattern.compile("(?i)^(true|false|null|current_\\w+|localtime\\w*)$");
 
     /**
