@@ -156,8 +156,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
 
     /** A column's full definition for MODIFY: name, type, NULL/NOT NULL, default. */
     static String definition(ColumnDef c) {
-        String type = c.getType() == null ? "TEXT" : c.getType().getWritten() != null ? c.getType().getWritten()
-                : c.getType().display();
+        String type = c.getType() == null ? "TEXT" : written(c);
         return q(c.getName()) + " " + type + (c.isNullable() ? " NULL" : " NOT NULL")
                 + (c.getDefaultExpr() != null ? " DEFAULT " + c.getDefaultExpr() : "");
     }
@@ -357,8 +356,7 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
         if (c == null && in.before != null && in.before.column(col) != null) {
             c = in.before.column(col);
         }
-        String type = c == null || c.getType() == null ? null : c.getType().getWritten() != null ? c.getType().getWritten()
-                : c.getType().display();
+        String type = written(c);
         if (known != null) {
             for (Intent.NewColumn nc : in.columns) {
                 if (nc.name.equalsIgnoreCase(col)) {
@@ -493,24 +491,57 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
                     + ", ALGORITHM=INPLACE, LOCK=NONE;", "ALTER TABLE " + t + " MODIFY " + definition(old)
                     + ", ALGORITHM=INPLACE, LOCK=NONE;", MDL, false, Work.REWRITE);
         }
-        String type = old == null || old.getType() == null ? null : old.getType().getWritten() != null
-                ? old.getType().getWritten() : old.getType().display();
-        ColumnDef keyDef = key == null || in.before == null ? null : in.before.column(key);
-        String keyType = keyDef == null || keyDef.getType() == null ? "BIGINT" : keyDef.getType().getWritten() != null
-                ? keyDef.getType().getWritten() : keyDef.getType().display();
-        if (key != null && type != null) {
-            // CREATE TABLE ... SELECT is refused with enforce_gtid_consistency before MySQL 8.0.21: two statements
-            b.step(4, "keep a copy of " + col + " (what the phase 4 rollback restores)", "DROP TABLE IF EXISTS "
-                    + q(copy) + ";\nCREATE TABLE " + q(copy) + " (" + q(key) + " " + keyType + " NOT NULL PRIMARY KEY, "
-                    + q(col) + " " + type + " NULL) ENGINE=InnoDB;\nSET SESSION TRANSACTION ISOLATION LEVEL READ"
-                    + " COMMITTED;\nINSERT INTO " + q(copy) + " (" + q(key) + ", " + q(col) + ") SELECT " + q(key) + ", "
-                    + q(col) + " FROM " + t + ";", "-- the copy is kept until you drop it: DROP TABLE " + q(copy) + ";",
-                    "row locks of the copy (the table is read without locks under READ COMMITTED)", false, Work.SCAN);
-        } else {
+        String type = written(old);
+        if (!keepColumnCopy(b, in, key, col, copy)) {
             key = null;
         }
-        // an index on the column makes DROP COLUMN rebuild the index (MariaDB refuses INSTANT: ERROR 1846 "DROP
-        // INDEX"): dropping the index first is a metadata change, and the column then goes INSTANT
+        dropIndexesOf(b, in, col);
+        String restore = old == null || key == null ? "-- restore " + col + " from the 01_backup.sh dump"
+                : "ALTER TABLE " + t + " ADD COLUMN " + q(col) + " " + type + " NULL, " + addColumnAlgorithm(b) + ";\nUPDATE "
+                + t + " AS t JOIN " + q(copy) + " AS b ON b." + q(key) + " = t." + q(key) + " SET t." + q(col)
+                + " = b." + q(col) + ";";
+        b.step(4, "drop " + in.tableName() + "." + col + " (POINT OF NO RETURN)", "ALTER TABLE " + t + " DROP COLUMN "
+                + q(col) + ", " + dropColumnAlgorithm(b) + ";", restore, MDL, true, Work.CATALOG);
+        b.check(4, in.tableName() + "." + col + " is gone", "SELECT COUNT(*) AS violations FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = " + SqlText.literal(in.tableName())
+                + " AND column_name = " + SqlText.literal(col), true);
+    }
+
+    /** A column's type as the migration wrote it (else as the catalog shows it), or null when unknown. */
+    static String written(ColumnDef c) {
+        return c == null || c.getType() == null ? null : c.getType().getWritten() != null ? c.getType().getWritten()
+                : c.getType().display();
+    }
+
+    /**
+     * Phase 4's copy of a column about to be dropped, keyed by the table's primary key (what the phase 4 rollback
+     * restores); false when there is no single-column key or the column's type is unknown (no copy is made).
+     */
+    static boolean keepColumnCopy(PlanBuilder b, Intent in, String key, String col, String copy) {
+        String type = written(in.before == null ? null : in.before.column(col));
+        if (key == null || type == null) {
+            return false;
+        }
+        String keyType = written(in.before.column(key));
+        String t = q(in.table);
+        // CREATE TABLE ... SELECT is refused with enforce_gtid_consistency before MySQL 8.0.21: two statements
+        b.step(4, "keep a copy of " + col + " (what the phase 4 rollback restores)", "DROP TABLE IF EXISTS "
+                + q(copy) + ";\nCREATE TABLE " + q(copy) + " (" + q(key) + " " + (keyType == null ? "BIGINT" : keyType)
+                + " NOT NULL PRIMARY KEY, " + q(col) + " " + type + " NULL) ENGINE=InnoDB;\nSET SESSION TRANSACTION"
+                + " ISOLATION LEVEL READ COMMITTED;\nINSERT INTO " + q(copy) + " (" + q(key) + ", " + q(col) + ") SELECT "
+                + q(key) + ", " + q(col) + " FROM " + t + ";", "-- the copy is kept until you drop it: DROP TABLE "
+                + q(copy) + ";", "row locks of the copy (the table is read without locks under READ COMMITTED)", false,
+                Work.SCAN);
+        return true;
+    }
+
+    /**
+     * Phase 4 steps dropping the indexes that contain a column about to be dropped: with an index on it DROP COLUMN
+     * rebuilds the index (MariaDB refuses INSTANT: ERROR 1846 "DROP INDEX"); dropping the index first is a metadata
+     * change, and the column then goes INSTANT. Each step's rollback adds the index back.
+     */
+    static void dropIndexesOf(PlanBuilder b, Intent in, String col) {
+        String t = q(in.table);
         for (Object[] ix : indexesWith(in, col).values()) {
             @SuppressWarnings("unchecked")
             List<String> ic = (List<String>) ix[1];
@@ -522,15 +553,6 @@ public class MysqlPlanGenerator implements PlanSqlGenerator {
                     "ALTER TABLE " + t + " ADD " + ((Boolean) ix[2] ? "UNIQUE " : "") + "INDEX " + q(name) + " ("
                             + String.join(", ", cols) + "), ALGORITHM=INPLACE, LOCK=NONE;", MDL, false, Work.CATALOG);
         }
-        String restore = old == null || key == null ? "-- restore " + col + " from the 01_backup.sh dump"
-                : "ALTER TABLE " + t + " ADD COLUMN " + q(col) + " " + type + " NULL, " + addColumnAlgorithm(b) + ";\nUPDATE "
-                + t + " AS t JOIN " + q(copy) + " AS b ON b." + q(key) + " = t." + q(key) + " SET t." + q(col)
-                + " = b." + q(col) + ";";
-        b.step(4, "drop " + in.tableName() + "." + col + " (POINT OF NO RETURN)", "ALTER TABLE " + t + " DROP COLUMN "
-                + q(col) + ", " + dropColumnAlgorithm(b) + ";", restore, MDL, true, Work.CATALOG);
-        b.check(4, in.tableName() + "." + col + " is gone", "SELECT COUNT(*) AS violations FROM information_schema.columns"
-                + " WHERE table_schema = DATABASE() AND table_name = " + SqlText.literal(in.tableName())
-                + " AND column_name = " + SqlText.literal(col), true);
     }
 
     /**

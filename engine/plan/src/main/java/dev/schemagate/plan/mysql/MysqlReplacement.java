@@ -323,32 +323,11 @@ final class MysqlReplacement {
         for (String d : in.dropped) {
             ColumnDef def = in.before == null ? null : in.before.column(d);
             String copy = MysqlPlanGenerator.name("schemagate_backup", in.tableName(), d);
-            String type = def == null || def.getType() == null ? null : def.getType().getWritten() != null
-                    ? def.getType().getWritten() : def.getType().display();
-            ColumnDef keyDef = key == null || in.before == null ? null : in.before.column(key);
-            String keyType = keyDef == null || keyDef.getType() == null ? "BIGINT" : keyDef.getType().getWritten() != null
-                    ? keyDef.getType().getWritten() : keyDef.getType().display();
+            String type = MysqlPlanGenerator.written(def);
             boolean last = d.equals(in.dropped.get(in.dropped.size() - 1));
-            if (key != null && type != null) {
-                // CREATE TABLE ... SELECT is refused with enforce_gtid_consistency before MySQL 8.0.21: two statements
-                b.step(4, "keep a copy of " + d + " (what the phase 4 rollback restores)", "DROP TABLE IF EXISTS "
-                        + q(copy) + ";\nCREATE TABLE " + q(copy) + " (" + q(key) + " " + keyType + " NOT NULL PRIMARY KEY, "
-                        + q(d) + " " + type + " NULL) ENGINE=InnoDB;\nSET SESSION TRANSACTION ISOLATION LEVEL READ"
-                        + " COMMITTED;\nINSERT INTO " + q(copy) + " (" + q(key) + ", " + q(d) + ") SELECT " + q(key) + ", "
-                        + q(d) + " FROM " + t + ";", "-- the copy is kept until you drop it: DROP TABLE " + q(copy) + ";",
-                        "row locks of the copy (the table is read without locks under READ COMMITTED)", false, Work.SCAN);
-            }
+            MysqlPlanGenerator.keepColumnCopy(b, in, key, d, copy);
             if (d.equalsIgnoreCase(old)) {
-                for (Object[] ix : oldIndexes().values()) {
-                    @SuppressWarnings("unchecked")
-                    List<String> ic = (List<String>) ix[1];
-                    String name = (String) ix[0];
-                    b.step(4, "drop index " + name + " of " + d + " (metadata only; the column can then go INSTANT)",
-                            "ALTER TABLE " + t + " DROP INDEX " + q(name) + ", ALGORITHM=INPLACE, LOCK=NONE;",
-                            "ALTER TABLE " + t + " ADD " + ((Boolean) ix[2] ? "UNIQUE " : "") + "INDEX " + q(name) + " ("
-                                    + String.join(", ", quoted(ic, false)) + "), ALGORITHM=INPLACE, LOCK=NONE;",
-                            MysqlPlanGenerator.MDL, false, Work.CATALOG);
-                }
+                MysqlPlanGenerator.dropIndexesOf(b, in, d);
             }
             boolean withTriggers = last && dropTriggers != null;
             String dropCol = "ALTER TABLE " + t + " DROP COLUMN " + q(d) + ", " + gen.dropColumnAlgorithm(b) + ";";
