@@ -63,9 +63,10 @@ public final class Replayer {
         boolean localStatementSet;
         final Set<String> createdInFile = new HashSet<>();
         final Set<String> createdInTx = new HashSet<>();
-        final List<HeldLock> held = new ArrayList<>();
-        /** Table and lock of each entry of {@link #held}: a lock taken again on the same table is held once. */
-        final Set<String> heldKeys = new HashSet<>();
+        /** The transaction's locks by table and lock, in the order taken: a lock taken again is held once. */
+        final Map<String, HeldLock> held = new java.util.LinkedHashMap<>();
+        /** {@link #held} as the immutable list every change's context shares (rebuilt only when a lock is added). */
+        List<HeldLock> heldList = List.of();
         final int statements;
 
         FileState(Migration m, int statements) {
@@ -89,7 +90,7 @@ public final class Replayer {
                 txId = ++txCounter;
                 createdInTx.clear();
                 held.clear();
-                heldKeys.clear();
+                heldList = List.of();
             }
             explicit = true;
         }
@@ -100,7 +101,7 @@ public final class Replayer {
             txId = -1;
             createdInTx.clear();
             held.clear();
-            heldKeys.clear();
+            heldList = List.of();
             localLockSet = false;
             localStatementSet = false;
         }
@@ -131,13 +132,14 @@ public final class Replayer {
                 step(fs, c, taken);
             }
             if (fs.inTx) {
-                // the first statement that took a lock is the one to name; taking it again holds nothing more (and
-                // every change's context copies this list: 20,000 ALTERs of one table in one transaction must not
-                // make it 20,000 long)
+                // the first statement that took a lock is the one to name; taking it again holds nothing more (20,000
+                // ALTERs of one table in one transaction hold one lock, and their contexts share one list)
+                boolean added = false;
                 for (HeldLock h : taken) {
-                    if (fs.heldKeys.add(h.getTable() + "\u0000" + h.getLock().getName())) {
-                        fs.held.add(h);
-                    }
+                    added |= fs.held.putIfAbsent(h.getTable() + "\u0000" + h.getLock().getName(), h) == null;
+                }
+                if (added) {
+                    fs.heldList = List.copyOf(fs.held.values());
                 }
             }
         }
@@ -282,7 +284,7 @@ public final class Replayer {
         QualifiedName other = c.getEffect().getOtherTable();
         boolean otherNew = other != null && fs.createdInFile.contains(key(other));
         return new ChangeContext(version, fs.m, known, inFile, inTx, fs.inTx, fs.explicit, fs.txId, fs.lockTimeout(),
-                fs.statementTimeout(), fs.held, rows, bytes, wps, fs.statements, otherNew);
+                fs.statementTimeout(), fs.heldList, rows, bytes, wps, fs.statements, otherNew);
     }
 
     /** The stats the settings give for a table, or null. */
