@@ -163,16 +163,13 @@ public final class Planner {
                 return new Result(null, errors);
             }
         }
-        // sources in replay order: the schema files, then every migration up to the last one planned
+        // sources in replay order: the schema files, then every migration up to the last one planned; the planned
+        // ones are the last (last - first + 1)
         List<Engine.Source> loaded = new ArrayList<>(context);
-        List<Engine.Source> plannedSources = new ArrayList<>();
         for (int i = 0; i <= last; i++) {
-            Engine.Source src = i >= first ? ups.get(i) : ups.get(i).asContext();
-            loaded.add(src);
-            if (i >= first) {
-                plannedSources.add(src);
-            }
+            loaded.add(i >= first ? ups.get(i) : ups.get(i).asContext());
         }
+        int firstPlannedAt = context.size() + first;
         Migration firstPlanned = ups.get(first).migration();
         Dialect dialect = s.getDialect() != null ? s.getDialect() : firstPlanned.getDialect() != null
                 ? firstPlanned.getDialect() : Dialect.POSTGRES;
@@ -206,8 +203,9 @@ public final class Planner {
         Plan plan = new Plan();
         plan.dialect = dialect.id();
         plan.version = s.version(dialect);
-        for (Engine.Source l : loaded) {
-            boolean isPlanned = plannedSources.contains(l);
+        for (int at = 0; at < loaded.size(); at++) {
+            Engine.Source l = loaded.get(at);
+            boolean isPlanned = at >= firstPlannedAt;
             Migration m = l.migration().withDialect(dialect);
             List<Statement> stmts = l.statements() != null ? l.statements()
                     : sd.split(m, l.text(), (line, col, msg) -> { });
