@@ -78,7 +78,7 @@ final class DialectConditions {
                 if (isDialect(a, receivers)) {
                     any = true;
                 } else if (a instanceof JsValue.Chain && !((JsValue.Chain) a).getLinks().isEmpty()
-                        && receivers.contains(((JsValue.Chain) a).getLinks().get(0).getName())) {
+                        && named(receivers, ((JsValue.Chain) a).getLinks().get(0).getName())) {
                     return false;
                 }
             }
@@ -187,7 +187,7 @@ final class DialectConditions {
             return -1;
         }
         List<JsLink> l = ((JsValue.Chain) v).getLinks();
-        if (l.isEmpty() || l.get(0).isCall() || !(receivers.contains(l.get(0).getName()) || "this".equals(l.get(0).getName()))) {
+        if (l.isEmpty() || l.get(0).isCall() || !(named(receivers, l.get(0).getName()) || "this".equals(l.get(0).getName()))) {
             return -1;
         }
         List<String> names = new ArrayList<>();
@@ -215,6 +215,11 @@ final class DialectConditions {
         }
         i = skip(names, i + 1, "driver");
         return at(names, i, "options") && at(names, i + 1, "type") ? i + 2 : -1;
+    }
+
+    /** {@code name} is one of {@code names}; a computed link's name is null ({@code 'flow'[[]]}, found by fuzzing). */
+    private static boolean named(Set<String> names, String name) {
+        return name != null && names.contains(name);
     }
 
     private static boolean at(List<String> names, int i, String name) {

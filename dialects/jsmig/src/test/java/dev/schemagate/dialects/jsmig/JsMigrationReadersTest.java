@@ -193,6 +193,29 @@ class JsMigrationReadersTest {
                 Migration.TxMode.UNKNOWN), text);
     }
 
+    /**
+     * Fuzz-found (typeorm target, seed 20261203, input 20,163): a computed member with an unknown key in the argument
+     * of a helper call ({@code 'flow'[[]]}) has no name, and the dialect-condition reader asked a {@code Set.of} whether
+     * it held null (NullPointerException: the reader failed on the file). It is an argument like any other now.
+     */
+    @Test
+    void aComputedMemberWithoutANameInAConditionIsReadNotACrash() {
+        String file = "import { MigrationInterface, QueryRunner } from 'typeorm'\n"
+                + "export class X1700000000000 implements MigrationInterface {\n"
+                + "  public async up(queryRunner: QueryRunner): Promise<void> {\n"
+                + "    if (!(await hasColumn(queryRunner, 'flow'[[[]]], 'deployed'))) {\n"
+                + "      await queryRunner.query(`ALTER TABLE flow ADD COLUMN deployed int`)\n"
+                + "    }\n"
+                + "    if (queryRunner[[]].x === 'mysql') {\n"
+                + "      await queryRunner.query(`ALTER TABLE flow ADD COLUMN d2 int`)\n"
+                + "    }\n  }\n}\n";
+        CodeMigration cm = typeorm(file, Dialect.MYSQL);
+        assertFalse(cm.getUp().isEmpty(), cm.getUp().toString());
+        CodeMigration knex = knex("exports.up = async (knex) => {\n  if (knex[[]].client === 'pg' || f(knex[x]().y)) {\n"
+                + "    await knex.raw('ALTER TABLE t ADD COLUMN c int')\n  }\n};\n", Dialect.POSTGRES);
+        assertFalse(knex.getUp().isEmpty(), knex.getUp().toString());
+    }
+
     @Test
     void typeormTableApiBecomesTheSqlTypeormWrites() {
         String head = "import { MigrationInterface, QueryRunner, TableColumn, Table } from 'typeorm'\n"

@@ -338,7 +338,8 @@ final class JsOps {
             // the database, a database of the client or a collection handle; not the result of an operation
             for (int k = 1; k < l.size(); k++) {
                 JsLink x = l.get(k);
-                if (x.isCall() && !Set.of("collection", "getCollection", "db", "getSiblingDB", "getDB").contains(x.getName())) {
+                if (x.isCall() && (x.getName() == null
+                        || !Set.of("collection", "getCollection", "db", "getSiblingDB", "getDB").contains(x.getName()))) {
                     return null;
                 }
             }
