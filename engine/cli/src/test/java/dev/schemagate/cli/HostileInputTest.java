@@ -229,6 +229,44 @@ class HostileInputTest {
         assertTrue(lite.out.contains("d_trigger.sql:4:1: CRITICAL"), lite.out);
     }
 
+    /**
+     * Code migrations nested deeper than the parsers hold: each is a CRITICAL finding at the place that goes too deep
+     * and the run goes on. Before, {@code `${`${...} 4,000 deep (the fuzzer's input), {@code !!!...} and chained
+     * arrows killed the JVM in swc's native code (SIGSEGV, this test's JVM with it), and 20,000 nested parentheses in
+     * an Alembic file were a StackOverflowError ("the alembic reader failed").
+     */
+    @Test
+    void deepNestingInCodeMigrationsIsFlaggedNeverACrash() throws Exception {
+        write("knex/knexfile.js", "module.exports = { client: 'pg' };\n");
+        write("knex/migrations/20240101000000_a.js", "exports.up = (knex) =>\n  knex.raw(" + "`${".repeat(4_000) + "1"
+                + "}`".repeat(4_000) + ");\nexports.down = () => {};\n");
+        write("knex/migrations/20240102000000_b.js", "exports.up = (knex) =>\n  knex.raw(" + "!".repeat(20_000)
+                + "1);\nexports.down = () => {};\n");
+        write("knex/migrations/20240103000000_c.js", "exports.up = (knex) => knex.schema.dropTable('users');\n"
+                + "exports.down = () => {};\n");
+        Cli r = Cli.run("check", "--fail-on", "HIGH", tmp.resolve("knex").toString());
+        assertEquals(1, r.code, r.toString());
+        assertFalse(r.err.contains("internal error") || r.err.contains("reader failed"), r.err);
+        // knex.raw( is one bracket level and each `${ one more: the 256th `${ (its $) goes too deep
+        assertTrue(r.out.contains("20240101000000_a.js:2:" + (12 + 3 * 255 + 1) + ": CRITICAL core.unparsed-statement"),
+                r.out);
+        // exports.up = (knex) => knex.raw( has five operator characters (. = => .) before the first !
+        assertTrue(r.out.contains("20240102000000_b.js:2:" + (11 + 5_000 - 4) + ": CRITICAL core.unparsed-statement"),
+                r.out);
+        assertTrue(r.out.contains("more than 5000 operators or statement bodies chained at one place"), r.out);
+        assertTrue(r.out.contains("20240103000000_c.js:1:24: CRITICAL pg.drop-table"), r.out);
+        write("alembic/alembic.ini", "[alembic]\nscript_location = %(here)s/migrations\n"
+                + "sqlalchemy.url = postgresql://app@localhost/db\n");
+        write("alembic/migrations/env.py", "");
+        write("alembic/migrations/versions/0001_a.py", "revision = 'a1'\ndown_revision = None\n\ndef upgrade():\n"
+                + "    x = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + "\n\ndef downgrade():\n    pass\n");
+        Cli a = Cli.run("check", "--fail-on", "HIGH", tmp.resolve("alembic").toString());
+        assertEquals(1, a.code, a.toString());
+        assertFalse(a.err.contains("reader failed"), a.err);
+        assertTrue(a.out.contains("0001_a.py:5:") && a.out.contains("CRITICAL"), a.out);
+        assertTrue(a.out.contains("nested more than 1000 levels deep"), a.out);
+    }
+
     @Test
     void symbolicLinkLoopsDanglingLinksAndFifosAreNamedAndTheRunGoesOn() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("db"));

@@ -11,6 +11,7 @@ import dev.schemagate.core.replay.Replayer;
 import dev.schemagate.core.report.FileSummary;
 import dev.schemagate.core.report.Report;
 import dev.schemagate.model.ChangeType;
+import dev.schemagate.model.DeepStack;
 import dev.schemagate.model.Dialect;
 import dev.schemagate.model.Migration;
 import dev.schemagate.model.Risk;
@@ -301,7 +302,9 @@ public final class Engine {
      * null) with what replay saw.
      */
     public Report check(List<String> inputs, Path cwd, Settings s, List<Source> context, History history) {
-        return check(Discovery.discover(inputs, cwd, s.getTool(), s.getDialect()), inputs, cwd, s, context, history);
+        // discovery reads code migrations too (a Django layout parses every file for its dependencies)
+        return DeepStack.call("schemagate-check", () -> check(Discovery.discover(inputs, cwd, s.getTool(),
+                s.getDialect()), inputs, cwd, s, context, history));
     }
 
     /** Checks what discovery found. */
@@ -311,6 +314,11 @@ public final class Engine {
 
     /** Checks what discovery found, after replaying {@code context} (never judged). */
     public Report check(Discovery.Result found, List<String> inputs, Path cwd, Settings s, List<Source> context,
+            History history) {
+        return DeepStack.call("schemagate-check", () -> checkHere(found, inputs, cwd, s, context, history));
+    }
+
+    private Report checkHere(Discovery.Result found, List<String> inputs, Path cwd, Settings s, List<Source> context,
             History history) {
         List<InputError> errors = new ArrayList<>(found.errors);
         List<Source> sources = new ArrayList<>(context);
@@ -340,6 +348,10 @@ public final class Engine {
      * liquibaseProperties} is shared by the changelogs of one run ({@link LiquibaseSources#newProperties()}).
      */
     public List<Source> read(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
+        return DeepStack.call("schemagate-read", () -> readHere(f, judged, s, liquibaseProperties));
+    }
+
+    private List<Source> readHere(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
         Migration m = f.getMigration();
         if (f.getSkipReason() != null) {
             return List.of(new Source(m, null, null, null, f.getSkipReason(), judged));
@@ -379,6 +391,10 @@ public final class Engine {
 
     /** Checks in-memory migrations, in the order given, and fills {@code history} when it is not null. */
     public Report run(List<Source> sources, Settings s, List<InputError> initialErrors, History history) {
+        return DeepStack.call("schemagate-check", () -> runHere(sources, s, initialErrors, history));
+    }
+
+    private Report runHere(List<Source> sources, Settings s, List<InputError> initialErrors, History history) {
         List<InputError> errors = new ArrayList<>(initialErrors);
         List<FileSummary> summaries = new ArrayList<>();
         Timing timing = new Timing();
@@ -761,11 +777,7 @@ public final class Engine {
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "schemagate-map");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, DeepStack.threads("schemagate-map"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             int chunk = 256;

@@ -108,7 +108,8 @@ public final class JsModule {
     private final List<JsCall> calls = new ArrayList<>();
     private final Map<String, JsFunction> exports = new TreeMap<>();
     private final Map<String, String> imports = new TreeMap<>();
-    private final Map<String, List<Binding>> bindings = new HashMap<>();
+    /** Bindings by name, then by scope (null: the module). */
+    private final Map<String, Map<JsFunction, List<Binding>>> bindings = new HashMap<>();
     private final Set<String> reassigned = new HashSet<>();
     private final Set<String> exportedNames = new HashSet<>();
     private final Map<String, ISwc4jAstExpr> exportedValues = new HashMap<>();
@@ -139,6 +140,11 @@ public final class JsModule {
 
     /** Parses a file; {@code typescript} selects the TypeScript grammar (a superset for most JavaScript). */
     public static JsModule parse(String text, boolean typescript) throws JsSyntaxError {
+        // swc and the walks below recurse once per nesting level: on a large stack, after tooDeep's limits
+        return dev.schemagate.model.DeepStack.call("schemagate-js", () -> parseHere(text, typescript));
+    }
+
+    private static JsModule parseHere(String text, boolean typescript) throws JsSyntaxError {
         tooDeep(text);
         ISwc4jAst program;
         synchronized (JsModule.class) {
@@ -178,79 +184,228 @@ public final class JsModule {
         return m;
     }
 
-    /** Brackets deeper than this are refused before swc sees them (real migrations stay far below it). */
+    /** Brackets and template {@code ${} nested deeper than this are refused (real migrations stay far below). */
     static final int MAX_DEPTH = 256;
 
     /**
-     * swc parses nested expressions by recursion on the native stack: about 1,000 nested brackets overflow it and the
-     * JVM dies with SIGSEGV, which no Java code can catch (found by the fuzzer: {@code knex.raw(knex.raw(...} 3,000
-     * deep). The brackets outside strings, template text and comments are counted first; deeper than
-     * {@link #MAX_DEPTH} is a syntax error at the bracket that goes too deep.
+     * Operator characters along the expressions open at one point (each {@code !}, {@code =}, {@code =>}, {@code ?},
+     * {@code .} or {@code +} of {@code !!!x}, {@code a = b = c}, {@code a => b => c}, {@code a ? b : c ? ...},
+     * {@code a.b.c} or {@code a + b + c}; {@code new}, {@code typeof}, {@code await}, {@code else} ...): more is refused.
+     * Real code stays in the tens.
+     */
+    static final int MAX_CHAIN = 5_000;
+
+    /** Words after which an expression cannot go on: the chain of their bracket level ends. */
+    private static final java.util.Set<String> STATEMENT_WORDS = java.util.Set.of("return", "throw", "const", "var",
+            "switch", "try", "catch", "finally", "break", "continue", "export", "debugger", "case");
+    /**
+     * Words that nest like an operator: prefix operators, binary words, and statements whose body is a statement
+     * ({@code if (a) if (b) ...}, else-if chains, loops).
+     */
+    private static final java.util.Set<String> CHAIN_WORDS = java.util.Set.of("new", "typeof", "void", "delete",
+            "await", "yield", "in", "instanceof", "as", "satisfies", "keyof", "if", "else", "for", "while", "do", "with");
+    /** Words followed by a parenthesized head and then a body. */
+    private static final java.util.Set<String> CONTROL_WORDS = java.util.Set.of("if", "while", "for", "with");
+    /** Words that continue the expression of the line before. */
+    private static final java.util.Set<String> CONTINUING = java.util.Set.of("in", "instanceof", "else", "as",
+            "satisfies");
+
+    /**
+     * swc parses nested expressions by recursion on the native stack, and swc4j builds the Java tree from it by
+     * recursion too: past what the stack holds the JVM dies with SIGSEGV, which no Java code can catch (found by the
+     * fuzzer: {@code knex.raw(knex.raw(...} 3,000 deep, then {@code `${`${...} 4,000 deep). Parsing runs on a
+     * {@link dev.schemagate.model.DeepStack} thread, and before that the text outside strings, template text and
+     * comments is scanned: brackets and template expressions nested more than {@link #MAX_DEPTH} deep, or more than
+     * {@link #MAX_CHAIN} operators chained in the expressions open at one point, are a syntax error at the place that
+     * goes too far. A chain ends at {@code ;} or {@code ,} of its bracket level, at a word that starts a statement
+     * ({@code return}, {@code const}, ...), and at a line break where automatic semicolon insertion ends it (the line
+     * ends with a name, literal or closing bracket and the next starts with a word that cannot continue it). Each
+     * operator character counts once (an upper bound: {@code ===} is three), and so do {@code :} (labels nest) and
+     * the words of statements whose body is a statement ({@code if (a) if (b) ...}, else-if chains, loops).
      */
     static void tooDeep(String text) throws JsSyntaxError {
-        int depth = 0;
-        // template literals nest: each entry is the bracket depth at which a ${...} returns to template text
-        java.util.ArrayDeque<Integer> templates = new java.util.ArrayDeque<>();
-        boolean inTemplate = false;
-        int line = 1;
-        int lineStart = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                lineStart = i + 1;
-                continue;
+        new Depth(text).scan();
+    }
+
+    /** The state of {@link #tooDeep}'s scan. */
+    private static final class Depth {
+        private final String text;
+        private final int n;
+        private int line = 1;
+        private int lineStart;
+        private int depth;
+        /** Operator characters per open bracket level, and their sum. */
+        private final int[] chain = new int[MAX_DEPTH + 2];
+        /** Per open bracket level: the parentheses of {@code if}, {@code while}, {@code for} or {@code with}. */
+        private final boolean[] control = new boolean[MAX_DEPTH + 2];
+        /** The last token was one of those words. */
+        private boolean afterControl;
+        private int chained;
+        /** Template literals nest: each entry is the bracket depth whose closing brace returns to template text. */
+        private final java.util.ArrayDeque<Integer> templates = new java.util.ArrayDeque<>();
+        /** The last token could end an expression; a line break came after it. */
+        private boolean ends;
+        private boolean newline;
+
+        Depth(String text) {
+            this.text = text;
+            this.n = text.length();
+        }
+
+        private JsSyntaxError error(String what, int at) {
+            return new JsSyntaxError(what, line, at - lineStart + 1);
+        }
+
+        private void endChain() {
+            chained -= chain[depth];
+            chain[depth] = 0;
+        }
+
+        private void chain(int at) throws JsSyntaxError {
+            chain[depth]++;
+            if (++chained > MAX_CHAIN) {
+                throw error("more than " + MAX_CHAIN + " operators or statement bodies chained at one place: not parsed (the parser "
+                        + "would overflow its stack)", at);
             }
-            if (inTemplate) {
+        }
+
+        private void open(int at) throws JsSyntaxError {
+            if (++depth > MAX_DEPTH) {
+                throw error("brackets nested more than " + MAX_DEPTH + " deep: not parsed (the parser would overflow"
+                        + " its stack)", at);
+            }
+            chain[depth] = 0;
+            control[depth] = false;
+        }
+
+        /** Closes a level; whether it was the condition of a statement whose body follows. */
+        private boolean close() {
+            if (depth > 0) {
+                boolean condition = control[depth];
+                endChain();
+                depth--;
+                return condition;
+            }
+            return false;
+        }
+
+        /** Template text from {@code i} (after a backquote or a closing brace): returns the index of its last char. */
+        private int template(int i) throws JsSyntaxError {
+            for (; i < n; i++) {
+                char c = text.charAt(i);
                 if (c == '\\') {
                     i++;
+                } else if (c == '\n') {
+                    line++;
+                    lineStart = i + 1;
                 } else if (c == '`') {
-                    inTemplate = false;
+                    ends = true;
+                    return i;
                 } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '{') {
-                    i++;
+                    open(i);
                     templates.push(depth);
-                    inTemplate = false;
+                    ends = false;
+                    return i + 1;
                 }
-                continue;
             }
-            if (c == '\'' || c == '"') {
-                for (i++; i < n && text.charAt(i) != c && text.charAt(i) != '\n'; i++) {
-                    if (text.charAt(i) == '\\') {
+            return n;
+        }
+
+        void scan() throws JsSyntaxError {
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                    newline = true;
+                    continue;
+                }
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B' || c == '\uFEFF') {
+                    continue;
+                }
+                if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                    while (i + 1 < n && text.charAt(i + 1) != '\n') {
                         i++;
                     }
+                    continue;
                 }
-                if (i < n && text.charAt(i) == '\n') {
-                    i--;
-                }
-            } else if (c == '`') {
-                inTemplate = true;
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-                while (i + 1 < n && text.charAt(i + 1) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                int end = text.indexOf("*/", i + 2);
-                int stop = end < 0 ? n : end + 2;
-                for (int k = i; k < stop; k++) {
-                    if (text.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
+                if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                    int end = text.indexOf("*/", i + 2);
+                    int stop = end < 0 ? n : end + 2;
+                    for (int k = i; k < stop; k++) {
+                        if (text.charAt(k) == '\n') {
+                            line++;
+                            lineStart = k + 1;
+                            newline = true;
+                        }
                     }
+                    i = stop - 1;
+                    continue;
                 }
-                i = stop - 1;
-            } else if (c == '(' || c == '[' || c == '{') {
-                if (++depth > MAX_DEPTH) {
-                    throw new JsSyntaxError("brackets nested more than " + MAX_DEPTH + " deep: not parsed (the parser"
-                            + " would overflow its stack)", line, i - lineStart + 1);
+                boolean afterBreak = newline;
+                boolean condition = afterControl;
+                newline = false;
+                afterControl = false;
+                if (c == '\'' || c == '"') {
+                    for (i++; i < n && text.charAt(i) != c && text.charAt(i) != '\n'; i++) {
+                        if (text.charAt(i) == '\\') {
+                            i++;
+                        }
+                    }
+                    if (i < n && text.charAt(i) == '\n') {
+                        i--;
+                    }
+                    ends = true;
+                } else if (c == '`') {
+                    i = template(i + 1);
+                } else if (Character.isJavaIdentifierStart(c) || c == '\\') {
+                    int from = i;
+                    while (i + 1 < n && (Character.isJavaIdentifierPart(text.charAt(i + 1)) || text.charAt(i + 1) == '\\')) {
+                        i++;
+                    }
+                    word(text.substring(from, i + 1), afterBreak, from);
+                } else if (c >= '0' && c <= '9') {
+                    while (i + 1 < n && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '_'
+                            || text.charAt(i + 1) == '.' && i + 2 < n && Character.isDigit(text.charAt(i + 2)))) {
+                        i++;
+                    }
+                    ends = true;
+                } else if (c == '(' || c == '[' || c == '{') {
+                    open(i);
+                    control[depth] = condition && c == '(';
+                    ends = false;
+                } else if (c == ')' || c == ']' || c == '}') {
+                    if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
+                        templates.pop();
+                        close();
+                        i = template(i + 1);
+                    } else {
+                        // after if (...) a line break does not end anything: the body follows
+                        ends = !close();
+                    }
+                } else if (c == ';' || c == ',') {
+                    endChain();
+                    ends = false;
+                } else if ("=+-*/%<>&|^!~?.:".indexOf(c) >= 0) {
+                    chain(i);
+                    ends = false;
                 }
-            } else if (c == ')' || c == ']' || c == '}') {
-                if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
-                    templates.pop();
-                    inTemplate = true;
-                } else if (depth > 0) {
-                    depth--;
-                }
+            }
+        }
+
+        private void word(String w, boolean afterBreak, int at) throws JsSyntaxError {
+            if (afterBreak && ends && !CONTINUING.contains(w)) {
+                endChain(); // automatic semicolon insertion: the line before was a whole statement
+            }
+            if (STATEMENT_WORDS.contains(w)) {
+                endChain();
+                ends = false;
+            } else if (CHAIN_WORDS.contains(w)) {
+                chain(at);
+                ends = false;
+                afterControl = CONTROL_WORDS.contains(w);
+            } else {
+                ends = true;
             }
         }
     }
@@ -341,14 +496,30 @@ public final class JsModule {
         return imports;
     }
 
+    /**
+     * What {@link #eval} read, by node (values are immutable): a constant referred to a thousand times is read once.
+     * Re-reading made a 150 KB minified file take 90 s (each reference re-read its constant's initializer, and that
+     * one's constants, down to the depth limit). A value cut short by the depth limit is kept too: which reference
+     * reads a node first is fixed by the file, so the result is the same on every run.
+     */
+    private final Map<ISwc4jAstExpr, Object> evaluated = new IdentityHashMap<>();
+
     /** Reads an expression statically in the scope where it is written. */
     Object eval(ISwc4jAstExpr e) {
+        Object known = evaluated.get(e);
+        if (known != null) {
+            return known;
+        }
         if (++depth > 64) {
             depth--;
             return new JsValue.Unknown(src(e), "too deeply nested");
         }
         try {
-            return evalInner(e);
+            Object v = evalInner(e);
+            if (v != null) {
+                evaluated.put(e, v);
+            }
+            return v;
         } finally {
             depth--;
         }
@@ -384,7 +555,7 @@ public final class JsModule {
                     m.put(src(p), new JsValue.Unknown(src(p), "method or accessor in an object literal"));
                 }
             }
-            return m;
+            return java.util.Collections.unmodifiableMap(m);
         }
         if (e instanceof Swc4jAstArrayLit) {
             List<Object> l = new ArrayList<>();
@@ -397,7 +568,7 @@ public final class JsModule {
                     l.add(eval(x.get().getExpr()));
                 }
             }
-            return l;
+            return java.util.Collections.unmodifiableList(l);
         }
         if (e instanceof Swc4jAstTpl) {
             Swc4jAstTpl t = (Swc4jAstTpl) e;
@@ -535,8 +706,9 @@ public final class JsModule {
     public JsElement exportedValue(String name) {
         ISwc4jAstExpr e = exportedValues.get(name);
         if (e == null && exportedNames.contains(name)) {
-            for (Binding b : bindings.getOrDefault(name, List.of())) {
-                if (b.scope == null && b.init != null) {
+            Map<JsFunction, List<Binding>> scopes = bindings.get(name);
+            for (Binding b : scopes == null ? List.<Binding>of() : scopes.getOrDefault(null, List.of())) {
+                if (b.init != null) {
                     e = b.init;
                 }
             }
@@ -670,40 +842,62 @@ public final class JsModule {
         return e instanceof Swc4jAstAwaitExpr;
     }
 
+    /**
+     * The binding a name at {@code offset} refers to: of the innermost enclosing scope that binds it, the last one
+     * written before {@code offset}, else the first after it (a function declared further down). Scopes are looked up
+     * from the inside out and functions by position: linear scans here made a 2 MB bundle take minutes.
+     */
     private Binding binding(String name, int offset) {
-        List<Binding> bs = bindings.get(name);
-        if (bs == null) {
+        Map<JsFunction, List<Binding>> scopes = bindings.get(name);
+        if (scopes == null) {
             return null;
         }
-        JsFunction at = functionAt(offset);
-        Binding best = null;
-        int bestDepth = -1;
-        for (Binding b : bs) {
-            if (b.scope != null && (at == null || !at.within(b.scope))) {
-                continue;
+        for (JsFunction scope = functionAt(offset); ; scope = scope.getParent()) {
+            List<Binding> bs = scopes.get(scope);
+            if (bs != null) {
+                Binding best = null;
+                for (Binding b : bs) {
+                    if (best == null || (b.start <= offset ? best.start > offset || b.start > best.start
+                            : best.start > offset && b.start < best.start)) {
+                        best = b;
+                    }
+                }
+                return best;
             }
-            int d = 0;
-            for (JsFunction f = b.scope; f != null; f = f.getParent()) {
-                d++;
-            }
-            boolean better = best == null || d > bestDepth
-                    || (d == bestDepth && (b.start <= offset ? (best.start > offset || b.start > best.start) : best.start > offset && b.start < best.start));
-            if (better) {
-                best = b;
-                bestDepth = d;
+            if (scope == null) {
+                return null;
             }
         }
-        return best;
     }
 
+    /** {@link #functions} by start (stable: of two with one start the inner, added later, comes later). */
+    private JsFunction[] byStart = new JsFunction[0];
+
+    /** The innermost function whose text contains {@code offset}, or null at module level. */
     private JsFunction functionAt(int offset) {
-        JsFunction best = null;
-        for (JsFunction f : functions) {
-            if (f.contains(offset) && (best == null || f.getStart() >= best.getStart())) {
-                best = f;
+        if (byStart.length != functions.size()) {
+            byStart = functions.toArray(new JsFunction[0]);
+            java.util.Arrays.sort(byStart, java.util.Comparator.comparingInt(JsFunction::getStart));
+        }
+        int lo = 0;
+        int hi = byStart.length - 1;
+        int k = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (byStart[mid].getStart() <= offset) {
+                k = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
-        return best;
+        // functions nest: the innermost one around offset is the last to start before it or one it is written in
+        for (JsFunction f = k < 0 ? null : byStart[k]; f != null; f = f.getParent()) {
+            if (f.contains(offset)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     String src(ISwc4jAst n) {
@@ -848,7 +1042,7 @@ public final class JsModule {
     }
 
     private void bind(String name, Binding b) {
-        bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(b);
+        bindings.computeIfAbsent(name, k -> new HashMap<>()).computeIfAbsent(b.scope, k -> new ArrayList<>()).add(b);
     }
 
     private void bindPattern(ISwc4jAst p, JsFunction fn, String why) {

@@ -42,6 +42,84 @@ class JsModuleTest {
         assertThrows(JsSyntaxError.class, () -> JsModule.parse("x = `${" + "(".repeat(JsModule.MAX_DEPTH) + "}`", false));
     }
 
+    /**
+     * Nesting without brackets overflows swc too (SIGSEGV, the JVM dies), and so does a long left-nested chain: found
+     * probing the fuzzer's limits after it crashed on {@code `${`${...} 4,000 deep}. Each shape 20,000 deep is a
+     * syntax error at the place that goes too far; none may kill the test JVM.
+     */
+    @Test
+    void chainsAndNestingsOfEveryKindAreAnErrorNotANativeCrash() throws Exception {
+        int n = 20_000;
+        String[] deep = {"`${".repeat(n) + "1" + "}`".repeat(n), "!".repeat(n) + "1", "- ".repeat(n) + "1",
+            "a = ".repeat(n) + "1", "a ? b : ".repeat(n) + "1", "a => ".repeat(n) + "1", "new ".repeat(n) + "A",
+            "typeof ".repeat(n) + "a", "a" + ".b".repeat(n), "a + ".repeat(n) + "1", "a +\n".repeat(n) + "1",
+            "++".repeat(n) + "a", "f(\n".repeat(100) + "a =>\n".repeat(n) + "1" + ")".repeat(100)};
+        for (String d : deep) {
+            JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse("exports.up = (knex) => " + d
+                    + ";\n", false), d.substring(0, 12));
+            assertTrue(e.getMessage().contains("chained at one place") || e.getMessage().contains("nested more than"),
+                    e.getMessage());
+            assertTrue(e.getLine() >= 1 && e.getColumn() >= 1, e.getLine() + ":" + e.getColumn());
+        }
+        String[] statements = {"if (a) ".repeat(n) + "x();", "a: ".repeat(n) + "x();", "for (;;) ".repeat(n) + "x();",
+            "while (a)\n".repeat(n) + "x();", "if (a) {}" + " else if (a) {}\n".repeat(n), "do ".repeat(n) + "x();"
+                + " while (a);".repeat(n)};
+        for (String d : statements) {
+            JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse("function f() {\n" + d + "\n}\n",
+                    true), d.substring(0, 12));
+            assertTrue(e.getMessage().contains("chained at one place"), e.getMessage());
+        }
+        // where it stops: the operator past the limit, on its line
+        JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse("x = 1;\ny = " + "!".repeat(n) + "1;\n",
+                false));
+        assertEquals(2, e.getLine());
+        assertEquals(4 + JsModule.MAX_CHAIN, e.getColumn()); // "=" is the first of the chain
+    }
+
+    /**
+     * The most the limits let through, nested as deep as they allow with the constructs that cost swc the most stack
+     * (a function per bracket level, arrow functions in the chain), parses: the deep stack holds it. Long code that
+     * only looks chained is not refused: thousands of statements without semicolons, a long chain of short ones.
+     */
+    @Test
+    void whatTheLimitsLetThroughParsesAndLongRealCodeIsNotRefused() throws Exception {
+        int levels = JsModule.MAX_DEPTH - 2;
+        String heaviest = "x = " + "function () { return ".repeat(levels) + "a => ".repeat((JsModule.MAX_CHAIN - 10) / 2)
+                + "1" + " }".repeat(levels) + ";\n";
+        JsModule.parse(heaviest, false);
+        JsModule.parse("x = " + "!".repeat(JsModule.MAX_CHAIN - 5) + "1;\n", false);
+        StringBuilder asi = new StringBuilder("exports.up = (knex) => knex.schema.createTable('t', (t) => {\n");
+        for (int i = 0; i < 5_000; i++) {
+            asi.append("  t.string('c").append(i).append("').notNullable().defaultTo('x')\n");
+        }
+        JsModule m = JsModule.parse(asi.append("})\n").toString(), false);
+        assertEquals(5_000, m.getCalls().stream().filter(c -> "string".equals(c.getChain().get(1).getName())
+                && c.getLast().getName().equals("defaultTo")).count());
+        StringBuilder lets = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            lets.append("a").append(i).append(" = b + c - d * e\n");
+        }
+        JsModule.parse(lets.toString(), false);
+    }
+
+    /**
+     * A constant read through a chain of other constants is read once: each reference re-read its initializer before,
+     * so this file (each constant refers to the one before twice) took about 2^40 steps.
+     */
+    @Test
+    void constantsThatReferToEachOtherAreReadOnce() throws Exception {
+        StringBuilder js = new StringBuilder("const c0 = db.collection('users');\n");
+        for (int i = 1; i <= 40; i++) {
+            js.append("const c").append(i).append(" = c").append(i - 1).append(".f(c").append(i - 1).append(", c")
+                    .append(i - 1).append(");\n");
+        }
+        js.append("exports.up = async (db) => { await c40.insertOne({a: 1}); };\n");
+        JsModule m = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> JsModule.parse(js.toString(), false));
+        JsCall c = m.getCalls().stream().filter(x -> x.getLast().getName().equals("insertOne")).findFirst().orElseThrow();
+        assertEquals("db", c.getChain().get(0).getName(), c.getChain().toString());
+    }
+
     @Test
     void commonJsExportsAndConstantsResolve() throws Exception {
         String js = "const coll = 'users';\n"
@@ -60,7 +138,7 @@ class JsModuleTest {
         JsCall c = m.getCalls().stream().filter(x -> x.getLast().getName().equals("createIndex")).findFirst().orElseThrow();
         assertEquals(6, c.getLine());
         assertEquals(11, c.getColumn());
-        assertEquals("db", c.getRoot());
+        assertEquals("db", c.getChain().get(0).getName(), c.getChain().toString());
         assertEquals("users", c.getChain().get(1).getArgs().get(0));
         Map<?, ?> opts = (Map<?, ?>) c.getLast().getArgs().get(1);
         assertEquals(2592000L, opts.get("expireAfterSeconds"));

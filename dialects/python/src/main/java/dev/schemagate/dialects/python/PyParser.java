@@ -42,6 +42,11 @@ public final class PyParser {
     }
 
     static Parsed parse(String text, long budgetMs) {
+        // the tree copy and every walk over it recurse once per nesting level
+        return dev.schemagate.model.DeepStack.call("schemagate-python", () -> parseHere(text, budgetMs));
+    }
+
+    private static Parsed parseHere(String text, long budgetMs) {
         TSParser p = new TSParser();
         p.setLanguage(new TreeSitterPython());
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -71,9 +76,35 @@ public final class PyParser {
         List<Error> errors = new ArrayList<>();
         TSNode rootNode = tree.getRootNode();
         // a tree without errors has no MISSING nodes: asking each token would cost a call per token
-        PyNode root = copy(new TSTreeCursor(rootNode), rootNode, rootNode.getSymbol(), text, pos, errors,
-                rootNode.hasError());
+        PyNode root;
+        try {
+            root = copy(new TSTreeCursor(rootNode), rootNode, rootNode.getSymbol(), text, pos, errors,
+                    rootNode.hasError(), 0);
+        } catch (TooDeep e) {
+            PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
+            return new Parsed(empty, List.of(new Error(e.line, e.column, "Python syntax nested more than " + MAX_DEPTH
+                    + " levels deep here: nothing in this file was read (CPython itself refuses brackets nested more than 200 deep)")));
+        }
         return new Parsed(root, errors);
+    }
+
+    /**
+     * Named nodes nested deeper than this are not read: the tree copy and every walk over the tree recurse once per
+     * level (a Django migration's deepest node is about 20 levels down; {@code ((((...} 20,000 deep overflowed the
+     * stack of the reader). tree-sitter itself parses any depth: its stack is on the heap.
+     */
+    static final int MAX_DEPTH = 1_000;
+
+    /** Thrown out of the tree copy at the first node past {@link #MAX_DEPTH}. */
+    private static final class TooDeep extends RuntimeException {
+        final int line;
+        final int column;
+
+        TooDeep(int line, int column) {
+            super(null, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
     }
 
     /** Node type names and whether they are named, by symbol: one JNI call per node instead of three. */
@@ -96,7 +127,7 @@ public final class PyParser {
      * call into the binding costs microseconds, so anonymous tokens are only asked for their symbol).
      */
     private static PyNode copy(TSTreeCursor cur, TSNode n, int symbol, String text, Positions pos, List<Error> errors,
-                               boolean broken) {
+                               boolean broken, int depth) {
         String field = cur.currentFieldName();
         int start = pos.charAt(n.getStartByte());
         int end = pos.charAt(n.getEndByte());
@@ -114,7 +145,11 @@ public final class PyParser {
                 int cs = c.getSymbol();
                 boolean cerr = cs < 0 || cs >= NAMES.length;
                 if (cerr || NAMED[cs] || broken && c.isMissing()) {
-                    kids.add(copy(cur, c, cs, text, pos, errors, broken));
+                    if (depth >= MAX_DEPTH) {
+                        int at = pos.charAt(c.getStartByte());
+                        throw new TooDeep(pos.line(at), pos.column(at));
+                    }
+                    kids.add(copy(cur, c, cs, text, pos, errors, broken, depth + 1));
                 }
             } while (cur.gotoNextSibling());
             cur.gotoParent();

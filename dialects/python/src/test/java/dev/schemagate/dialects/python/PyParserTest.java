@@ -82,4 +82,25 @@ class PyParserTest {
         String valid = "def upgrade():\n" + "    op.execute(\"ALTER TABLE t ADD COLUMN c int\")\n".repeat(2000);
         assertTrue(PyParser.parse(valid, 10_000).errors().isEmpty());
     }
+    /**
+     * Nesting past {@link PyParser#MAX_DEPTH} is one syntax error where it goes too deep, not a StackOverflowError in
+     * the reader (found probing the fuzzer's limits: 20,000 nested parentheses, {@code not not ...}, lambdas and
+     * conditional expressions each overflowed the tree copy). Real nesting (CPython's own limit is 200 brackets) reads.
+     */
+    @Test
+    void nestingBeyondTheLimitIsOneErrorAtItsPlaceNotAStackOverflow() {
+        for (String deep : new String[] {"(".repeat(20_000) + "1" + ")".repeat(20_000), "not ".repeat(20_000) + "x",
+                "lambda: ".repeat(20_000) + "1", "a if b else ".repeat(20_000) + "1", "-".repeat(20_000) + "1"}) {
+            PyParser.Parsed p = PyParser.parse("def upgrade():\n    x = " + deep + "\n", 10_000);
+            assertEquals(1, p.errors().size(), p.errors().toString());
+            PyParser.Error e = p.errors().get(0);
+            assertEquals(2, e.line(), e.toString());
+            assertTrue(e.column() > 8 && e.column() < 20_000 * 12, e.toString());
+            assertTrue(e.message().contains("nested more than " + PyParser.MAX_DEPTH + " levels deep"), e.message());
+            assertTrue(p.root().children().isEmpty());
+        }
+        PyParser.Parsed ok = PyParser.parse("def upgrade():\n    x = " + "(".repeat(200) + "1" + ")".repeat(200) + "\n");
+        assertTrue(ok.errors().isEmpty(), ok.errors().toString());
+        assertFalse(ok.root().children().isEmpty());
+    }
 }
