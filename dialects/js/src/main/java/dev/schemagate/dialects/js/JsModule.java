@@ -145,7 +145,7 @@ public final class JsModule {
     }
 
     private static JsModule parseHere(String text, boolean typescript) throws JsSyntaxError {
-        tooDeep(text);
+        String parsed = tooDeep(text);
         ISwc4jAst program;
         synchronized (JsModule.class) {
             if (swc == null) {
@@ -161,7 +161,7 @@ public final class JsModule {
                     .setParseMode(Swc4jParseMode.Program)
                     .setCaptureAst(true);
             try {
-                program = swc.parse(withoutLeadingBoms(text), o).getProgram();
+                program = swc.parse(withoutLeadingBoms(parsed), o).getProgram();
             } catch (Swc4jCoreException e) {
                 String msg = e.getMessage() == null ? "syntax error" : e.getMessage().trim().lines().findFirst().orElse("syntax error");
                 Matcher m = POSITION.matcher(msg);
@@ -223,8 +223,10 @@ public final class JsModule {
      * operator character counts once (an upper bound: {@code ===} is three), and so do {@code :} (labels nest) and
      * the words of statements whose body is a statement ({@code if (a) if (b) ...}, else-if chains, loops).
      */
-    static void tooDeep(String text) throws JsSyntaxError {
-        new Depth(text).scan();
+    static String tooDeep(String text) throws JsSyntaxError {
+        Depth d = new Depth(text);
+        d.scan();
+        return d.spreadsJoined();
     }
 
     /** The state of {@link #tooDeep}'s scan. */
@@ -247,9 +249,71 @@ public final class JsModule {
         private boolean ends;
         private boolean newline;
 
+        /** Spreads {@code ...} with space or a comment before their value: start of the dots, start of the value. */
+        private final List<int[]> spreads = new ArrayList<>();
+
         Depth(String text) {
             this.text = text;
             this.n = text.length();
+        }
+
+        /**
+         * The text with each spread moved next to its value, in the blanks between them (same length, same lines):
+         * swc4j panics and aborts the JVM on {@code f(... a)} or {@code [.../*x*\/a]} ("Couldn't find end" mapping the
+         * argument's span; found by the fuzzer). When a line break leaves no room for the dots on the value's line the
+         * file is a syntax error there.
+         */
+        String spreadsJoined() throws JsSyntaxError {
+            if (spreads.isEmpty()) {
+                return text;
+            }
+            char[] out = text.toCharArray();
+            for (int[] sp : spreads) {
+                int from = sp[0];
+                int to = sp[1];
+                for (int k = from; k < to; k++) {
+                    if (out[k] != '\n' && out[k] != '\r') {
+                        out[k] = ' ';
+                    }
+                }
+                String room = text.substring(Math.max(from, to - 3), to);
+                if (to - from < 3 || room.indexOf('\n') >= 0 || room.indexOf('\r') >= 0) {
+                    int line = 1;
+                    int start = 0;
+                    for (int k = 0; k < to; k++) {
+                        if (text.charAt(k) == '\n') {
+                            line++;
+                            start = k + 1;
+                        }
+                    }
+                    throw new JsSyntaxError("a spread ... is separated from its value by a line break: not parsed (the "
+                            + "JavaScript parser crashes on it); write ...value", line, to - start + 1);
+                }
+                out[to - 3] = '.';
+                out[to - 2] = '.';
+                out[to - 1] = '.';
+            }
+            return new String(out);
+        }
+
+        /** The index of the first character after {@code i} that is neither white space nor in a comment. */
+        private int skipBlanks(int i) {
+            while (i < n) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c) || c == '\uFEFF') {
+                    i++;
+                } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                    while (i < n && text.charAt(i) != '\n') {
+                        i++;
+                    }
+                } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                    int end = text.indexOf("*/", i + 2);
+                    i = end < 0 ? n : end + 2;
+                } else {
+                    return i;
+                }
+            }
+            return n;
         }
 
         private JsSyntaxError error(String what, int at) {
@@ -387,6 +451,12 @@ public final class JsModule {
                     endChain();
                     ends = false;
                 } else if ("=+-*/%<>&|^!~?.:".indexOf(c) >= 0) {
+                    if (c == '.' && text.startsWith("...", i)) {
+                        int value = skipBlanks(i + 3);
+                        if (value > i + 3 && value < n) {
+                            spreads.add(new int[] {i, value});
+                        }
+                    }
                     chain(i);
                     ends = false;
                 }

@@ -120,6 +120,26 @@ class JsModuleTest {
         assertEquals("db", c.getChain().get(0).getName(), c.getChain().toString());
     }
 
+    /**
+     * swc4j aborts the JVM (a Rust panic, "Couldn't find end") on a spread argument or array element with a blank or a
+     * comment between the dots and the value: {@code f(... a)}. Found by the fuzzer (typeorm reader, input 11,266).
+     * The dots are moved next to the value within the blanks; positions of everything else stay.
+     */
+    @Test
+    void aSpreadWithBlanksBeforeItsValueIsReadNotAnAbort() throws Exception {
+        JsModule m = JsModule.parse("f(... a, b);\nx = [...  /* c */ y];\ng(1,\n    ...   `t`);\n", false);
+        JsCall f = m.getCalls().stream().filter(c -> "f".equals(c.getLast().getName())).findFirst().orElseThrow();
+        assertEquals(1, f.getLine());
+        assertTrue(f.getLast().getArgs().get(0) instanceof JsValue.Unknown, f.getLast().getArgs().toString());
+        assertEquals("b", String.valueOf(((JsValue.Unknown) f.getLast().getArgs().get(1)).getText()));
+        JsCall g = m.getCalls().stream().filter(c -> "g".equals(c.getLast().getName())).findFirst().orElseThrow();
+        assertEquals(3, g.getLine());
+        JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse("f(1, ...\n  a);\n", false));
+        assertEquals(2, e.getLine());
+        assertEquals(3, e.getColumn());
+        assertTrue(e.getMessage().contains("spread"), e.getMessage());
+    }
+
     @Test
     void commonJsExportsAndConstantsResolve() throws Exception {
         String js = "const coll = 'users';\n"
