@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Inputs for the code-migration readers (Alembic, Django, Knex, TypeORM): a real project folder of the tool (the
  * examples and the readers' test projects) with one file rewritten by structure-aware mutations (truncation, lines
- * spliced from other seeds of the same language, unbalanced brackets and quotes, deep nesting, huge string literals)
+ * spliced from other seeds of the same language, unbalanced brackets and quotes, deep nesting of brackets and of
+ * operator and statement chains, huge string literals)
  * on top of {@link Mutator}'s byte-level ones, then written in an odd encoding now and then (byte-order marks, two of
  * them, UTF-16, Latin-1, flipped bytes). Everything is drawn from one {@link Random}.
  */
@@ -81,6 +82,35 @@ final class CodeFuzz {
             throw new IllegalStateException("no seed project for " + t.id() + " under " + Seeds.ROOT);
         }
         return out;
+    }
+
+    /** A migration file of a seed project: its path in the project and its text. */
+    record Seed(String path, String text) {
+    }
+
+    private static final Map<String, List<Seed>> MIGRATIONS = new TreeMap<>();
+
+    /** The migration files of a tool's seed projects. */
+    static synchronized List<Seed> migrations(Tool t) {
+        return MIGRATIONS.computeIfAbsent(t.id(), id -> {
+            List<Seed> out = new ArrayList<>();
+            for (Path dir : projects(t)) {
+                try {
+                    for (Path f : files(dir)) {
+                        String rel = dir.relativize(f).toString().replace('\\', '/');
+                        if (t.isMigration().test(rel)) {
+                            out.add(new Seed(rel, Files.readString(f)));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalStateException("no migration file in the seed projects of " + id);
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** Regular files under {@code dir}, sorted. */
@@ -159,9 +189,9 @@ final class CodeFuzz {
                         sb.insert(at, cut.charAt(r.nextInt(cut.length())));
                     }
                 }
-                case 4 -> { // deep nesting: brackets or (Python) indented blocks
-                    int depth = 1 + r.nextInt(r.nextBoolean() ? 60 : 4000);
-                    sb.insert(at, nest(r, depth, python));
+                case 4 -> { // deep nesting: brackets, chains without brackets, (Python) indented blocks
+                    int depth = 1 + r.nextInt(r.nextBoolean() ? 60 : r.nextInt(8) == 0 ? 20_000 : 4000);
+                    sb.insert(at, r.nextBoolean() ? nest(r, depth, python) : chain(r, depth, python));
                 }
                 case 5 -> { // a huge string literal, inside an existing one when there is one
                     int size = r.nextInt(8) == 0 ? 400_000 + r.nextInt(600_000) : 1_000 + r.nextInt(60_000);
@@ -208,6 +238,21 @@ final class CodeFuzz {
                     {"knex.raw(", ")"}};
         String[] p = pairs[r.nextInt(pairs.length)];
         return p[0].repeat(depth) + (r.nextBoolean() ? p[1].repeat(depth) : "");
+    }
+
+    /**
+     * Nesting without brackets: prefix operators, right-nested and left-nested chains, statements whose body is a
+     * statement. swc recursed on each of these until the JVM died (SIGSEGV), and the Python tree copy until it overflowed.
+     */
+    private static final String[] JS_CHAINS = {"!", "- ", "++", "a = ", "a ? b : ", "a => ", "async a => ", "new ",
+        "typeof ", "await ", "a + ", "a.b", ".c", "if (a) ", "else if (a) {} ", "a: ", "while (a)\n", "for (;;) ",
+        "do ", "x as ", "a +\n"};
+    private static final String[] PY_CHAINS = {"not ", "-", "~", "lambda: ", "a if b else ", "await ", "a + ", ".b",
+        "a and ", "a < ", "*", "yield "};
+
+    private static String chain(Random r, int depth, boolean python) {
+        String[] kinds = python ? PY_CHAINS : JS_CHAINS;
+        return kinds[r.nextInt(kinds.length)].repeat(depth) + (r.nextBoolean() ? "x" : "");
     }
 
     /** How a mutated text is written: its bytes and a label for the failure report. */
