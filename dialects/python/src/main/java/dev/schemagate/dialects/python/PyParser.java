@@ -110,6 +110,8 @@ public final class PyParser {
     /** Node type names and whether they are named, by symbol: one JNI call per node instead of three. */
     private static final String[] NAMES;
     private static final boolean[] NAMED;
+    /** Field names by field id (0: none): an int from the cursor instead of a new string per node. */
+    private static final String[] FIELDS;
 
     static {
         TreeSitterPython lang = new TreeSitterPython();
@@ -120,6 +122,10 @@ public final class PyParser {
             NAMES[i] = lang.symbolName(i);
             NAMED[i] = lang.symbolType(i) == TSSymbolType.TSSymbolTypeRegular;
         }
+        FIELDS = new String[lang.fieldCount() + 1];
+        for (int i = 1; i < FIELDS.length; i++) {
+            FIELDS[i] = lang.fieldNameForId(i);
+        }
     }
 
     /**
@@ -128,7 +134,8 @@ public final class PyParser {
      */
     private static PyNode copy(TSTreeCursor cur, TSNode n, int symbol, String text, Positions pos, List<Error> errors,
                                boolean broken, int depth) {
-        String field = cur.currentFieldName();
+        int fieldId = cur.currentFieldId();
+        String field = fieldId > 0 && fieldId < FIELDS.length ? FIELDS[fieldId] : null;
         int start = pos.charAt(n.getStartByte());
         int end = pos.charAt(n.getEndByte());
         boolean error = symbol < 0 || symbol >= NAMES.length;
