@@ -103,7 +103,11 @@ public final class PgSql {
         String old = ident(c.getColumnName());
         String neu = ident(c.getColumnName() + "_new");
         String fn = ident(c.getTable().getName() + "_" + c.getColumnName() + "_sync");
-        String conv = c.getUsing() != null ? c.getUsing().replaceAll("(?i)\\b" + Pattern.quote(c.getColumnName()) + "\\b", "NEW." + old)
+        // the column in USING, quoted or not, becomes NEW.<column>; the name is text, not a replacement pattern
+        // (a name with ${ in it threw IllegalArgumentException out of the rule; found by the fuzzer)
+        String name = Pattern.quote(c.getColumnName());
+        String conv = c.getUsing() != null ? c.getUsing().replaceAll("\"" + name + "\"|(?i:\\b" + name + "\\b)",
+                java.util.regex.Matcher.quoteReplacement("NEW." + old))
                 : "NEW." + old + "::" + c.getNewType().getWritten();
         return "ALTER TABLE " + t + " ADD COLUMN " + neu + " " + c.getNewType().getWritten() + ";\n"
                 + "CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
