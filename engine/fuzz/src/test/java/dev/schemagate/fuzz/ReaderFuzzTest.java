@@ -360,7 +360,7 @@ class ReaderFuzzTest {
                 String once = ReportWriter.forFormat("json").write(report);
                 String again = Harness.within(60_000, "check " + tool + " again", shown, () -> ReportWriter
                         .forFormat("json").write(ENGINE.check(List.of(dir.toString()), dir, s)));
-                if (!once.equals(again)) {
+                if (!once.equals(again) && !(atTimeLimit(once) || atTimeLimit(again))) {
                     String[] a = once.split("\n");
                     String[] b = again.split("\n");
                     int k = 0;
@@ -450,10 +450,20 @@ class ReaderFuzzTest {
         if ((n & 7) == 0) {
             String once = describe(cm);
             String again = describe(Harness.within(60_000, tool + " reader again", shown, read));
-            if (!once.equals(again)) {
+            if (!once.equals(again) && !(atTimeLimit(once) || atTimeLimit(again))) {
                 throw Harness.failure("two reads of the same text differ:\n" + once + "\n----\n" + again, shown, null);
             }
         }
+    }
+
+    /**
+     * A Python file the parser gave up on at its CPU-time limit: the one outcome that may differ between two reads.
+     * tree-sitter's error recovery offers no deterministic measure of its work (its progress callback came 996 times in
+     * 9.4 s of recovery on an 80 KB file and 14,740 times in 0.8 s on a valid 1 MB one), so a file that needs about the
+     * limit is parsed in one run and given up on in the next (finding 21). Both are CRITICAL; only the message differs.
+     */
+    private static boolean atTimeLimit(String result) {
+        return result.contains("the Python parser gave up on this file after");
     }
 
     private static String describe(dev.schemagate.model.code.CodeMigration cm) {
