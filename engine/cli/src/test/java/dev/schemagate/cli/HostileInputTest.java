@@ -264,7 +264,8 @@ class HostileInputTest {
         assertEquals(1, a.code, a.toString());
         assertFalse(a.err.contains("reader failed"), a.err);
         assertTrue(a.out.contains("0001_a.py:5:") && a.out.contains("CRITICAL"), a.out);
-        assertTrue(a.out.contains("nested more than 1000 levels deep"), a.out);
+        assertTrue(a.out.contains("brackets nested more than 200 deep"), a.out);
+        assertTrue(a.out.contains("0001_a.py:5:" + (9 + 200) + ":"), a.out); // "    x = " and the 201st bracket
     }
 
     @Test

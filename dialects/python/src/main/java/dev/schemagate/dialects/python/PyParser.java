@@ -46,7 +46,64 @@ public final class PyParser {
         return dev.schemagate.model.DeepStack.call("schemagate-python", () -> parseHere(text, budgetMs));
     }
 
+    /** CPython's own limit ("too many nested parentheses"): deeper brackets are refused before tree-sitter. */
+    static final int MAX_BRACKETS = 200;
+
+    /**
+     * The first bracket nested deeper than {@link #MAX_BRACKETS} outside strings and comments, as {line, column}, or
+     * null. tree-sitter's error recovery on such a file could take its whole time budget (an 80 KB file with
+     * thousands of open brackets: 9.4 s), and CPython would not run it anyway. f-strings count as strings.
+     */
+    static int[] tooDeep(String text) {
+        int depth = 0;
+        int line = 1;
+        int lineStart = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            } else if (c == '#') {
+                while (i + 1 < n && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else if (c == '\'' || c == '"') {
+                boolean triple = text.startsWith(String.valueOf(c).repeat(3), i);
+                String close = triple ? String.valueOf(c).repeat(3) : String.valueOf(c);
+                int k = i + close.length();
+                while (k < n && !text.startsWith(close, k) && (triple || text.charAt(k) != '\n')) {
+                    if (text.charAt(k) == '\\') {
+                        k++;
+                    }
+                    k++;
+                }
+                int end = Math.min(n, k < n && text.startsWith(close, k) ? k + close.length() : k);
+                for (int j = i + 1; j < end; j++) {
+                    if (text.charAt(j) == '\n') {
+                        line++;
+                        lineStart = j + 1;
+                    }
+                }
+                i = end - 1;
+            } else if (c == '(' || c == '[' || c == '{') {
+                if (++depth > MAX_BRACKETS) {
+                    return new int[] {line, i - lineStart + 1};
+                }
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return null;
+    }
+
     private static Parsed parseHere(String text, long budgetMs) {
+        int[] deep = tooDeep(text);
+        if (deep != null) {
+            PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
+            return new Parsed(empty, List.of(new Error(deep[0], deep[1], "brackets nested more than " + MAX_BRACKETS
+                    + " deep: nothing in this file was read (CPython refuses this too: too many nested parentheses)")));
+        }
         TSParser p = new TSParser();
         p.setLanguage(new TreeSitterPython());
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
