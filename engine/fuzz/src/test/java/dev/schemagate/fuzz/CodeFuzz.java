@@ -190,11 +190,13 @@ final class CodeFuzz {
                     }
                 }
                 case 4 -> { // deep nesting: brackets, chains without brackets, (Python) indented blocks
-                    int depth = 1 + r.nextInt(r.nextBoolean() ? 60 : r.nextInt(8) == 0 ? 20_000 : 4000);
+                    int depth = 1 + r.nextInt(r.nextBoolean() ? 60 : r.nextInt(8) == 0 && !python ? 20_000 : 4000);
                     sb.insert(at, r.nextBoolean() ? nest(r, depth, python) : chain(r, depth, python));
                 }
                 case 5 -> { // a huge string literal, inside an existing one when there is one
-                    int size = r.nextInt(8) == 0 ? 400_000 + r.nextInt(600_000) : 1_000 + r.nextInt(60_000);
+                    // Python is read at about 300 KB/s (tree-sitter and the tree copy): a megabyte in every eighth
+                    // literal made the Python targets run 3 inputs a second; huge sizes have their own tests
+                    int size = r.nextInt(python ? 64 : 8) == 0 ? 400_000 + r.nextInt(600_000) : 1_000 + r.nextInt(60_000);
                     String body = r.nextBoolean() ? "x".repeat(size) : "ALTER TABLE t ADD COLUMN c int;\n".repeat(size / 32 + 1);
                     int q = indexOfAny(sb, python ? "'\"" : "'\"`", at);
                     if (q >= 0) {
