@@ -31,14 +31,18 @@ public final class PyParser {
     }
 
     /**
-     * The longest one file may take to parse. tree-sitter is linear on valid code, but its error recovery can take
-     * minutes on a large broken file (found by fuzzing: a 600 KB string literal left open across lines); past this
-     * the parse is stopped and the file is one syntax error, so the check goes on and the file still fails the gate.
+     * The longest one file may take to parse, in CPU time: 1 s, or 2 ms per KB for a file over 512 KB. tree-sitter
+     * reads valid code at about 1.3 MB/s here (so a valid file needs well under half of this), but its error recovery
+     * can take minutes on a large broken file (found by fuzzing: a 600 KB string literal left open across lines, then
+     * 50 KB of SQL text outside any string taking 10 s); past this the parse is stopped and the file is one syntax
+     * error, so the check goes on and the file still fails the gate.
      */
-    static final long PARSE_BUDGET_MS = 10_000;
+    static long budgetMs(String text) {
+        return Math.max(1_000, text.length() / 512);
+    }
 
     public static Parsed parse(String text) {
-        return parse(text, PARSE_BUDGET_MS);
+        return parse(text, budgetMs(text));
     }
 
     static Parsed parse(String text, long budgetMs) {
@@ -126,7 +130,8 @@ public final class PyParser {
         if (tree == null) {
             PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
             return new Parsed(empty, List.of(new Error(1, 1, "the Python parser gave up on this file after "
-                    + budgetMs / 1000 + " s of CPU time (it is too broken to recover from at this size): nothing in it was read; "
+                    + String.format(java.util.Locale.ROOT, "%.1f", budgetMs / 1000.0) + " s of CPU time (it is too broken to "
+                    + "recover from at this size): nothing in it was read; "
                     + "fix its syntax errors")));
         }
         Positions pos = new Positions(text);

@@ -81,7 +81,15 @@ class PyParserTest {
         // the same budget is plenty for a valid file of that size
         String valid = "def upgrade():\n" + "    op.execute(\"ALTER TABLE t ADD COLUMN c int\")\n".repeat(2000);
         assertTrue(PyParser.parse(valid, 10_000).errors().isEmpty());
+        // the default budget: 1 s, 2 ms per KB above 512 KB; a valid 600 KB file parses well within it
+        assertEquals(1_000, PyParser.budgetMs("x"));
+        assertEquals(2_048, PyParser.budgetMs("x".repeat(1 << 20)));
+        String big = "def upgrade():\n" + "    op.add_column('t', sa.Column('c', sa.String(length=20), nullable=True))\n"
+                .repeat(8_000);
+        assertTrue(big.length() > 600_000);
+        assertTrue(PyParser.parse(big).errors().isEmpty(), () -> PyParser.parse(big).errors().toString());
     }
+
     /**
      * Nesting past {@link PyParser#MAX_DEPTH} is one syntax error where it goes too deep, not a StackOverflowError in
      * the reader (found probing the fuzzer's limits: 20,000 nested parentheses, {@code not not ...}, lambdas and
