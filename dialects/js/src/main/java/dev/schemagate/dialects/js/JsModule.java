@@ -140,12 +140,12 @@ public final class JsModule {
 
     /** Parses a file; {@code typescript} selects the TypeScript grammar (a superset for most JavaScript). */
     public static JsModule parse(String text, boolean typescript) throws JsSyntaxError {
-        // swc and the walks below recurse once per nesting level: on a large stack, after tooDeep's limits
+        // swc and the walks below recurse once per nesting level: on a large stack, after forSwc's limits
         return dev.schemagate.model.DeepStack.call("schemagate-js", () -> parseHere(text, typescript));
     }
 
     private static JsModule parseHere(String text, boolean typescript) throws JsSyntaxError {
-        String parsed = tooDeep(text);
+        String parsed = forSwc(text);
         ISwc4jAst program;
         synchronized (JsModule.class) {
             if (swc == null) {
@@ -221,15 +221,16 @@ public final class JsModule {
      * ({@code return}, {@code const}, ...), and at a line break where automatic semicolon insertion ends it (the line
      * ends with a name, literal or closing bracket and the next starts with a word that cannot continue it). Each
      * operator character counts once (an upper bound: {@code ===} is three), and so do {@code :} (labels nest) and
-     * the words of statements whose body is a statement ({@code if (a) if (b) ...}, else-if chains, loops).
+     * the words of statements whose body is a statement ({@code if (a) if (b) ...}, else-if chains, loops). Returns
+     * the text swc gets: the same, with spreads joined to their values ({@link Depth#spreadsJoined}).
      */
-    static String tooDeep(String text) throws JsSyntaxError {
+    static String forSwc(String text) throws JsSyntaxError {
         Depth d = new Depth(text);
         d.scan();
         return d.spreadsJoined();
     }
 
-    /** The state of {@link #tooDeep}'s scan. */
+    /** The state of {@link #forSwc}'s scan. */
     private static final class Depth {
         private final String text;
         private final int n;
