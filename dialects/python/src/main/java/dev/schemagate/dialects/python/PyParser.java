@@ -101,12 +101,20 @@ public final class PyParser {
         return null;
     }
 
+    /** The start of the message of a file the parser gave up on at its time limit (the one outcome that may vary). */
+    public static final String GAVE_UP = "the Python parser gave up on this file after ";
+
+    /** A file nothing of which is read: an empty module and one error. */
+    private static Parsed unread(String text, int line, int column, String message) {
+        return new Parsed(new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of()),
+                List.of(new Error(line, column, message)));
+    }
+
     private static Parsed parseHere(String text, long budgetMs) {
         int[] deep = tooDeep(text);
         if (deep != null) {
-            PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
-            return new Parsed(empty, List.of(new Error(deep[0], deep[1], "brackets nested more than " + MAX_BRACKETS
-                    + " deep: nothing in this file was read (CPython refuses this too: too many nested parentheses)")));
+            return unread(text, deep[0], deep[1], "brackets nested more than " + MAX_BRACKETS
+                    + " deep: nothing in this file was read (CPython refuses this too: too many nested parentheses)");
         }
         TSParser p = new TSParser();
         p.setLanguage(new TreeSitterPython());
@@ -128,13 +136,11 @@ public final class PyParser {
         }, TSInputEncoding.TSInputEncodingUTF8, state -> System.nanoTime() > wallDeadline
                 || cpuTime && cpu.getCurrentThreadCpuTime() > cpuDeadline);
         if (tree == null) {
-            PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
-            return new Parsed(empty, List.of(new Error(1, 1, "the Python parser gave up on this file after "
-                    + String.format(java.util.Locale.ROOT, "%.1f", budgetMs / 1000.0) + " s of CPU time (it is too broken to "
-                    + "recover from at this size): nothing in it was read; "
-                    + "fix its syntax errors")));
+            return unread(text, 1, 1, GAVE_UP + String.format(java.util.Locale.ROOT, "%.1f", budgetMs / 1000.0)
+                    + " s of CPU time (it is too broken to recover from at this size): nothing in it was read; fix its"
+                    + " syntax errors");
         }
-        Positions pos = new Positions(text);
+        Positions pos = new Positions(text, utf8);
         List<Error> errors = new ArrayList<>();
         TSNode rootNode = tree.getRootNode();
         // a tree without errors has no MISSING nodes: asking each token would cost a call per token
@@ -143,9 +149,8 @@ public final class PyParser {
             root = copy(new TSTreeCursor(rootNode), rootNode, rootNode.getSymbol(), text, pos, errors,
                     rootNode.hasError(), 0);
         } catch (TooDeep e) {
-            PyNode empty = new PyNode("module", null, text, 0, 0, 1, 1, 1, 1, List.of());
-            return new Parsed(empty, List.of(new Error(e.line, e.column, "Python syntax nested more than " + MAX_DEPTH
-                    + " levels deep here: nothing in this file was read (CPython itself refuses brackets nested more than 200 deep)")));
+            return unread(text, e.line, e.column, "Python syntax nested more than " + MAX_DEPTH
+                    + " levels deep here: nothing in this file was read");
         }
         return new Parsed(root, errors);
     }
@@ -238,8 +243,8 @@ public final class PyParser {
         private final int[] charOfByte;
         private final int[] lineStarts;
 
-        Positions(String text) {
-            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        /** {@code b}: the text's UTF-8 bytes (the parser's input, encoded once). */
+        Positions(String text, byte[] b) {
             charOfByte = new int[b.length + 1];
             int bi = 0;
             for (int ci = 0; ci < text.length(); ci++) {
