@@ -161,7 +161,7 @@ public final class JsModule {
                     .setParseMode(Swc4jParseMode.Program)
                     .setCaptureAst(true);
             try {
-                program = swc.parse(withoutLeadingBoms(parsed), o).getProgram();
+                program = swc.parse(parsed, o).getProgram();
             } catch (Swc4jCoreException e) {
                 String msg = e.getMessage() == null ? "syntax error" : e.getMessage().trim().lines().findFirst().orElse("syntax error");
                 Matcher m = POSITION.matcher(msg);
@@ -222,12 +222,13 @@ public final class JsModule {
      * ends with a name, literal or closing bracket and the next starts with a word that cannot continue it). Each
      * operator character counts once (an upper bound: {@code ===} is three), and so do {@code :} (labels nest) and
      * the words of statements whose body is a statement ({@code if (a) if (b) ...}, else-if chains, loops). Returns
-     * the text swc gets: the same, with spreads joined to their values ({@link Depth#spreadsJoined}).
+     * the text swc gets, every position kept: spreads joined to their values ({@link Depth#spreadsJoined}) and
+     * leading byte-order marks as spaces ({@link #withoutLeadingBoms}).
      */
     static String forSwc(String text) throws JsSyntaxError {
         Depth d = new Depth(text);
         d.scan();
-        return d.spreadsJoined();
+        return withoutLeadingBoms(d.spreadsJoined());
     }
 
     /** The state of {@link #forSwc}'s scan. */
