@@ -76,9 +76,14 @@ final class Harness {
         return d.dialects().get(0).id();
     }
 
-    static void count(String target) {
+    /** The input numbers seen per target: the summary counts distinct inputs, not tries. */
+    private static final Map<String, java.util.Set<Long>> DISTINCT = new TreeMap<>();
+
+    /** One try of {@code target} on input number {@code n} (an input is a function of its number and the seed). */
+    static void count(String target, long n) {
         synchronized (COUNTS) {
             COUNTS.computeIfAbsent(target, k -> new AtomicLong()).incrementAndGet();
+            DISTINCT.computeIfAbsent(target, k -> new java.util.HashSet<>()).add(n);
         }
     }
 
@@ -207,12 +212,12 @@ final class Harness {
 
     /** Inputs run per target, for the long run's summary (also written to {@code fuzz.stats}). */
     private static String summaryText() {
-        Map<String, Long> m = new LinkedHashMap<>();
+        Map<String, long[]> m = new LinkedHashMap<>();
         synchronized (COUNTS) {
-            COUNTS.forEach((k, v) -> m.put(k, v.get()));
+            COUNTS.forEach((k, v) -> m.put(k, new long[] {v.get(), DISTINCT.getOrDefault(k, java.util.Set.of()).size()}));
         }
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(String.format("%-40s %,d inputs%n", k, v)));
+        m.forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT, "%-40s %,d tries, %,d inputs%n", k, v[0], v[1])));
         return sb.toString();
     }
 
