@@ -130,6 +130,14 @@ public final class JSqlRunner {
         return cpu >= 0 && cpu - b.startedCpu > limit || wall > limit * WALL_FACTOR;
     }
 
+    /** Statements handed to JSqlParser in this JVM, for tests that check a reader did not ask it. */
+    private static final java.util.concurrent.atomic.AtomicLong HANDED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many statements were handed to JSqlParser in this JVM so far. */
+    public static long statementsHanded() {
+        return HANDED.get();
+    }
+
     private static final class Batch implements Runnable {
         final List<String> sqls;
         final Outcome[] out;
@@ -156,6 +164,9 @@ public final class JSqlRunner {
                 startedCpu = CPU_TIME ? CPU.getCurrentThreadCpuTime() : 0;
                 current = i;
                 String sql = sqls.get(i);
+                if (sql != null) {
+                    HANDED.incrementAndGet();
+                }
                 Outcome o = sql == null ? null : parseHere(sql, dialect);
                 if (abandoned) {
                     return;

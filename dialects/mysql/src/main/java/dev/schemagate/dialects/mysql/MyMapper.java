@@ -84,7 +84,14 @@ final class MyMapper {
             return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
         String text = st.getText();
-        TokenStream ts = new TokenStream(text, Lexer.lex(text, Lexer.Options.mysql()));
+        List<Token> tokens = Lexer.lex(text, Lexer.Options.mysql());
+        // parentheses that do not balance cannot be valid MySQL: the reader below reads a statement's start and
+        // modelled an UPDATE with 2,500 parentheses never closed (fuzz finding 25); nothing asks JSqlParser either
+        Unparsed bad = Mapping.unbalanced(st, dialect, tokens);
+        if (bad != null) {
+            return List.of(bad);
+        }
+        TokenStream ts = new TokenStream(text, tokens);
         try {
             List<Change> out = new Reader(st, ts, fc).statement();
             if (out != null) {

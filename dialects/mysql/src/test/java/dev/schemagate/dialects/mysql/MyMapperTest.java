@@ -217,4 +217,17 @@ class MyMapperTest {
         assertInstanceOf(ProceduralBlock.class, all.get(1).get(0));
         assertInstanceOf(ProceduralBlock.class, all.get(2).get(0));
     }
+    /**
+     * A statement whose parentheses do not balance is not valid MySQL: it is unparsed, not modelled from its first
+     * words (fuzz finding 25: an UPDATE with 2,500 parentheses never closed was read as a data change).
+     */
+    @Test
+    void unbalancedParenthesesAreUnparsedNotModelled() {
+        String sql = "UPDATE flows SET nid = (SELECT id" + "(".repeat(2500) + " FROM networks LIMIT 1;";
+        Unparsed u = assertInstanceOf(Unparsed.class, one(sql).get(0));
+        assertEquals("unbalanced parentheses: 2501 ( never closed, the last one here", u.getReason());
+        Unparsed stray = assertInstanceOf(Unparsed.class, one("UPDATE flows SET nid = 1) WHERE id = 2;").get(0));
+        assertEquals("unbalanced parentheses: this ) closes nothing", stray.getReason());
+        assertInstanceOf(DataChange.class, one("UPDATE flows SET nid = (SELECT 1) WHERE id = 2;").get(0));
+    }
 }

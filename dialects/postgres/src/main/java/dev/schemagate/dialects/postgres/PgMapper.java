@@ -40,7 +40,7 @@ final class PgMapper {
     }
 
     List<Change> map(Statement st) {
-        return map(st, null, null);
+        return map(st, null, null, null);
     }
 
     /**
@@ -51,17 +51,25 @@ final class PgMapper {
     List<List<Change>> mapAll(List<Statement> sts) {
         List<String> texts = new java.util.ArrayList<>(sts.size());
         List<List<Token>> rows = new java.util.ArrayList<>(sts.size());
+        List<List<Token>> lexedAll = new java.util.ArrayList<>(sts.size());
         for (Statement st : sts) {
             List<Token> lexed = rowsOfLiterals(st);
             rows.add(lexed);
-            texts.add(lexed != null || st.getSplitError() != null || st.getText().startsWith("\\") ? null : st.getText());
+            List<Token> tokens = null;
+            boolean parse = lexed == null && st.getSplitError() == null && !st.getText().startsWith("\\");
+            if (parse) {
+                tokens = Lexer.lex(st.getText(), Lexer.Options.postgres());
+                parse = dev.schemagate.dialects.common.Mapping.unbalanced(st, Dialect.POSTGRES, tokens) == null;
+            }
+            lexedAll.add(tokens);
+            texts.add(parse ? st.getText() : null);
         }
         List<JSqlRunner.Outcome> parsed = JSqlRunner.parseAll(texts, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
         List<List<Change>> out = new java.util.ArrayList<>(sts.size());
         for (int i = 0; i < sts.size(); i++) {
             List<Change> cs;
             try {
-                cs = map(sts.get(i), parsed.get(i), rows.get(i));
+                cs = map(sts.get(i), texts.get(i) == null ? null : parsed.get(i), rows.get(i), lexedAll.get(i));
             } catch (RuntimeException | StackOverflowError e) {
                 cs = null;
             }
@@ -80,7 +88,11 @@ final class PgMapper {
         return Dml.literalRows(tokens) ? tokens : null;
     }
 
-    private List<Change> map(Statement st, JSqlRunner.Outcome preParsed, List<Token> literalRows) {
+    /**
+     * {@code preParsed}: JSqlParser's outcome from the file's batch, or null to parse here; {@code lexed}: the
+     * statement's tokens when the batch lexed it already.
+     */
+    private List<Change> map(Statement st, JSqlRunner.Outcome preParsed, List<Token> literalRows, List<Token> lexed) {
         if (st.getSplitError() != null) {
             return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
@@ -94,16 +106,16 @@ final class PgMapper {
         if (literalRows != null) {
             return tag(Dml.read(st, new TokenStream(text, literalRows), null), "values");
         }
+        List<Token> tokens = lexed != null ? lexed : Lexer.lex(text, Lexer.Options.postgres());
+        // parentheses that do not balance cannot parse, so JSqlParser is not asked: 2,500 open ones kept it busy
+        // until its time limit (2 s of CPU per statement; fuzz finding 25)
+        Unparsed bad = dev.schemagate.dialects.common.Mapping.unbalanced(st, Dialect.POSTGRES, tokens);
+        if (bad != null) {
+            return List.of(bad);
+        }
         JSqlRunner.Outcome parsed = preParsed != null ? preParsed
                 : JSqlRunner.parse(text, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
-        List<Token> tokens = Lexer.lex(text, Lexer.Options.postgres());
         TokenStream ts = new TokenStream(text, tokens);
-        if (!parsed.ok()) {
-            Unparsed bad = dev.schemagate.dialects.common.Mapping.unbalanced(st, Dialect.POSTGRES, tokens);
-            if (bad != null) {
-                return List.of(bad);
-            }
-        }
         try {
             Reader r = new Reader(st, ts, parsed);
             List<Change> out = r.statement();

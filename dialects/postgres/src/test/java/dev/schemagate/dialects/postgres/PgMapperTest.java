@@ -79,4 +79,28 @@ class PgMapperTest {
             assertTrue(!"values".equals(map(sql).get(0).option("reader")), sql);
         }
     }
+    /**
+     * Parentheses that do not balance are reported without asking JSqlParser (fuzz finding 25: 2,500 open ones kept
+     * it busy for its whole 2 s limit, per statement), through the batch of a file and one statement alone.
+     */
+    @Test
+    void unbalancedParenthesesAreReportedWithoutJSqlParser() {
+        String sql = "UPDATE flows SET nid = (SELECT id" + "(".repeat(2500) + " FROM networks LIMIT 1;";
+        Migration m = new Migration("t.sql", "1", Dialect.POSTGRES, Migration.Direction.UP, "plain",
+                Migration.TxMode.NONE);
+        List<Statement> stmts = pg.split(m, sql, (l, c, msg) -> { });
+        long before = dev.schemagate.dialects.common.JSqlRunner.statementsHanded();
+        List<Change> batch = pg.mapAll(stmts).get(0);
+        List<Change> alone = pg.map(stmts.get(0));
+        assertEquals(before, dev.schemagate.dialects.common.JSqlRunner.statementsHanded());
+        for (List<Change> cs : List.of(batch, alone)) {
+            dev.schemagate.model.change.Unparsed u = assertInstanceOf(dev.schemagate.model.change.Unparsed.class, cs.get(0));
+            assertEquals("unbalanced parentheses: 2501 ( never closed, the last one here", u.getReason());
+            assertEquals(1, u.getErrorLine());
+            assertEquals(sql.lastIndexOf('(') + 1, u.getErrorColumn());
+        }
+        // a statement whose parentheses balance still goes to JSqlParser
+        pg.mapAll(pg.split(m, "UPDATE flows SET nid = (SELECT 1);", (l, c, msg) -> { }));
+        assertEquals(before + 1, dev.schemagate.dialects.common.JSqlRunner.statementsHanded());
+    }
 }

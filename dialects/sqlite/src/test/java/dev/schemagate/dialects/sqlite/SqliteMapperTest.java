@@ -147,4 +147,21 @@ class SqliteMapperTest {
         OtherDdl v = assertInstanceOf(OtherDdl.class, map("CREATE VIEW IF NOT EXISTS v AS SELECT * FROM t;").get(0));
         assertEquals("VIEW", v.getObjectKind());
     }
+    /** As in PostgreSQL: parentheses that do not balance are reported without asking JSqlParser (fuzz finding 25). */
+    @Test
+    void unbalancedParenthesesAreReportedWithoutJSqlParser() {
+        String sql = "UPDATE flows SET nid = (SELECT id" + "(".repeat(2500) + " FROM networks LIMIT 1;";
+        List<Statement> stmts = split(sql);
+        long before = dev.schemagate.dialects.common.JSqlRunner.statementsHanded();
+        List<Change> batch = sqlite.mapAll(stmts).get(0);
+        List<Change> alone = sqlite.map(stmts.get(0));
+        assertEquals(before, dev.schemagate.dialects.common.JSqlRunner.statementsHanded());
+        for (List<Change> cs : List.of(batch, alone)) {
+            Unparsed u = assertInstanceOf(Unparsed.class, cs.get(0));
+            assertEquals("unbalanced parentheses: 2501 ( never closed, the last one here", u.getReason());
+            assertEquals(sql.lastIndexOf('(') + 1, u.getErrorColumn());
+        }
+        sqlite.mapAll(split("UPDATE flows SET nid = (SELECT 1);"));
+        assertEquals(before + 1, dev.schemagate.dialects.common.JSqlRunner.statementsHanded());
+    }
 }
