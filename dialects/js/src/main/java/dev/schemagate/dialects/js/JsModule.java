@@ -247,6 +247,8 @@ public final class JsModule {
         private int chained;
         /** Template literals nest: each entry is the bracket depth whose closing brace returns to template text. */
         private final java.util.ArrayDeque<Integer> templates = new java.util.ArrayDeque<>();
+        /** Per entry of {@link #templates}: whether that template has no tag before it. */
+        private final java.util.ArrayDeque<Boolean> untagged = new java.util.ArrayDeque<>();
         /** The last token could end an expression; a line break came after it. */
         private boolean ends;
         private boolean newline;
@@ -355,12 +357,26 @@ public final class JsModule {
             return false;
         }
 
-        /** Template text from {@code i} (after a backquote or a closing brace): returns the index of its last char. */
-        private int template(int i) throws JsSyntaxError {
+        /**
+         * Template text from {@code i} (after a backquote or a closing brace): returns the index of its last char.
+         * {@code bare}: the template has no tag, so an invalid escape in it is a syntax error (as in JavaScript), found
+         * here: swc4j panics and aborts the JVM when it puts such a template into a syntax error's message (found by
+         * the fuzzer: {@code f(!`\x`} at the end of a file; finding 26).
+         */
+        private int template(int i, boolean bare) throws JsSyntaxError {
             for (; i < n; i++) {
                 char c = text.charAt(i);
                 if (c == '\\') {
+                    String bad = bare ? invalidEscape(i) : null;
+                    if (bad != null) {
+                        throw error("invalid escape " + bad + " in a template literal without a tag (JavaScript rejects"
+                                + " it): not parsed", i);
+                    }
                     i++;
+                    if (i < n && text.charAt(i) == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
                 } else if (c == '\n') {
                     line++;
                     lineStart = i + 1;
@@ -370,11 +386,56 @@ public final class JsModule {
                 } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '{') {
                     open(i);
                     templates.push(depth);
+                    untagged.push(bare);
                     ends = false;
                     return i + 1;
                 }
             }
             return n;
+        }
+
+        /**
+         * The escape at {@code i} (a backslash) when a template literal cannot hold it: backslash-x without two hex
+         * digits, backslash-u without four or a braced code point, backslash-0 before a digit, backslash-1 to
+         * backslash-9; null when it is fine.
+         */
+        private String invalidEscape(int i) {
+            if (i + 1 >= n) {
+                return null;
+            }
+            char e = text.charAt(i + 1);
+            if (e == 'x') {
+                return hex(i + 2, 2) ? null : "\\x (it needs two hex digits)";
+            }
+            if (e == 'u') {
+                if (i + 2 < n && text.charAt(i + 2) == '{') {
+                    int k = i + 3;
+                    long v = 0;
+                    while (k < n && Character.digit(text.charAt(k), 16) >= 0 && v <= 0x10FFFF) {
+                        v = v * 16 + Character.digit(text.charAt(k), 16);
+                        k++;
+                    }
+                    return k > i + 3 && k < n && text.charAt(k) == '}' && v <= 0x10FFFF ? null
+                            : "\\u{...} (it needs a hex code point up to 10FFFF)";
+                }
+                return hex(i + 2, 4) ? null : "\\u (it needs four hex digits)";
+            }
+            if (e == '0') {
+                return i + 2 < n && Character.isDigit(text.charAt(i + 2)) ? "\\0 before a digit (an octal escape)" : null;
+            }
+            return e >= '1' && e <= '9' ? "\\" + e + " (an octal escape)" : null;
+        }
+
+        private boolean hex(int from, int count) {
+            if (from + count > n) {
+                return false;
+            }
+            for (int k = from; k < from + count; k++) {
+                if (Character.digit(text.charAt(k), 16) < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void scan() throws JsSyntaxError {
@@ -423,7 +484,8 @@ public final class JsModule {
                     }
                     ends = true;
                 } else if (c == '`') {
-                    i = template(i + 1);
+                    // after something that ends an expression the template is tagged (String.raw`\d`): any escape goes
+                    i = template(i + 1, !ends);
                 } else if (Character.isJavaIdentifierStart(c) || c == '\\') {
                     int from = i;
                     while (i + 1 < n && (Character.isJavaIdentifierPart(text.charAt(i + 1)) || text.charAt(i + 1) == '\\')) {
@@ -444,7 +506,7 @@ public final class JsModule {
                     if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
                         templates.pop();
                         close();
-                        i = template(i + 1);
+                        i = template(i + 1, untagged.pop());
                     } else {
                         // after if (...) a line break does not end anything: the body follows
                         ends = !close();

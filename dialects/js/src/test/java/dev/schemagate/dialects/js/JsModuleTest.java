@@ -26,6 +26,37 @@ class JsModuleTest {
     }
 
     @Test
+    void invalidEscapesInUntaggedTemplatesAreAnErrorNotANativeAbort() throws Exception {
+        // fuzz-found (finding 26): swc4j panicked and aborted the JVM when a syntax error's message showed a template
+        // literal with an invalid escape, as in these (the first is the fuzzer's input, minimised)
+        String[] aborted = {"import{}from'\n(!`\\x`", "f(!`\\1`"};
+        int[] column = {4, 5};
+        for (int k = 0; k < aborted.length; k++) {
+            for (boolean ts : new boolean[] {false, true}) {
+                String text = aborted[k];
+                JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse(text, ts));
+                assertEquals(k == 0 ? 2 : 1, e.getLine(), e.getMessage());
+                assertEquals(column[k], e.getColumn(), e.getMessage());
+                assertTrue(e.getMessage().contains("template literal without a tag"), e.getMessage());
+            }
+        }
+        // each escape JavaScript rejects in a template, and the ones it accepts
+        for (String bad : new String[] {"\\x4", "\\xZZ", "\\u12", "\\u{}", "\\u{110000}", "\\u{12", "\\01", "\\7", "\\9"}) {
+            assertThrows(JsSyntaxError.class, () -> JsModule.parse("const a = `x " + bad + "`;", false), bad);
+            assertThrows(JsSyntaxError.class, () -> JsModule.parse("const a = `${b}" + bad + "`;", false), bad);
+        }
+        for (String good : new String[] {"\\x41", "\\u0041", "\\u{1F600}", "\\0", "\\n", "\\d", "\\`", "\\$", "\\\\1"}) {
+            JsModule.parse("const a = `x " + good + " y`;", false);
+        }
+        // a tagged template may hold any escape (String.raw, sql`...`): its raw text is what the tag gets
+        JsModule.parse("const a = String.raw`\\x \\1 \\u{zz}`;\nconst b = sql`regexp_replace(c, '(a)', '\\1')`;", true);
+        // an escaped line break in template text still counts as a line for the positions after it
+        JsSyntaxError e = assertThrows(JsSyntaxError.class, () -> JsModule.parse("const a = `a\\\nb`; `\\x`;", false));
+        assertEquals(2, e.getLine(), e.getMessage());
+        assertEquals(6, e.getColumn(), e.getMessage());
+    }
+
+    @Test
     void bracketsNestedBeyondTheLimitAreAnErrorNotANativeCrash() throws Exception {
         // fuzz-found: knex.raw(knex.raw(... 3,000 deep overflowed swc's native stack (SIGSEGV, the JVM died)
         String deep = "exports.up = (knex) =>\n  " + "knex.raw(".repeat(3000) + "'x'" + ")".repeat(3000) + ";\n";
