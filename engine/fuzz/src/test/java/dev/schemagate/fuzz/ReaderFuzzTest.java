@@ -95,7 +95,10 @@ class ReaderFuzzTest {
             String[] lc = p.split(":", 3);
             inside(name + " split problem", Integer.parseInt(lc[0]), Integer.parseInt(lc[1]), lines, text);
         }
-        long timeout = Harness.STATEMENT_TIMEOUT_MS * (stmts.size() + 2);
+        // the parse limit is CPU time, with wall time stopping a statement at WALL_FACTOR times it: a hang is a
+        // statement past that, not a 2 s parse that took 6 s of wall time on a loaded machine (findings 25, 27)
+        long timeout = Harness.STATEMENT_TIMEOUT_MS * dev.schemagate.dialects.common.JSqlRunner.WALL_FACTOR
+                * (stmts.size() + 2);
         List<List<Change>> all = Harness.within(timeout, name + " mapAll", text, () -> d.mapAll(stmts));
         if (all == null || all.size() != stmts.size()) {
             throw Harness.failure(name + " mapAll gave " + (all == null ? "null" : all.size() + " results for "

@@ -114,7 +114,7 @@ public final class JSqlRunner {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = CPU.isThreadCpuTimeSupported() && CPU.isThreadCpuTimeEnabled();
     /** Wall time allowed per statement, as a multiple of the limit, when the limit is counted in CPU time. */
-    private static final int WALL_FACTOR = 10;
+    public static final int WALL_FACTOR = 10;
 
     /**
      * Whether the statement in progress has run past the limit. The limit counts the parser thread's CPU time where
