@@ -67,6 +67,26 @@ public final class Mapping {
                 pos[0], pos[1]);
     }
 
+    /**
+     * A statement lexed once: its tokens (null for one the splitter could not close) and, when its parentheses do not
+     * balance, the unparsed change that says so ({@link #unbalanced}). Such a statement is not handed to JSqlParser:
+     * it cannot parse, and 2,500 open parentheses kept JSqlParser busy until its limit (2 s of CPU; fuzz finding 25).
+     */
+    public record Lexed(List<Token> tokens, Unparsed unbalanced) {
+        /** Whether JSqlParser is worth asking. */
+        public boolean parseable() {
+            return tokens != null && unbalanced == null;
+        }
+    }
+
+    public static Lexed lex(Statement st, Dialect dialect, Lexer.Options options) {
+        if (st.getSplitError() != null) {
+            return new Lexed(null, null);
+        }
+        List<Token> tokens = Lexer.lex(st.getText(), options);
+        return new Lexed(tokens, unbalanced(st, dialect, tokens));
+    }
+
     /** File line and column of a character offset inside the statement text. */
     public static int[] position(Statement st, int offset) {
         String t = st.getText();

@@ -84,14 +84,13 @@ final class MyMapper {
             return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
         String text = st.getText();
-        List<Token> tokens = Lexer.lex(text, Lexer.Options.mysql());
         // parentheses that do not balance cannot be valid MySQL: the reader below reads a statement's start and
         // modelled an UPDATE with 2,500 parentheses never closed (fuzz finding 25); nothing asks JSqlParser either
-        Unparsed bad = Mapping.unbalanced(st, dialect, tokens);
-        if (bad != null) {
-            return List.of(bad);
+        Mapping.Lexed lexed = Mapping.lex(st, dialect, Lexer.Options.mysql());
+        if (lexed.unbalanced() != null) {
+            return List.of(lexed.unbalanced());
         }
-        TokenStream ts = new TokenStream(text, tokens);
+        TokenStream ts = new TokenStream(text, lexed.tokens());
         try {
             List<Change> out = new Reader(st, ts, fc).statement();
             if (out != null) {

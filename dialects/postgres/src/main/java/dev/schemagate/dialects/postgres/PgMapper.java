@@ -2,6 +2,7 @@ package dev.schemagate.dialects.postgres;
 
 import dev.schemagate.dialects.common.JSqlRunner;
 import dev.schemagate.dialects.common.Lexer;
+import dev.schemagate.dialects.common.Mapping;
 import dev.schemagate.dialects.common.Token;
 import dev.schemagate.dialects.common.TokenStream;
 import dev.schemagate.dialects.common.TokenStream.ReadError;
@@ -40,7 +41,8 @@ final class PgMapper {
     }
 
     List<Change> map(Statement st) {
-        return map(st, null, null, null);
+        Lexed l = lex(st);
+        return map(st, l, l.forParser() ? JSqlRunner.parse(st.getText(), AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs) : null);
     }
 
     /**
@@ -50,26 +52,18 @@ final class PgMapper {
      */
     List<List<Change>> mapAll(List<Statement> sts) {
         List<String> texts = new java.util.ArrayList<>(sts.size());
-        List<List<Token>> rows = new java.util.ArrayList<>(sts.size());
-        List<List<Token>> lexedAll = new java.util.ArrayList<>(sts.size());
+        List<Lexed> lexed = new java.util.ArrayList<>(sts.size());
         for (Statement st : sts) {
-            List<Token> lexed = rowsOfLiterals(st);
-            rows.add(lexed);
-            List<Token> tokens = null;
-            boolean parse = lexed == null && st.getSplitError() == null && !st.getText().startsWith("\\");
-            if (parse) {
-                tokens = Lexer.lex(st.getText(), Lexer.Options.postgres());
-                parse = dev.schemagate.dialects.common.Mapping.unbalanced(st, Dialect.POSTGRES, tokens) == null;
-            }
-            lexedAll.add(tokens);
-            texts.add(parse ? st.getText() : null);
+            Lexed l = lex(st);
+            lexed.add(l);
+            texts.add(l.forParser() ? st.getText() : null);
         }
         List<JSqlRunner.Outcome> parsed = JSqlRunner.parseAll(texts, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
         List<List<Change>> out = new java.util.ArrayList<>(sts.size());
         for (int i = 0; i < sts.size(); i++) {
             List<Change> cs;
             try {
-                cs = map(sts.get(i), texts.get(i) == null ? null : parsed.get(i), rows.get(i), lexedAll.get(i));
+                cs = map(sts.get(i), lexed.get(i), texts.get(i) == null ? null : parsed.get(i));
             } catch (RuntimeException | StackOverflowError e) {
                 cs = null;
             }
@@ -78,21 +72,28 @@ final class PgMapper {
         return out;
     }
 
-    /** The tokens of an INSERT of literal rows only, or null for any other statement. */
-    private static List<Token> rowsOfLiterals(Statement st) {
-        String text = st.getText();
-        if (st.getSplitError() != null || text.length() < 6 || !text.regionMatches(true, 0, "INSERT", 0, 6)) {
-            return null;
+    /**
+     * A statement lexed once: psql meta-commands ({@code \connect}) are not lexed; an INSERT of literal rows only is
+     * read from its tokens; anything else is checked for parentheses that do not balance ({@link Mapping#lex}).
+     */
+    private record Lexed(Mapping.Lexed lexed, boolean literalRows) {
+        boolean forParser() {
+            return lexed.parseable() && !literalRows;
         }
-        List<Token> tokens = Lexer.lex(text, Lexer.Options.postgres());
-        return Dml.literalRows(tokens) ? tokens : null;
     }
 
-    /**
-     * {@code preParsed}: JSqlParser's outcome from the file's batch, or null to parse here; {@code lexed}: the
-     * statement's tokens when the batch lexed it already.
-     */
-    private List<Change> map(Statement st, JSqlRunner.Outcome preParsed, List<Token> literalRows, List<Token> lexed) {
+    private static Lexed lex(Statement st) {
+        if (st.getText().startsWith("\\")) {
+            return new Lexed(new Mapping.Lexed(null, null), false);
+        }
+        Mapping.Lexed l = Mapping.lex(st, Dialect.POSTGRES, Lexer.Options.postgres());
+        boolean rows = l.tokens() != null && st.getText().regionMatches(true, 0, "INSERT", 0, 6)
+                && Dml.literalRows(l.tokens());
+        return new Lexed(l, rows);
+    }
+
+    /** {@code parsed}: JSqlParser's outcome, null when it was not asked ({@link Lexed#forParser}). */
+    private List<Change> map(Statement st, Lexed lexed, JSqlRunner.Outcome parsed) {
         if (st.getSplitError() != null) {
             return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
@@ -100,21 +101,13 @@ final class PgMapper {
         if (text.startsWith("\\")) {
             return tag(List.of(new OtherDdl(st, null, "PSQL", "META", text.split("\\s+")[0], false)), "meta");
         }
-        if (literalRows == null && preParsed == null) {
-            literalRows = rowsOfLiterals(st);
+        List<Token> tokens = lexed.lexed().tokens();
+        if (lexed.literalRows()) {
+            return tag(Dml.read(st, new TokenStream(text, tokens), null), "values");
         }
-        if (literalRows != null) {
-            return tag(Dml.read(st, new TokenStream(text, literalRows), null), "values");
+        if (lexed.lexed().unbalanced() != null) {
+            return List.of(lexed.lexed().unbalanced());
         }
-        List<Token> tokens = lexed != null ? lexed : Lexer.lex(text, Lexer.Options.postgres());
-        // parentheses that do not balance cannot parse, so JSqlParser is not asked: 2,500 open ones kept it busy
-        // until its time limit (2 s of CPU per statement; fuzz finding 25)
-        Unparsed bad = dev.schemagate.dialects.common.Mapping.unbalanced(st, Dialect.POSTGRES, tokens);
-        if (bad != null) {
-            return List.of(bad);
-        }
-        JSqlRunner.Outcome parsed = preParsed != null ? preParsed
-                : JSqlRunner.parse(text, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
         TokenStream ts = new TokenStream(text, tokens);
         try {
             Reader r = new Reader(st, ts, parsed);

@@ -44,25 +44,25 @@ final class SqliteMapper {
     }
 
     List<Change> map(Statement st) {
-        List<Token> tokens = st.getSplitError() != null ? null : Lexer.lex(st.getText(), Lexer.Options.sqlite());
-        String t = balanced(st, tokens) ? forParser(st) : null;
-        return map(st, t == null ? null : JSqlRunner.parse(t, AbstractJSqlParser.Dialect.ANSI_SQL, timeoutMs), tokens);
+        Mapping.Lexed lexed = Mapping.lex(st, Dialect.SQLITE, Lexer.Options.sqlite());
+        String t = lexed.parseable() ? forParser(st, lexed.tokens()) : null;
+        return map(st, lexed, t == null ? null : JSqlRunner.parse(t, AbstractJSqlParser.Dialect.ANSI_SQL, timeoutMs));
     }
 
     List<List<Change>> mapAll(List<Statement> sts) {
         List<String> texts = new ArrayList<>(sts.size());
-        List<List<Token>> lexed = new ArrayList<>(sts.size());
+        List<Mapping.Lexed> lexed = new ArrayList<>(sts.size());
         for (Statement st : sts) {
-            List<Token> tokens = st.getSplitError() != null ? null : Lexer.lex(st.getText(), Lexer.Options.sqlite());
-            lexed.add(tokens);
-            texts.add(balanced(st, tokens) ? forParser(st) : null);
+            Mapping.Lexed l = Mapping.lex(st, Dialect.SQLITE, Lexer.Options.sqlite());
+            lexed.add(l);
+            texts.add(l.parseable() ? forParser(st, l.tokens()) : null);
         }
         List<JSqlRunner.Outcome> parsed = JSqlRunner.parseAll(texts, AbstractJSqlParser.Dialect.ANSI_SQL, timeoutMs);
         List<List<Change>> out = new ArrayList<>(sts.size());
         for (int i = 0; i < sts.size(); i++) {
             List<Change> cs;
             try {
-                cs = map(sts.get(i), texts.get(i) == null ? null : parsed.get(i), lexed.get(i));
+                cs = map(sts.get(i), lexed.get(i), texts.get(i) == null ? null : parsed.get(i));
             } catch (RuntimeException | StackOverflowError e) {
                 cs = null;
             }
@@ -76,13 +76,10 @@ final class SqliteMapper {
      * column list ({@code STRICT}, {@code WITHOUT ROWID}) and {@code AUTOINCREMENT} are replaced by spaces of the
      * same length, so parser positions still match the original text.
      */
-    static String forParser(Statement st) {
-        if (st.getSplitError() != null) {
-            return null;
-        }
+    static String forParser(Statement st, List<Token> tokens) {
         String text = st.getText();
         List<Token> toks = new ArrayList<>();
-        for (Token t : Lexer.lex(text, Lexer.Options.sqlite())) {
+        for (Token t : tokens) {
             if (!t.isComment()) {
                 toks.add(t);
             }
@@ -128,25 +125,14 @@ final class SqliteMapper {
         return changed ? new String(chars) : text;
     }
 
-    /**
-     * Whether JSqlParser is worth asking: parentheses that do not balance cannot parse (2,500 open ones kept it busy
-     * until its time limit, 2 s of CPU per statement; fuzz finding 25). {@link #map} reports them.
-     */
-    private static boolean balanced(Statement st, List<Token> tokens) {
-        return tokens != null && Mapping.unbalanced(st, Dialect.SQLITE, tokens) == null;
-    }
-
-    private List<Change> map(Statement st, JSqlRunner.Outcome parsed, List<Token> lexed) {
+    private List<Change> map(Statement st, Mapping.Lexed lexed, JSqlRunner.Outcome parsed) {
         if (st.getSplitError() != null) {
             return List.of(Mapping.unparsed(st, Dialect.SQLITE, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
-        String text = st.getText();
-        List<Token> tokens = lexed != null ? lexed : Lexer.lex(text, Lexer.Options.sqlite());
-        TokenStream ts = new TokenStream(text, tokens);
-        Unparsed bad = Mapping.unbalanced(st, Dialect.SQLITE, tokens);
-        if (bad != null) {
-            return List.of(bad);
+        if (lexed.unbalanced() != null) {
+            return List.of(lexed.unbalanced());
         }
+        TokenStream ts = new TokenStream(st.getText(), lexed.tokens());
         try {
             List<Change> out = new Reader(st, ts).statement();
             if (out == null) {
