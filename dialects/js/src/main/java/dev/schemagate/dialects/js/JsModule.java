@@ -245,10 +245,14 @@ public final class JsModule {
         /** The last token was one of those words. */
         private boolean afterControl;
         private int chained;
-        /** Template literals nest: each entry is the bracket depth whose closing brace returns to template text. */
-        private final java.util.ArrayDeque<Integer> templates = new java.util.ArrayDeque<>();
-        /** Per entry of {@link #templates}: whether that template has no tag before it. */
-        private final java.util.ArrayDeque<Boolean> untagged = new java.util.ArrayDeque<>();
+        /**
+         * Template literals nest: each entry is the bracket depth whose closing brace returns to template text, and
+         * whether that template has no tag before it.
+         */
+        private final java.util.ArrayDeque<OpenTemplate> templates = new java.util.ArrayDeque<>();
+
+        private record OpenTemplate(int depth, boolean bare) {
+        }
         /** The last token could end an expression; a line break came after it. */
         private boolean ends;
         private boolean newline;
@@ -385,8 +389,7 @@ public final class JsModule {
                     return i;
                 } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '{') {
                     open(i);
-                    templates.push(depth);
-                    untagged.push(bare);
+                    templates.push(new OpenTemplate(depth, bare));
                     ends = false;
                     return i + 1;
                 }
@@ -503,10 +506,10 @@ public final class JsModule {
                     control[depth] = condition && c == '(';
                     ends = false;
                 } else if (c == ')' || c == ']' || c == '}') {
-                    if (c == '}' && !templates.isEmpty() && templates.peek() == depth) {
-                        templates.pop();
+                    if (c == '}' && !templates.isEmpty() && templates.peek().depth() == depth) {
+                        OpenTemplate t = templates.pop();
                         close();
-                        i = template(i + 1, untagged.pop());
+                        i = template(i + 1, t.bare());
                     } else {
                         // after if (...) a line break does not end anything: the body follows
                         ends = !close();
