@@ -32,7 +32,18 @@ final class Harness {
     /** Settings' default per-statement parse timeout; an input of a few KB must finish well inside a multiple of it. */
     static final long STATEMENT_TIMEOUT_MS = new dev.schemagate.core.Settings().getParseTimeoutMs();
 
+    /**
+     * A resumed long run ({@code fuzz.from}, {@code FUZZ_FROM}): each property skips its first {@code FROM} draws,
+     * which an earlier run with the same seed ran. jqwik draws the same numbers in the same order whatever the number
+     * of tries (the property seed is fixed and the numbers are uniform), so runs over tries 1..K and K+1..T together
+     * are the run over 1..T; the summary's xor of the input numbers lets anyone check that (the xors of the parts
+     * xor to the whole's).
+     */
+    static final long FROM = parseSalt(System.getProperty("fuzz.from", ""));
+
     private static final Map<String, AtomicLong> COUNTS = new TreeMap<>();
+    private static final Map<String, Long> DRAWN = new TreeMap<>();
+    private static final Map<String, Long> XOR = new TreeMap<>();
     private static final long BUDGET_MS = 1000L * parseSalt(System.getProperty("fuzz.seconds", ""));
     private static long started;
     private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
@@ -83,7 +94,22 @@ final class Harness {
     static void count(String target, long n) {
         synchronized (COUNTS) {
             COUNTS.computeIfAbsent(target, k -> new AtomicLong()).incrementAndGet();
-            DISTINCT.computeIfAbsent(target, k -> new java.util.HashSet<>()).add(n);
+            if (DISTINCT.computeIfAbsent(target, k -> new java.util.HashSet<>()).add(n)) {
+                XOR.merge(target, n, (a, b) -> a ^ b);
+            }
+        }
+    }
+
+    /**
+     * True for the first {@link #FROM} draws of {@code property} (one name per jqwik property): a resumed run skips
+     * them without building their inputs or counting them.
+     */
+    static boolean resumed(String property) {
+        if (FROM <= 0) {
+            return false;
+        }
+        synchronized (COUNTS) {
+            return DRAWN.merge(property, 1L, Long::sum) <= FROM;
         }
     }
 
@@ -214,10 +240,14 @@ final class Harness {
     private static String summaryText() {
         Map<String, long[]> m = new LinkedHashMap<>();
         synchronized (COUNTS) {
-            COUNTS.forEach((k, v) -> m.put(k, new long[] {v.get(), DISTINCT.getOrDefault(k, java.util.Set.of()).size()}));
+            COUNTS.forEach((k, v) -> m.put(k, new long[] {v.get(), DISTINCT.getOrDefault(k, java.util.Set.of()).size(),
+                XOR.getOrDefault(k, 0L)}));
         }
+        // "tries K..M": the draws run, so a run stopped by its time budget is resumed with fuzz.from=M; "xor": of the
+        // distinct input numbers, so the xors of runs over 1..K and K+1..T equal the xor of one run over 1..T
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT, "%-40s %,d tries, %,d inputs%n", k, v[0], v[1])));
+        m.forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT,
+                "%-40s %,d tries, %,d inputs; tries %d..%d, xor %016x%n", k, v[0], v[1], FROM + 1, FROM + v[0], v[2])));
         return sb.toString();
     }
 
