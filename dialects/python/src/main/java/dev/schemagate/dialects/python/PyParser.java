@@ -17,6 +17,11 @@ import org.treesitter.TreeSitterPython;
  * tree-sitter recovers from syntax errors: the tree is still returned, with the first error's position.
  */
 public final class PyParser {
+    static {
+        // before the binding's first class loads: its libraries go to a directory of their own (see NativeLibraries)
+        NativeLibraries.prepare();
+    }
+
     /** A parsed file: its tree and the syntax errors tree-sitter recovered from (first few, in order). */
     public record Parsed(PyNode root, List<Error> errors) {
     }
