@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where the tree-sitter native libraries are unpacked before they are loaded.
@@ -135,6 +139,7 @@ final class NativeLibraries {
             sha.update(r.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sha.update(b);
         }
+        makePrivate(base);
         Path dir = base.resolve(HexFormat.of().formatHex(sha.digest()).substring(0, 20));
         for (int i = 0; i < resources.size(); i++) {
             Path target = dir.resolve(resources.get(i));
@@ -157,6 +162,40 @@ final class NativeLibraries {
             }
         }
         return dir;
+    }
+
+    /**
+     * Creates {@code base} (owner-only where the file system has POSIX permissions) and refuses one that is a link,
+     * belongs to someone else or that others may write to: code loaded from a directory another user can write to
+     * (a shared temporary directory) could be swapped for theirs between the check of its bytes and the load.
+     */
+    static void makePrivate(Path base) throws IOException {
+        boolean posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+            if (posix) {
+                Files.createDirectories(base, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(base);
+            }
+        }
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(base + " is not a directory");
+        }
+        if (posix) {
+            Path probe = Files.createTempFile(base, "owner", ".part");
+            try {
+                if (!Files.getOwner(probe).equals(Files.getOwner(base, LinkOption.NOFOLLOW_LINKS))) {
+                    throw new IOException(base + " belongs to another user");
+                }
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(base, LinkOption.NOFOLLOW_LINKS);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new IOException(base + " can be written by other users");
+            }
+        }
     }
 
     private static byte[] read(String resource) throws IOException {

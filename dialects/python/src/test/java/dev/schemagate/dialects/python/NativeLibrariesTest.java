@@ -69,6 +69,42 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void refuses_a_directory_others_can_write_to_or_a_link(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path fresh = tmp.resolve("fresh").resolve("native");
+        NativeLibraries.install(fresh, RESOURCES);
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                Files.getPosixFilePermissions(fresh));
+
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> NativeLibraries.install(shared, RESOURCES));
+        assertTrue(e.getMessage().contains("can be written by other users"), e.getMessage());
+        assertEquals(0, Files.list(shared).count(), "wrote into a directory others can write to");
+
+        Path theirs = Files.createDirectory(tmp.resolve("theirs"));
+        Files.setPosixFilePermissions(theirs, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        boolean chowned;
+        try { // only root can give a directory away: as root (CI) the owner check is tested too
+            Files.setOwner(theirs, tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+            chowned = true;
+        } catch (java.io.IOException | UnsupportedOperationException notRoot) {
+            chowned = false;
+        }
+        if (chowned) {
+            e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> NativeLibraries.install(theirs, RESOURCES));
+            assertTrue(e.getMessage().contains("belongs to another user"), e.getMessage());
+        }
+
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), fresh);
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> NativeLibraries.install(link, RESOURCES));
+        assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
+    }
+
+    @Test
     void the_parser_loads_the_libraries_from_that_directory() throws Exception {
         assertTrue(PyParser.parse("def upgrade():\n    pass\n").errors().isEmpty());
         String dir = System.getProperty(NativeLibraries.PROPERTY);
