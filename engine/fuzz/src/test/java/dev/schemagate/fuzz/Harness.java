@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Harness {
     /** Extra seed mixed into every generated input; the long run sets it, the normal build keeps 0 (reproducible). */
-    static final long SALT = parseSalt(System.getProperty("fuzz.seed", ""));
+    static final long SALT = longProperty(System.getProperty("fuzz.seed", ""));
     /** Settings' default per-statement parse timeout; an input of a few KB must finish well inside a multiple of it. */
     static final long STATEMENT_TIMEOUT_MS = new dev.schemagate.core.Settings().getParseTimeoutMs();
 
@@ -39,12 +39,12 @@ final class Harness {
      * are the run over 1..T; the summary's xor of the input numbers lets anyone check that (the xors of the parts
      * xor to the whole's).
      */
-    static final long FROM = parseSalt(System.getProperty("fuzz.from", ""));
+    static final long FROM = longProperty(System.getProperty("fuzz.from", ""));
 
     private static final Map<String, AtomicLong> COUNTS = new TreeMap<>();
     private static final Map<String, Long> DRAWN = new TreeMap<>();
     private static final Map<String, Long> XOR = new TreeMap<>();
-    private static final long BUDGET_MS = 1000L * parseSalt(System.getProperty("fuzz.seconds", ""));
+    private static final long BUDGET_MS = 1000L * longProperty(System.getProperty("fuzz.seconds", ""));
     private static long started;
     private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(null, r, "fuzz-target", 16L << 20);
@@ -56,7 +56,7 @@ final class Harness {
     private Harness() {
     }
 
-    private static long parseSalt(String s) {
+    private static long longProperty(String s) {
         return s == null || s.isBlank() ? 0L : Long.parseLong(s.trim());
     }
 
