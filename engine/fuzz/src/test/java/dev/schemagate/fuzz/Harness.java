@@ -101,15 +101,21 @@ final class Harness {
     }
 
     /**
-     * True for the first {@link #FROM} draws of {@code property} (one name per jqwik property): a resumed run skips
-     * them without building their inputs or counting them.
+     * Skips the first {@link #FROM} tries of each property of a resumed run without running it (so its input is not
+     * built or counted); registered on the fuzz class, so no property repeats the check.
      */
-    static boolean resumed(String property) {
-        if (FROM <= 0) {
-            return false;
-        }
-        synchronized (COUNTS) {
-            return DRAWN.merge(property, 1L, Long::sum) <= FROM;
+    static final class Resume implements net.jqwik.api.lifecycle.AroundTryHook {
+        @Override
+        public net.jqwik.api.lifecycle.TryExecutionResult aroundTry(net.jqwik.api.lifecycle.TryLifecycleContext context,
+                net.jqwik.api.lifecycle.TryExecutor aTry, List<Object> parameters) {
+            if (FROM > 0) {
+                synchronized (COUNTS) {
+                    if (DRAWN.merge(context.targetMethod().getName(), 1L, Long::sum) <= FROM) {
+                        return net.jqwik.api.lifecycle.TryExecutionResult.satisfied();
+                    }
+                }
+            }
+            return aTry.execute(parameters);
         }
     }
 

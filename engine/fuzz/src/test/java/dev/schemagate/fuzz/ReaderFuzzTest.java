@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -39,6 +41,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * nothing runs out of memory (the fork has 512 MB), and every statement is either modelled or an {@link Unparsed}
  * change with a position inside the file.
  */
+@AddLifecycleHook(value = Harness.Resume.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class ReaderFuzzTest {
     private static final String PROPERTY_SEED = "20261130";
     private static final Engine ENGINE = new Engine(Harness.dialects(), new Engine().packs());
@@ -60,9 +63,6 @@ class ReaderFuzzTest {
     /** The splitter and the statement reader of every dialect, on the same input. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void every_dialect_splits_and_reads_hostile_sql(@ForAll("numbers") long n) {
-        if (Harness.resumed("every_dialect_splits_and_reads_hostile_sql")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
@@ -142,9 +142,6 @@ class ReaderFuzzTest {
     /** The whole check (split, map, replay into the catalog, every rule pack, every report format) per dialect. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void whole_check_never_crashes(@ForAll("numbers") long n) {
-        if (Harness.resumed("whole_check_never_crashes")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
@@ -174,9 +171,6 @@ class ReaderFuzzTest {
     /** Byte decoding: BOMs, UTF-16, Latin-1, binary. Either text or a clear refusal, nothing else. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void source_decoding_never_crashes(@ForAll("numbers") long n) {
-        if (Harness.resumed("source_decoding_never_crashes")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
@@ -201,9 +195,6 @@ class ReaderFuzzTest {
     /** File-name and folder rules of Discovery (Flyway, golang-migrate, popx, Prisma, diesel, plain). */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void file_names_never_crash_discovery(@ForAll("numbers") long n) {
-        if (Harness.resumed("file_names_never_crash_discovery")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
@@ -229,9 +220,6 @@ class ReaderFuzzTest {
     /** schemagate.yaml and the --stats file: broken YAML gives input errors with positions, never an exception. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void settings_and_stats_files_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("settings_and_stats_files_never_crash")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
@@ -262,9 +250,6 @@ class ReaderFuzzTest {
      */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void tool_layouts_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("tool_layouts_never_crash")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
@@ -295,36 +280,24 @@ class ReaderFuzzTest {
     /** Alembic projects ({@code alembic.ini}, {@code env.py}, {@code versions/}) through discovery and the check. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void alembic_projects_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("alembic_projects_never_crash")) {
-            return;
-        }
         codeProject("alembic", n);
     }
 
     /** Django apps ({@code migrations/__init__.py}, {@code migrations/0001_*.py}) through discovery and the check. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void django_projects_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("django_projects_never_crash")) {
-            return;
-        }
         codeProject("django", n);
     }
 
     /** Knex projects ({@code knexfile.js} and {@code migrations/*.js}, or a bare {@code knex_migrations/}). */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void knex_projects_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("knex_projects_never_crash")) {
-            return;
-        }
         codeProject("knex", n);
     }
 
     /** TypeORM projects ({@code *.ts} classes that implement {@code MigrationInterface}, per dialect folder). */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void typeorm_projects_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("typeorm_projects_never_crash")) {
-            return;
-        }
         codeProject("typeorm", n);
     }
 
@@ -418,36 +391,24 @@ class ReaderFuzzTest {
     /** The Alembic reader alone on mutated Alembic migrations (no project, no check): see {@link #codeReader}. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void alembic_reader_never_crashes(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("alembic_reader_never_crashes")) {
-            return;
-        }
         codeReader("alembic", n);
     }
 
     /** The Django reader alone on mutated Django migrations. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void django_reader_never_crashes(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("django_reader_never_crashes")) {
-            return;
-        }
         codeReader("django", n);
     }
 
     /** The Knex reader alone on mutated Knex migrations. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void knex_reader_never_crashes(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("knex_reader_never_crashes")) {
-            return;
-        }
         codeReader("knex", n);
     }
 
     /** The TypeORM reader alone on mutated TypeORM migrations. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void typeorm_reader_never_crashes(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("typeorm_reader_never_crashes")) {
-            return;
-        }
         codeReader("typeorm", n);
     }
 
@@ -573,9 +534,6 @@ class ReaderFuzzTest {
     /** Policy packs: broken YAML and bad rules are input errors with positions, never an exception. */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void policy_packs_never_crash(@ForAll("numbers") long n) throws Exception {
-        if (Harness.resumed("policy_packs_never_crash")) {
-            return;
-        }
         if (!Harness.inBudget()) {
             return;
         }
