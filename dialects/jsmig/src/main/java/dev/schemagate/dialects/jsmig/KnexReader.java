@@ -87,7 +87,15 @@ public final class KnexReader implements CodeMigrationReader {
                 named.add("migrations");
             }
             for (String n : new LinkedHashSet<>(named)) {
-                dirs.add(knexfile.getParent().resolve(n).normalize());
+                try {
+                    dirs.add(knexfile.getParent().resolve(n).normalize());
+                } catch (java.nio.file.InvalidPathException e) {
+                    // a folder name no file system can hold (a NUL character): say where, read no folder for it
+                    int at = m == null ? -1 : m.getText().indexOf("directory");
+                    problems.add(new CodeLayout.Problem(knexfile, at < 0 ? 1 : m.line(at), at < 0 ? 1 : m.column(at),
+                            "the knexfile's migrations directory is not a folder name a file system can hold ("
+                                    + e.getReason() + "): fix it in the knexfile"));
+                }
             }
             evidence = root.relativize(knexfile).toString().replace('\\', '/');
         } else {

@@ -57,9 +57,11 @@ public final class TypeOrmReader implements CodeMigrationReader {
         List<PathMatcher> globs = new ArrayList<>();
         if (config != null) {
             Object values = null;
+            String configText = "";
             if (config.getFileName().toString().endsWith(".json")) {
                 try {
-                    List<JsElement> doc = JsModule.readDocument(dev.schemagate.model.code.CodeText.read(config));
+                    configText = dev.schemagate.model.code.CodeText.read(config);
+                    List<JsElement> doc = JsModule.readDocument(configText);
                     values = doc.isEmpty() ? null : doc.get(0).getValue();
                 } catch (JsSyntaxError | java.io.IOException | RuntimeException e) {
                     problems.add(new CodeLayout.Problem(config, 1, 1, "cannot read " + config.getFileName() + ": " + e.getMessage()));
@@ -67,6 +69,7 @@ public final class TypeOrmReader implements CodeMigrationReader {
             } else {
                 JsModule m = JsMigrationSupport.parse(config, problems);
                 values = m == null ? null : JsMigrationSupport.configValues(m);
+                configText = m == null ? "" : m.getText();
             }
             for (Map<?, ?> o : JsMigrationSupport.objects(values)) {
                 if (configured == null && o.get("type") instanceof String) {
@@ -80,7 +83,19 @@ public final class TypeOrmReader implements CodeMigrationReader {
                     for (Object g : (List<?>) o.get("migrations")) {
                         if (g instanceof String) {
                             String glob = ((String) g).replaceFirst("^\\./", "");
-                            globs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+                            try {
+                                globs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+                            } catch (java.util.regex.PatternSyntaxException e) {
+                                // an unclosed [ or {, or nested { } (which TypeORM's glob library expands and
+                                // Java's does not): say where; the other globs and the class search still apply
+                                int at = configText.indexOf((String) g);
+                                String before = configText.substring(0, Math.max(at, 0));
+                                problems.add(new CodeLayout.Problem(config,
+                                        at < 0 ? 1 : (int) before.chars().filter(c -> c == '\n').count() + 1,
+                                        at < 0 ? 1 : at - before.lastIndexOf('\n'), "migrations glob '" + g
+                                                + "' is not a glob SchemaGate can read (" + e.getDescription()
+                                                + "): fix it in " + config.getFileName()));
+                            }
                         }
                     }
                 }

@@ -256,4 +256,40 @@ class JsMigrationReadersTest {
         assertEquals(List.of(dir.resolve("knexfile.ts")), l.getMarkers());
         assertNull(new KnexReader().claim(dir.resolve("migrations"), files(dir.resolve("migrations")), null));
     }
+
+    @Test
+    void aKnexDirectoryNoFileSystemCanHoldIsAProblemAtItsPositionNotACrash() throws Exception {
+        // the same mistake as a NUL in Alembic's script_location (found by .ci/fuzz-long): Path.resolve threw
+        Files.writeString(dir.resolve("knexfile.js"), "// config\nmodule.exports = {\n  client: 'pg',\n"
+                + "  migrations: { directory: ['db/changes', 'db/x\\u0000y'] },\n};\n");
+        Files.createDirectories(dir.resolve("db/changes"));
+        Files.writeString(dir.resolve("db/changes/20240101_a.js"), "exports.up = async function (knex) {};\n");
+        CodeLayout l = new KnexReader().claim(dir, files(dir), null);
+        assertEquals(List.of("20240101_a"), l.getFiles().stream().map(CodeLayout.File::id).toList());
+        assertEquals(1, l.getProblems().size(), l.getProblems().toString());
+        CodeLayout.Problem p = l.getProblems().get(0);
+        assertEquals(4, p.line());
+        assertEquals(17, p.column());
+        assertTrue(p.message().contains("not a folder name a file system can hold"), p.message());
+    }
+
+    @Test
+    void aTypeOrmGlobJavaCannotReadIsAProblemAtItsPositionAndTheOtherGlobsStillApply() throws Exception {
+        // nested braces are a glob TypeORM's library expands; Java's glob syntax refuses them with an exception
+        // that made the whole layout go unread
+        Files.writeString(dir.resolve("ormconfig.json"), "{\n  \"type\": \"postgres\",\n"
+                + "  \"migrations\": [\"db/{a,{b,c}}/*.ts\", \"db/changes/*.ts\"]\n}\n");
+        Files.createDirectories(dir.resolve("db/changes"));
+        Files.writeString(dir.resolve("db/changes/init.ts"), "export class Init implements MigrationInterface {\n"
+                + "  async up(q) {}\n}\n");
+        CodeLayout l = new TypeOrmReader().claim(dir, files(dir), null);
+        assertNotNull(l);
+        assertEquals(1, l.getFiles().size(), l.getFiles().toString());
+        CodeLayout.Problem p = l.getProblems().stream().filter(x -> x.message().contains("glob")).findFirst()
+                .orElseThrow(() -> new AssertionError(l.getProblems().toString()));
+        assertEquals(dir.resolve("ormconfig.json"), p.path());
+        assertEquals(3, p.line());
+        assertEquals(19, p.column());
+        assertTrue(p.message().contains("'db/{a,{b,c}}/*.ts' is not a glob SchemaGate can read"), p.message());
+    }
 }

@@ -48,6 +48,7 @@ public final class AlembicReader implements CodeMigrationReader {
             return null;
         }
         List<Path> markers = new ArrayList<>();
+        List<CodeLayout.Problem> problems = new ArrayList<>();
         Dialect configured = null;
         String evidence = null;
         for (Path ini : inis) {
@@ -62,10 +63,20 @@ public final class AlembicReader implements CodeMigrationReader {
             }
             Matcher s = SCRIPT.matcher(text);
             if (s.find()) {
-                Path loc = ini.getParent().resolve(s.group(1).replace("%(here)s/", "").replace("%(here)s", "."))
-                        .normalize();
-                Path env = loc.resolve("env.py");
-                if (Files.isRegularFile(env) && !envs.contains(env)) {
+                Path env;
+                try {
+                    env = ini.getParent().resolve(s.group(1).replace("%(here)s/", "").replace("%(here)s", "."))
+                            .normalize().resolve("env.py");
+                } catch (java.nio.file.InvalidPathException e) {
+                    // a folder name no file system can hold (a NUL character): say where; env.py is looked for
+                    // next to versions/ as without alembic.ini
+                    String before = text.substring(0, s.start(1));
+                    problems.add(new CodeLayout.Problem(ini, (int) before.chars().filter(c -> c == '\n').count() + 1,
+                            s.start(1) - before.lastIndexOf('\n'), "script_location is not a folder name a file "
+                                    + "system can hold (" + e.getReason() + "): fix it in alembic.ini"));
+                    env = null;
+                }
+                if (env != null && Files.isRegularFile(env) && !envs.contains(env)) {
                     envs.add(env);
                 }
             }
@@ -74,7 +85,6 @@ public final class AlembicReader implements CodeMigrationReader {
             return null;
         }
         List<CodeLayout.File> out = new ArrayList<>();
-        List<CodeLayout.Problem> problems = new ArrayList<>();
         StringBuilder ev = new StringBuilder(inis.isEmpty() ? "env.py" : "alembic.ini, env.py");
         Dialect dialect = forced != null ? forced : configured;
         for (Path env : envs) {

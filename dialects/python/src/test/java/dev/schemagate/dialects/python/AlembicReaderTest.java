@@ -80,6 +80,25 @@ class AlembicReaderTest {
     }
 
     @Test
+    void aScriptLocationNoFileSystemCanHoldIsAProblemAtItsPositionNotACrash(@TempDir Path dir) throws Exception {
+        // found by .ci/fuzz-long (alembic projects, seed 20261217, try 27559): a NUL in script_location made
+        // Path.resolve throw and the whole layout went unread
+        Files.createDirectories(dir.resolve("migrations/versions"));
+        Files.writeString(dir.resolve("migrations/env.py"), "");
+        Files.writeString(dir.resolve("migrations/versions/a1_x.py"), "revision = 'a1'\ndown_revision = None\n");
+        Files.writeString(dir.resolve("alembic.ini"), "# config\r\n[alembic]\nscript_location = %(her\u0000e)s/migrations\n");
+        CodeLayout l = reader.claim(dir, files(dir), null);
+        assertEquals(List.of("a1"), l.getFiles().stream().map(CodeLayout.File::id).toList());
+        assertEquals(1, l.getProblems().size(), l.getProblems().toString());
+        CodeLayout.Problem p = l.getProblems().get(0);
+        assertEquals(dir.resolve("alembic.ini"), p.path());
+        assertEquals(3, p.line());
+        assertEquals(19, p.column());
+        assertTrue(p.message().startsWith("script_location is not a folder name a file system can hold"), p.message());
+        assertTrue(p.message().endsWith("fix it in alembic.ini"), p.message());
+    }
+
+    @Test
     void columnsAndTypesPerDialect() {
         String body = "    op.add_column('t', sa.Column('c', sa.DateTime(timezone=True), nullable=False,"
                 + " server_default=sa.text('now()')))\n"
