@@ -246,7 +246,8 @@ class ReaderFuzzTest {
 
     /**
      * The tool-format readers through discovery and the whole check: a Liquibase, Sqitch, dbmate, Prisma, diesel,
-     * popx, Flyway, migrate-mongo, mongosh or Liquibase-MongoDB folder with one of its files mutated.
+     * popx, Flyway, migrate-mongo, mongosh or Liquibase-MongoDB folder with one of its files mutated. No exception, no
+     * hang, no reader failure swallowed into a report, and findings and input errors with positions inside the file.
      */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void tool_layouts_never_crash(@ForAll("numbers") long n) throws Exception {
@@ -268,6 +269,75 @@ class ReaderFuzzTest {
             Report report = Harness.within(60_000, "check " + layout.getFileName(), shown,
                     () -> ENGINE.check(List.of(dir.toString()), dir, new Settings().setThreads(1)));
             for (Finding f : report.getFindings()) {
+                swallowed(f.getMessage(), shown);
+                if (f.getLine() < 0 || f.getColumn() < 0) {
+                    throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
+                }
+            }
+            String rel = dir.relativize(victim).toString().replace('\\', '/');
+            int lines = Harness.lineCount(text) + 1;
+            for (InputError e : report.getErrors()) {
+                swallowed(e.getMessage(), shown);
+                if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0 || e.getColumn() < 0
+                        || (rel.equals(e.getFile()) && e.getLine() > lines)) {
+                    throw Harness.failure("input error without a usable message or position: " + e.getFile() + ":"
+                            + e.getLine() + ":" + e.getColumn() + " " + e.getMessage(), shown, null);
+                }
+            }
+        } finally {
+            CodeFuzz.delete(dir);
+        }
+    }
+
+    /**
+     * Tool configuration values ({@link ConfigFuzz}): one value of a project's configuration file replaced by a
+     * hostile one. Code-migration projects go through discovery (where their configuration is read; the other
+     * targets check their migrations), SQL and MongoDB layouts through the whole check (Liquibase reads its includes
+     * there). Properties: no exception, no hang, no reader failure swallowed into a report, and every input error has
+     * a message and a position inside the file it names.
+     */
+    @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
+    void config_values_never_crash(@ForAll("numbers") long n) throws Exception {
+        if (!Harness.inBudget()) {
+            return;
+        }
+        Random r = random(n);
+        List<ConfigFuzz.Seed> seeds = ConfigFuzz.seeds();
+        ConfigFuzz.Seed seed = seeds.get(r.nextInt(seeds.size()));
+        Harness.count("tool config values", n);
+        Path dir = Files.createTempDirectory("fuzz-config");
+        try {
+            List<String> configs = seed.copyTo(dir);
+            String victim = configs.get(r.nextInt(configs.size()));
+            Path file = dir.resolve(victim);
+            String text = ConfigFuzz.replaceValue(r, Files.readString(file), victim);
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
+            String seen = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            String shown = seed.name() + "/" + victim + ":\n" + seen;
+            List<InputError> errors;
+            List<Finding> findings;
+            if (seed.code()) {
+                Discovery.Result res = Harness.within(20_000, "discovery " + seed.name(), shown,
+                        () -> Discovery.discover(List.of(dir.toString()), dir));
+                errors = res.errors;
+                findings = List.of();
+            } else {
+                Report report = Harness.within(60_000, "check " + seed.name(), shown,
+                        () -> ENGINE.check(List.of(dir.toString()), dir, new Settings().setThreads(1)));
+                errors = report.getErrors();
+                findings = report.getFindings();
+            }
+            int lines = Harness.lineCount(seen) + 1;
+            for (InputError e : errors) {
+                swallowed(e.getMessage(), shown);
+                if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0 || e.getColumn() < 0
+                        || (victim.equals(e.getFile()) && e.getLine() > lines)) {
+                    throw Harness.failure("input error without a usable message or position: " + e.getFile() + ":"
+                            + e.getLine() + ":" + e.getColumn() + " " + e.getMessage(), shown, null);
+                }
+            }
+            for (Finding f : findings) {
+                swallowed(f.getMessage(), shown);
                 if (f.getLine() < 0 || f.getColumn() < 0) {
                     throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
                 }
