@@ -61,7 +61,15 @@ public final class ConfigFile {
                         errors.add(new InputError(shownAs, pol.line, pol.column, "an item of 'policies' is not a path"));
                         continue;
                     }
-                    refs.paths.add(dir.resolve(String.valueOf(o)).normalize());
+                    Path path;
+                    try {
+                        path = dir.resolve(String.valueOf(o)).normalize();
+                    } catch (java.nio.file.InvalidPathException e) {
+                        errors.add(new InputError(shownAs, pol.line, pol.column, "an item of 'policies' is not a path a "
+                                + "file system can hold (" + e.getReason() + "): fix it in " + shownAs));
+                        continue;
+                    }
+                    refs.paths.add(path);
                     refs.shown.add(String.valueOf(o));
                 }
             }

@@ -111,4 +111,17 @@ class ConfigFileTest {
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).toString().startsWith("schemagate.yaml:1:1: unknown threshold 'max_lock'"), errors.toString());
     }
+
+    @Test
+    void aPoliciesItemNoFileSystemCanHoldIsAnErrorAtItsKeyAndTheOtherItemsStillCount() throws Exception {
+        // "\0" in a double-quoted YAML string is a NUL character: Path.resolve threw and the check ended in an
+        // internal error (exit 3) instead of naming the line
+        Files.writeString(dir.resolve("schemagate.yaml"), "env: prod\npolicies: [team, \"pol\\0icy.yaml\"]\n");
+        List<InputError> errors = new java.util.ArrayList<>();
+        ConfigFile.PolicyRefs refs = ConfigFile.policyRefs(dir.resolve("schemagate.yaml"), "schemagate.yaml", errors);
+        assertEquals(List.of(dir.resolve("team")), refs.paths);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).toString().startsWith("schemagate.yaml:2:"), errors.toString());
+        assertTrue(errors.get(0).getMessage().contains("not a path a file system can hold"), errors.toString());
+    }
 }

@@ -86,7 +86,7 @@ final class Mutator {
         String[] tokens = {":", ": ", "- ", "  ", "\t", "{", "}", "[", "]", "&a ", "*a", "!!binary ", "!!java.lang.Object ",
             "'", "\"", "#", "\n", "---\n", "...\n", "? ", "|", ">", "~", "null", "true", "-1", "1e400", "2GB", "5x",
             "99999999999999999999", "<<: *a\n", "fail_on: ", "dialect: ", "risk: ", "pg_version: ", "threads: ",
-            "uncertain: ", "rows: ", "bytes: ", "\u0000", "\uFEFF"};
+            "uncertain: ", "rows: ", "bytes: ", "policies: ", "env: ", "\"\\0\"", "\"{a,{b}}\"", "\u0000", "\uFEFF"};
         int n = 1 + r.nextInt(5);
         for (int i = 0; i < n; i++) {
             int at = sb.length() == 0 ? 0 : r.nextInt(sb.length() + 1);

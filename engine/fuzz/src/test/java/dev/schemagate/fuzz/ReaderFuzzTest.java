@@ -217,7 +217,10 @@ class ReaderFuzzTest {
         });
     }
 
-    /** schemagate.yaml and the --stats file: broken YAML gives input errors with positions, never an exception. */
+    /**
+     * schemagate.yaml (its settings, and its policy references) and the --stats file: broken YAML gives input errors
+     * with positions, never an exception.
+     */
     @Property(seed = PROPERTY_SEED, shrinking = ShrinkingMode.OFF)
     void settings_and_stats_files_never_crash(@ForAll("numbers") long n) throws Exception {
         if (!Harness.inBudget()) {
@@ -228,10 +231,18 @@ class ReaderFuzzTest {
         Path f = Files.createTempFile("fuzz", ".yaml");
         try {
             Files.write(f, yaml.getBytes(StandardCharsets.UTF_8));
-            for (boolean stats : new boolean[] {false, true}) {
-                List<InputError> errs = Harness.within(10_000, stats ? "stats loader" : "config loader", yaml,
-                        () -> stats ? ConfigFile.loadStats(f, "fuzz.yaml", new Settings())
-                                : ConfigFile.load(f, "fuzz.yaml", new Settings()));
+            for (int kind = 0; kind < 3; kind++) {
+                int k = kind;
+                List<InputError> errs = Harness.within(10_000, new String[] {"config loader", "stats loader",
+                    "policy references"}[k], yaml, () -> {
+                        if (k == 2) { // policies: and env:, read apart from the settings
+                            List<InputError> refErrors = new ArrayList<>();
+                            ConfigFile.policyRefs(f, "fuzz.yaml", refErrors);
+                            return refErrors;
+                        }
+                        return k == 1 ? ConfigFile.loadStats(f, "fuzz.yaml", new Settings())
+                                : ConfigFile.load(f, "fuzz.yaml", new Settings());
+                    });
                 for (InputError e : errs) {
                     if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0
                             || e.getLine() > Harness.lineCount(yaml) + 1) {

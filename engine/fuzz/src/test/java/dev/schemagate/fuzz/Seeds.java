@@ -60,6 +60,7 @@ final class Seeds {
             out.add("dialect: postgres\npg_version: 16\nfail_on: MEDIUM\nthreads: 2\nexclude: [pg.drop-table]\n"
                     + "risk:\n  pg.add-column-default: LOW\nuncertain: HIGH\nlock_timeout: 2s\n");
             out.add("users:\n  rows: 1000000\n  bytes: 2GB\n  writes_per_second: 50\n");
+            out.add("policies: [team, ../shared/base.yaml, \"acme/\\0x\"]\nenv: prod\nthresholds: {max_lock_timeout: 2s}\n");
             out.add("- a\n- b: {c: [1, 2, &x 3, *x]}\n? complex\n: key\n");
             yaml = List.copyOf(out);
         }
