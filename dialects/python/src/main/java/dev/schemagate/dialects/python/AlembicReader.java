@@ -182,7 +182,8 @@ public final class AlembicReader implements CodeMigrationReader {
     }
 
     /** Module-level facts of a revision file. */
-    record Revision(Path path, String id, List<String> down, int line, int column, int downLine, int downColumn) {
+    record Revision(Path path, String id, List<String> down, int line, int column, int downLine, int downColumn,
+                    String gaveUp) {
     }
 
     /** Orders revision files by their down_revision graph (merges included), ties by file name. */
@@ -193,8 +194,10 @@ public final class AlembicReader implements CodeMigrationReader {
             Revision r = header(p);
             all.add(r);
             if (r.id() == null) {
-                problems.add(new CodeLayout.Problem(p, 1, 1, "no literal revision = \"...\" in this Alembic file: "
-                        + "its place in the chain is unknown; it is checked last"));
+                problems.add(new CodeLayout.Problem(p, 1, 1, r.gaveUp() != null ? r.gaveUp()
+                        + "; its place in the chain is unknown; it is checked last"
+                        : "no literal revision = \"...\" in this Alembic file: its place in the chain is unknown; it is "
+                        + "checked last"));
                 continue;
             }
             if (byId.putIfAbsent(r.id(), r) != null) {
@@ -245,7 +248,8 @@ public final class AlembicReader implements CodeMigrationReader {
         // the revision identifiers come before the first function: parse only that part of the file
         String text = PyParser.readFile(p);
         java.util.regex.Matcher def = Pattern.compile("(?m)^(?:async\\s+)?def\\s").matcher(text);
-        PyNode root = PyParser.parse(def.find() ? text.substring(0, def.start()) : text).root();
+        PyParser.Parsed parsed = PyParser.parse(def.find() ? text.substring(0, def.start()) : text);
+        PyNode root = parsed.root();
         String id = null;
         List<String> down = List.of();
         int line = 1;
@@ -272,7 +276,8 @@ public final class AlembicReader implements CodeMigrationReader {
                 dc = a.get("right").column();
             }
         }
-        return new Revision(p, id, down, line, col, dl, dc);
+        return new Revision(p, id, down, line, col, dl, dc,
+                PyParser.gaveUp(parsed) ? parsed.errors().get(0).message() : null);
     }
 
     @Override

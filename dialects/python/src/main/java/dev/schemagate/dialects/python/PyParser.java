@@ -51,8 +51,59 @@ public final class PyParser {
     }
 
     static Parsed parse(String text, long budgetMs) {
+        String key = key(text);
+        Boolean finished;
+        synchronized (VERDICTS) {
+            finished = VERDICTS.get(key);
+        }
+        if (Boolean.FALSE.equals(finished)) {
+            return gaveUp(text, budgetMs);
+        }
+        // a file that finished once is given ten times the budget now, so it finishes again on a busier machine
+        long budget = finished == null ? budgetMs : Math.max(10 * budgetMs, 10_000);
         // the tree copy and every walk over it recurse once per nesting level
-        return dev.schemagate.model.DeepStack.call("schemagate-python", () -> parseHere(text, budgetMs));
+        Parsed p = dev.schemagate.model.DeepStack.call("schemagate-python", () -> parseHere(text, budget));
+        boolean gaveUp = gaveUp(p);
+        synchronized (VERDICTS) {
+            VERDICTS.put(key, !gaveUp);
+        }
+        return gaveUp ? gaveUp(text, budgetMs) : p;
+    }
+
+    /**
+     * Whether each file parsed so far (by content) finished within its budget. One check parses a file more than
+     * once (Django's layout scan reads every migration's dependencies and models, then the reader reads it; Alembic
+     * reads the revision header, then the file), and a file near the budget could finish in one parse and not in the
+     * next: the scan's give-up left no trace, and the check said something else than a second check of the same
+     * folder (finding 30). Now a file the parser gave up on is given up on at once when it comes again, and one that
+     * finished is parsed with ten times the budget, so every parse of one content in this JVM agrees. Bounded: the
+     * oldest verdicts go first.
+     */
+    private static final java.util.Map<String, Boolean> VERDICTS = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 8_192;
+        }
+    };
+
+    private static String key(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has SHA-256
+        }
+    }
+
+    private static Parsed gaveUp(String text, long budgetMs) {
+        return unread(text, 1, 1, GAVE_UP + String.format(java.util.Locale.ROOT, "%.1f", budgetMs / 1000.0)
+                + " s of CPU time (it is too broken to recover from at this size): nothing in it was read; fix its"
+                + " syntax errors");
+    }
+
+    /** True when {@code p} is the result of a parse stopped at its time limit. */
+    static boolean gaveUp(Parsed p) {
+        return p.errors().size() == 1 && p.errors().get(0).message().startsWith(GAVE_UP) && p.root().children().isEmpty();
     }
 
     /** CPython's own limit ("too many nested parentheses"): deeper brackets are refused before tree-sitter. */
@@ -141,9 +192,7 @@ public final class PyParser {
         }, TSInputEncoding.TSInputEncodingUTF8, state -> System.nanoTime() > wallDeadline
                 || cpuTime && cpu.getCurrentThreadCpuTime() > cpuDeadline);
         if (tree == null) {
-            return unread(text, 1, 1, GAVE_UP + String.format(java.util.Locale.ROOT, "%.1f", budgetMs / 1000.0)
-                    + " s of CPU time (it is too broken to recover from at this size): nothing in it was read; fix its"
-                    + " syntax errors");
+            return gaveUp(text, budgetMs);
         }
         Positions pos = new Positions(text, utf8);
         List<Error> errors = new ArrayList<>();

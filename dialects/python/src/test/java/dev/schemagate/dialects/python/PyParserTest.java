@@ -91,6 +91,32 @@ class PyParserTest {
     }
 
     /**
+     * Finding 30 (django projects fuzz run, seed 20261218, try 31,290): a broken 77 KB migration needed 1.00 s of CPU
+     * time to parse, its budget; Django's layout scan and the reader each parsed it, one finished and one did not,
+     * and two checks of one folder gave different reports with nothing saying why. Every parse of one content now
+     * agrees with the first.
+     */
+    @Test
+    void everyParseOfOneContentAgreesWithTheFirstOnWhetherItFinished() {
+        String broken = "def downgrade():\n    op.drop_column(\"" + "ALTER TABLE t ADD COLUMN c int;\n".repeat(2003)
+                + "task_run\", \"priority\")\n";
+        assertTrue(PyParser.gaveUp(PyParser.parse(broken, 300)));
+        // given up on again, whatever the budget: the layout scan and the read say the same
+        PyParser.Parsed again = PyParser.parse(broken, 600_000);
+        assertTrue(PyParser.gaveUp(again));
+        assertTrue(again.errors().get(0).message().contains("after 600.0 s"), again.errors().toString());
+        // a file that finished once finishes again with a budget it does not fit in alone
+        String mid = "def upgrade():\n    op.drop_column(\"" + "ALTER TABLE t ADD COLUMN c int;\n".repeat(400)
+                + "task_run\", \"priority\")\n";
+        assertTrue(PyParser.gaveUp(PyParser.parse(mid + "# another file\n", 1)), "the 1 ms budget is too small alone");
+        PyParser.Parsed first = PyParser.parse(mid, 600_000);
+        assertFalse(PyParser.gaveUp(first));
+        PyParser.Parsed second = PyParser.parse(mid, 1);
+        assertFalse(PyParser.gaveUp(second));
+        assertEquals(first.errors(), second.errors());
+    }
+
+    /**
      * Nesting past {@link PyParser#MAX_DEPTH} is one syntax error where it goes too deep, not a StackOverflowError in
      * the reader (found probing the fuzzer's limits: 20,000 nested parentheses, {@code not not ...}, lambdas and
      * conditional expressions each overflowed the tree copy). Real nesting (CPython's own limit is 200 brackets) reads.
