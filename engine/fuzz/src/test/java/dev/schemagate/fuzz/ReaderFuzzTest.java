@@ -460,8 +460,14 @@ class ReaderFuzzTest {
                     while (k < a.length && k < b.length && a[k].equals(b[k])) {
                         k++;
                     }
+                    // both reports next to the input: the first differing line rarely says why (finding 30)
+                    Path kept = Path.of("target", "fuzz-failures", Integer.toHexString(shown.hashCode()));
+                    Files.createDirectories(kept.getParent());
+                    Files.writeString(Path.of(kept + "-first.json"), once);
+                    Files.writeString(Path.of(kept + "-second.json"), again);
                     throw Harness.failure("two checks of the same folder gave different JSON, from line " + (k + 1) + ": "
-                            + (k < a.length ? a[k] : "(end)") + " | " + (k < b.length ? b[k] : "(end)"), shown, null);
+                            + (k < a.length ? a[k] : "(end)") + " | " + (k < b.length ? b[k] : "(end)") + " (both reports: "
+                            + kept.toAbsolutePath() + "-first.json and -second.json)", shown, null);
                 }
             }
         } finally {
