@@ -138,11 +138,31 @@ final class ChangelogReader {
         if (n.isTextual() && DOCUMENT_FIELDS.contains(key)) {
             String s = n.asText().trim();
             if (s.startsWith("{") || s.startsWith("[")) {
-                return JsModule.readDocument(s).get(0).getValue();
+                return document(s);
             }
             return s;
         }
         return plain(n);
+    }
+
+    /**
+     * A field's text read as one document: {@code {...}} is a document, {@code [...]} an array of them (an empty one
+     * too). Reading the text alone split a top-level array into its elements and kept the first: insertMany's
+     * documents were one document, and {@code '[]'} threw out of the check (finding 31).
+     */
+    static Object document(String s) throws JsSyntaxError {
+        List<JsElement> one;
+        try {
+            one = JsModule.readDocument("[" + s + "\n]");
+        } catch (JsSyntaxError e) {
+            // positions on the first line are shifted by the opening bracket
+            throw new JsSyntaxError(e.getMessage(), e.getLine(), e.getLine() == 1 ? Math.max(1, e.getColumn() - 1)
+                    : e.getColumn());
+        }
+        if (one.size() != 1) {
+            throw new JsSyntaxError("not a single document", 1, 1);
+        }
+        return one.get(0).getValue();
     }
 
     private static Object plain(JsonNode n) {
@@ -319,7 +339,7 @@ final class ChangelogReader {
             if (field != null && local.equals(field)) {
                 String s = buf.toString().trim();
                 try {
-                    fields.put(field, s.startsWith("{") || s.startsWith("[") ? JsModule.readDocument(s).get(0).getValue() : s);
+                    fields.put(field, s.startsWith("{") || s.startsWith("[") ? document(s) : s);
                 } catch (JsSyntaxError e) {
                     problem = "cannot read " + field + " of " + change + ": " + e.getMessage();
                 }

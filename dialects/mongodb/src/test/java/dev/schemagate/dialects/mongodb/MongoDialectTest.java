@@ -124,6 +124,38 @@ class MongoDialectTest {
         assertEquals(6, ci.getStatement().getLine());
     }
 
+    /**
+     * Finding 31 (the tool config values fuzz target, seed 20261219, try 21,884): a Liquibase-MongoDB field written as
+     * an empty array ({@code command: '[]'}) threw out of the whole check, and an array of documents kept only its
+     * first one.
+     */
+    @Test
+    void aDocumentFieldIsReadWholeAnEmptyArrayIncluded() throws Exception {
+        assertEquals(List.of(), ChangelogReader.document("[]"));
+        Object docs = ChangelogReader.document("[ { clientId: \"a\" }, { clientId: \"b\" } ]");
+        assertInstanceOf(List.class, docs);
+        assertEquals(2, ((List<?>) docs).size());
+        assertInstanceOf(java.util.Map.class, ChangelogReader.document("{ at: 1 } // the key"));
+        String yaml = "databaseChangeLog:\n"
+                + "  - changeSet:\n"
+                + "      id: 1\n"
+                + "      author: dev\n"
+                + "      changes:\n"
+                + "        - adminCommand:\n"
+                + "            command: '[]'\n"
+                + "        - insertMany:\n"
+                + "            collectionName: users\n"
+                + "            documents: '[ { a: 1 }, { a: 2 } ]'\n"
+                + "        - adminCommand:\n"
+                + "            command: '[ { a: 1 ]'\n";
+        List<Located> ops = MongoDialect.read("changelog.yaml", yaml);
+        assertEquals(3, ops.size(), ops.toString());
+        assertEquals(List.of(List.of(java.util.Map.of("a", 1L), java.util.Map.of("a", 2L))), ops.get(1).op.getArgs());
+        assertTrue(ops.get(2).op.toString().contains("cannot read command"), ops.get(2).op.toString());
+        List<List<Change>> cs = read("changelog.yaml", yaml);
+        assertEquals(3, cs.size());
+    }
+
     @Test
     void awaitedResultsAreValuesNotCollections() {
         String js = "export const up = async (db) => {\n"
