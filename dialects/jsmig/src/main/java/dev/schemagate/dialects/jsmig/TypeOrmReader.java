@@ -4,6 +4,7 @@ import static dev.schemagate.dialects.jsmig.JsMigrationSupport.generated;
 import static dev.schemagate.dialects.jsmig.JsMigrationSupport.quote;
 import static dev.schemagate.dialects.jsmig.JsMigrationSupport.uncertain;
 
+import dev.schemagate.dialects.common.LineMap;
 import dev.schemagate.dialects.js.JsCall;
 import dev.schemagate.dialects.js.JsElement;
 import dev.schemagate.dialects.js.JsFunction;
@@ -88,13 +89,11 @@ public final class TypeOrmReader implements CodeMigrationReader {
                             } catch (java.util.regex.PatternSyntaxException e) {
                                 // an unclosed [ or {, or nested { } (which TypeORM's glob library expands and
                                 // Java's does not): say where; the other globs and the class search still apply
-                                int at = configText.indexOf((String) g);
-                                String before = configText.substring(0, Math.max(at, 0));
-                                problems.add(new CodeLayout.Problem(config,
-                                        at < 0 ? 1 : (int) before.chars().filter(c -> c == '\n').count() + 1,
-                                        at < 0 ? 1 : at - before.lastIndexOf('\n'), "migrations glob '" + g
-                                                + "' is not a glob SchemaGate can read (" + e.getDescription()
-                                                + "): fix it in " + config.getFileName()));
+                                int at = Math.max(0, configText.indexOf((String) g));
+                                LineMap lines = new LineMap(configText);
+                                problems.add(new CodeLayout.Problem(config, lines.line(at), lines.column(at),
+                                        "migrations glob '" + g + "' is not a glob SchemaGate can read ("
+                                                + e.getDescription() + "): fix it in " + config.getFileName()));
                             }
                         }
                     }
