@@ -51,7 +51,8 @@ public final class PyParser {
     }
 
     static Parsed parse(String text, long budgetMs) {
-        String key = key(text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // tree-sitter's input, and the verdict's key
+        String key = key(utf8);
         Boolean finished;
         synchronized (VERDICTS) {
             finished = VERDICTS.get(key);
@@ -62,7 +63,7 @@ public final class PyParser {
         // a file that finished once is given ten times the budget now, so it finishes again on a busier machine
         long budget = finished == null ? budgetMs : Math.max(10 * budgetMs, 10_000);
         // the tree copy and every walk over it recurse once per nesting level
-        Parsed p = dev.schemagate.model.DeepStack.call("schemagate-python", () -> parseHere(text, budget));
+        Parsed p = dev.schemagate.model.DeepStack.call("schemagate-python", () -> parseHere(text, utf8, budget));
         boolean gaveUp = gaveUp(p);
         synchronized (VERDICTS) {
             VERDICTS.put(key, !gaveUp);
@@ -86,9 +87,9 @@ public final class PyParser {
         }
     };
 
-    private static String key(String text) {
+    private static String key(byte[] utf8) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(utf8);
             return java.util.HexFormat.of().formatHex(d, 0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every Java platform has SHA-256
@@ -166,7 +167,7 @@ public final class PyParser {
                 List.of(new Error(line, column, message)));
     }
 
-    private static Parsed parseHere(String text, long budgetMs) {
+    private static Parsed parseHere(String text, byte[] utf8, long budgetMs) {
         int[] deep = tooDeep(text);
         if (deep != null) {
             return unread(text, deep[0], deep[1], "brackets nested more than " + MAX_BRACKETS
@@ -174,7 +175,6 @@ public final class PyParser {
         }
         TSParser p = new TSParser();
         p.setLanguage(new TreeSitterPython());
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         // the budget counts this thread's CPU time where the JVM measures it, so a loaded machine reaches it on the
         // same files as an idle one (same input, same report); wall time still stops it at five times the budget
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
