@@ -72,9 +72,7 @@ final class ConfigFuzz {
         List<Seed> out = new ArrayList<>();
         for (CodeFuzz.Tool t : CodeFuzz.TOOLS.values()) {
             for (Path p : CodeFuzz.projects(t)) {
-                boolean has = CodeFuzz.files(p).stream()
-                        .anyMatch(f -> CONFIG.matcher(p.relativize(f).toString().replace('\\', '/')).matches());
-                if (has) {
+                if (hasConfig(p)) {
                     out.add(new Seed(t.id() + " " + p.getFileName(), p, true, Map.of()));
                 }
             }
@@ -95,9 +93,7 @@ final class ConfigFuzz {
                             + "  migrations: { directory: ['./db/knex_migrations', `./db/extra`] },\n};\nexport default config;\n")));
         }
         for (Path p : Seeds.layouts()) {
-            boolean has = CodeFuzz.files(p).stream()
-                    .anyMatch(f -> CONFIG.matcher(p.relativize(f).toString().replace('\\', '/')).matches());
-            if (has) {
+            if (hasConfig(p)) {
                 out.add(new Seed(p.getParent().getFileName() + "/" + p.getFileName(), p, false, Map.of()));
             }
         }
@@ -106,6 +102,15 @@ final class ConfigFuzz {
         }
         seeds = List.copyOf(out);
         return seeds;
+    }
+
+    private static boolean hasConfig(Path project) throws IOException {
+        for (Path f : CodeFuzz.files(project)) {
+            if (CONFIG.matcher(project.relativize(f).toString().replace('\\', '/')).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code text} with one of its values (or, without any, its first line) replaced by a hostile one. */

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -231,18 +232,16 @@ class ReaderFuzzTest {
         Path f = Files.createTempFile("fuzz", ".yaml");
         try {
             Files.write(f, yaml.getBytes(StandardCharsets.UTF_8));
-            for (int kind = 0; kind < 3; kind++) {
-                int k = kind;
-                List<InputError> errs = Harness.within(10_000, new String[] {"config loader", "stats loader",
-                    "policy references"}[k], yaml, () -> {
-                        if (k == 2) { // policies: and env:, read apart from the settings
-                            List<InputError> refErrors = new ArrayList<>();
-                            ConfigFile.policyRefs(f, "fuzz.yaml", refErrors);
-                            return refErrors;
-                        }
-                        return k == 1 ? ConfigFile.loadStats(f, "fuzz.yaml", new Settings())
-                                : ConfigFile.load(f, "fuzz.yaml", new Settings());
-                    });
+            Map<String, java.util.concurrent.Callable<List<InputError>>> loaders = new java.util.LinkedHashMap<>();
+            loaders.put("config loader", () -> ConfigFile.load(f, "fuzz.yaml", new Settings()));
+            loaders.put("stats loader", () -> ConfigFile.loadStats(f, "fuzz.yaml", new Settings()));
+            loaders.put("policy references", () -> { // policies: and env:, read apart from the settings
+                List<InputError> refErrors = new ArrayList<>();
+                ConfigFile.policyRefs(f, "fuzz.yaml", refErrors);
+                return refErrors;
+            });
+            for (Map.Entry<String, java.util.concurrent.Callable<List<InputError>>> loader : loaders.entrySet()) {
+                List<InputError> errs = Harness.within(10_000, loader.getKey(), yaml, loader.getValue());
                 for (InputError e : errs) {
                     if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0
                             || e.getLine() > Harness.lineCount(yaml) + 1) {
@@ -279,22 +278,8 @@ class ReaderFuzzTest {
             String shown = layout.getFileName() + "/" + dir.relativize(victim) + ":\n" + text;
             Report report = Harness.within(60_000, "check " + layout.getFileName(), shown,
                     () -> ENGINE.check(List.of(dir.toString()), dir, new Settings().setThreads(1)));
-            for (Finding f : report.getFindings()) {
-                swallowed(f.getMessage(), shown);
-                if (f.getLine() < 0 || f.getColumn() < 0) {
-                    throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
-                }
-            }
-            String rel = dir.relativize(victim).toString().replace('\\', '/');
-            int lines = Harness.lineCount(text) + 1;
-            for (InputError e : report.getErrors()) {
-                swallowed(e.getMessage(), shown);
-                if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0 || e.getColumn() < 0
-                        || (rel.equals(e.getFile()) && e.getLine() > lines)) {
-                    throw Harness.failure("input error without a usable message or position: " + e.getFile() + ":"
-                            + e.getLine() + ":" + e.getColumn() + " " + e.getMessage(), shown, null);
-                }
-            }
+            sound(report.getFindings(), report.getErrors(), dir.relativize(victim).toString().replace('\\', '/'),
+                    Harness.lineCount(text) + 1, shown);
         } finally {
             CodeFuzz.delete(dir);
         }
@@ -338,21 +323,7 @@ class ReaderFuzzTest {
                 errors = report.getErrors();
                 findings = report.getFindings();
             }
-            int lines = Harness.lineCount(seen) + 1;
-            for (InputError e : errors) {
-                swallowed(e.getMessage(), shown);
-                if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0 || e.getColumn() < 0
-                        || (victim.equals(e.getFile()) && e.getLine() > lines)) {
-                    throw Harness.failure("input error without a usable message or position: " + e.getFile() + ":"
-                            + e.getLine() + ":" + e.getColumn() + " " + e.getMessage(), shown, null);
-                }
-            }
-            for (Finding f : findings) {
-                swallowed(f.getMessage(), shown);
-                if (f.getLine() < 0 || f.getColumn() < 0) {
-                    throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
-                }
-            }
+            sound(findings, errors, victim, Harness.lineCount(seen) + 1, shown);
         } finally {
             CodeFuzz.delete(dir);
         }
@@ -608,6 +579,28 @@ class ReaderFuzzTest {
             }
         }
         return known;
+    }
+
+    /**
+     * What a report must hold whatever the input: no reader crash reported as a finding or input error, findings at
+     * real positions, and input errors with a message and a position inside {@code victim} (relative, forward
+     * slashes; {@code lines} its line count plus one) when they name it.
+     */
+    private static void sound(List<Finding> findings, List<InputError> errors, String victim, int lines, String shown) {
+        for (Finding f : findings) {
+            swallowed(f.getMessage(), shown);
+            if (f.getLine() < 0 || f.getColumn() < 0) {
+                throw Harness.failure("finding " + f.getRule() + " at " + f.getLine() + ":" + f.getColumn(), shown, null);
+            }
+        }
+        for (InputError e : errors) {
+            swallowed(e.getMessage(), shown);
+            if (e.getMessage() == null || e.getMessage().isBlank() || e.getLine() < 0 || e.getColumn() < 0
+                    || (victim.equals(e.getFile()) && e.getLine() > lines)) {
+                throw Harness.failure("input error without a usable message or position: " + e.getFile() + ":"
+                        + e.getLine() + ":" + e.getColumn() + " " + e.getMessage(), shown, null);
+            }
+        }
     }
 
     /** A reader crash the engine caught and reported is still a crash to the fuzzer. */
