@@ -58,8 +58,9 @@ public final class PlanMarkdown {
             sb.append("- **Data loss risk**: ").append(c.dataLossRisk).append(" — ").append(c.dataLossWhy).append('\n');
             sb.append("- **Check findings**: ").append(c.findings.isEmpty() ? "none" : String.join(", ", c.findings))
                     .append('\n');
-            sb.append("- **Table size**: ").append(c.rows == null ? "unknown" : Durations.count(c.rows) + " rows")
-                    .append(" (").append(c.rowsSource).append(")\n");
+            // without a row count the source says it already: "unknown (no --stats entry)"
+            sb.append("- **Table size**: ").append(c.rows == null ? c.rowsSource
+                    : Durations.count(c.rows) + " rows (" + c.rowsSource + ")").append('\n');
             sb.append("- **Strategy**: ").append(label(c.strategy)).append(" — ").append(c.strategyWhy).append('\n');
             sb.append("- **Estimated duration**: ").append(c.rows == null && c.seconds == 0 ? "unknown without a row count"
                     : Durations.text(c.seconds)).append('\n');

@@ -65,6 +65,15 @@ class PlannerTest {
     }
 
     @Test
+    void tableSizeLineSaysWhereTheCountCameFromOnce() throws IOException {
+        String change = "ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;";
+        String unknown = PlanMarkdown.write(plan(change, null).plan);
+        assertTrue(unknown.contains("- **Table size**: unknown (no --stats entry)\n"), unknown);
+        String known = PlanMarkdown.write(plan(change, 5_000_000L).plan);
+        assertTrue(known.contains("- **Table size**: 5,000,000 rows (from --stats)\n"), known);
+    }
+
+    @Test
     void sameChangeOnAnOldServerIsPhased() throws IOException {
         Plan p = planOn("10", "ALTER TABLE users ADD COLUMN verified boolean NOT NULL DEFAULT false;", 5_000_000L).plan;
         Plan.ChangePlan c = p.changes.get(0);
