@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The operations section of a multi-phase plan: what to watch during each phase (with the PostgreSQL queries), the
+ * The operations section of a multi-phase plan, or of a one-phase plan that blocks its table (a copy of a large table
+ * in a maintenance window needs watching too): what to watch during each phase (with the PostgreSQL queries), the
  * log lines the backfill prints, the conditions that mean stop, how to pause, throttle and resume the backfill, the
  * staged roll-out of the backfill, go/no-go criteria between phases, and the disk space and WAL volume the plan needs.
  * Estimates come from the stats (rows, bytes) and the thresholds; without stats they say so.
@@ -43,7 +44,7 @@ public final class Runbook {
     }
 
     public static Operations build(Plan plan, PlanThresholds th) {
-        if (plan.phases().size() < 2) {
+        if (plan.phases().size() < 2 && plan.changes.stream().noneMatch(c -> c.downtime)) {
             return null;
         }
         Operations o = new Operations();
@@ -54,8 +55,10 @@ public final class Runbook {
             }
         }
         String relnames = quotedNames(tables);
-        o.metrics.put("rows processed", "SELECT job, last_key, max_key, rows_done, batches, updated_at, finished_at FROM"
-                + " schemagate.backfill_checkpoint;");
+        if (!plan.backfills.isEmpty()) {
+            o.metrics.put("rows processed", "SELECT job, last_key, max_key, rows_done, batches, updated_at, finished_at"
+                    + " FROM schemagate.backfill_checkpoint;");
+        }
         o.metrics.put("lock waits", "SELECT a.pid, a.wait_event_type, a.wait_event, now() - a.query_start AS waiting,"
                 + " pg_blocking_pids(a.pid) AS blocked_by, left(a.query, 80) AS query FROM pg_stat_activity a WHERE"
                 + " a.wait_event_type = 'Lock';");
@@ -115,15 +118,19 @@ public final class Runbook {
                     + " rolled back, the checkpoint is consistent; run again to resume");
             break;
         }
-        o.stopWhen.add("replication lag (replay_lag) above " + LAG_STOP_SECONDS + " s, or bytes_behind growing for 3 batches"
-                + " in a row: pause the backfill until it is back under 5 s");
+        boolean backfill = !plan.backfills.isEmpty();
+        o.stopWhen.add(backfill ? "replication lag (replay_lag) above " + LAG_STOP_SECONDS + " s, or bytes_behind growing"
+                + " for 3 batches in a row: pause the backfill until it is back under 5 s" : lagStop("replay_lag"));
         o.stopWhen.add("an application session waits over " + LOCK_WAIT_STOP_SECONDS + " s on a planned table (lock waits"
                 + " query): stop the phase's statement (Ctrl-C) and find the blocker");
         o.stopWhen.add("the application's error rate or p99 latency leaves its baseline, or rollbacks/deadlocks per minute"
-                + " rise: pause, then decide with the go/no-go list");
+                + " rise: " + decide(plan));
         o.stopWhen.add("a validation query of 04_validate.sql reports violations: do not start the next phase");
         o.stopWhen.add("free disk space on the data or WAL volume below twice the estimate below");
-        o.stopWhen.add("the backfill's ETA keeps growing (it competes with the workload): raise sleep_ms or run it off-peak");
+        if (backfill) {
+            o.stopWhen.add("the backfill's ETA keeps growing (it competes with the workload): raise sleep_ms or run it"
+                    + " off-peak");
+        }
         if (!plan.backfills.isEmpty()) {
             String job = plan.backfills.get(0).job;
             o.pauseResume.put("pause (between batches, the session stays, no lock is held)",
@@ -218,7 +225,11 @@ public final class Runbook {
                 sb.append(w).append('\n');
             }
         }
-        sb.append("\n### Go / no-go between phases\n\n");
+        if (!o.goNoGo.isEmpty()) {
+            sb.append("\n### Go / no-go between phases\n\n");
+        } else {
+            sb.append('\n');
+        }
         for (Map.Entry<String, List<String>> e : o.goNoGo.entrySet()) {
             sb.append("**").append(e.getKey()).append("** goes ahead only when:\n\n");
             for (String w : e.getValue()) {
@@ -227,14 +238,32 @@ public final class Runbook {
             sb.append('\n');
         }
         sb.append("### Disk space\n\n");
-        for (String w : o.diskSpace) {
-            sb.append("- ").append(w).append('\n');
-        }
+        list(sb, o.diskSpace);
         sb.append("\n### Replication lag\n\n");
-        for (String w : o.replicationLag) {
+        list(sb, o.replicationLag);
+        return sb.toString();
+    }
+
+    /** What to do when the application suffers: weigh it against the go/no-go list, or the rollback of the only phase. */
+    public static String decide(Plan plan) {
+        return plan.phases().size() > 1 ? "pause, then decide with the go/no-go list"
+                : "stop, then decide whether to run the phase's rollback script";
+    }
+
+    /** The replication-lag stop condition of a plan without a backfill, with the dialect's name for the lag. */
+    public static String lagStop(String metric) {
+        return "replication lag (" + metric + ") above " + LAG_STOP_SECONDS + " s: start no further step until it is back"
+                + " under 5 s (replicas replay a rewrite or an index build after the primary finishes it)";
+    }
+
+    /** The items, or why there are none: every generator lists each backfill, index build and table copy it plans. */
+    private static void list(StringBuilder sb, List<String> items) {
+        if (items.isEmpty()) {
+            sb.append("- nothing to plan for: no step of this plan backfills, builds an index or copies a table\n");
+        }
+        for (String w : items) {
             sb.append("- ").append(w).append('\n');
         }
-        return sb.toString();
     }
 
     private static final Pattern INDEX = Pattern.compile("(?i)CREATE\\s+(UNIQUE\\s+)?INDEX");

@@ -3,6 +3,7 @@ package dev.schemagate.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.core.Settings;
@@ -142,6 +143,26 @@ class DialectPlannerTest {
     }
 
     @Test
+    void aOnePhaseCopyThatBlocksWritesGetsARunbookWithItsDiskSpaceAndReplicaLag() throws IOException {
+        String shrink = "ALTER TABLE orders MODIFY note VARCHAR(8) NULL;\n";
+        Plan p = plan(Dialect.MYSQL, "8.0.36", ORDERS, shrink, 3_000_000);
+        assertEquals(java.util.List.of(3), p.phases());
+        assertTrue(p.changes.get(0).downtime, p.changes.get(0).downtimeWhy);
+        assertNotNull(p.operations, "a write stop of the whole copy needs a runbook although the plan has one phase");
+        assertTrue(p.operations.diskSpace.get(0).contains("full new copy of orders (about 572.2 MB plus indexes)"),
+                p.operations.diskSpace.toString());
+        assertTrue(p.operations.replicationLag.get(0).contains("fall behind by its whole duration"),
+                p.operations.replicationLag.toString());
+        assertTrue(p.operations.goNoGo.isEmpty());
+        assertFalse(p.operations.metrics.containsKey("rows processed"), "no backfill, no backfill progress");
+        String md = PlanMarkdown.write(p);
+        assertTrue(md.contains("stop, then decide whether to run the phase's rollback script"), md);
+        assertFalse(md.contains("Go / no-go"), md);
+        // the same change on a small table runs as written, with no runbook
+        assertNull(plan(Dialect.MYSQL, "8.0.36", ORDERS, shrink, 500).operations);
+    }
+
+    @Test
     void mysqlScriptsAreOneFilePerPhaseAndTheRunbookUsesMysqlMetrics() throws IOException {
         Plan p = plan(Dialect.MYSQL, "8.0.36", ORDERS, REQUIRED, 50_000);
         Map<String, String> files = PlanFiles.of(p, new Planner().generator(Dialect.MYSQL));
@@ -150,6 +171,31 @@ class DialectPlannerTest {
         assertTrue(p.operations.metrics.keySet().contains("history list length"));
         assertTrue(p.operations.metrics.values().stream().noneMatch(q -> q.contains("pg_")), p.operations.metrics.toString());
         assertTrue(files.get("plan.md").contains("`scripts/02_forward_N.sql`"));
+    }
+
+    /** The runbook's disk-space and replication sections, as the Markdown plan shows them. */
+    private static String runbookEnd(Plan p) {
+        String md = PlanMarkdown.write(p);
+        return md.substring(md.indexOf("### Disk space"), md.indexOf("## Risk mitigation"));
+    }
+
+    @Test
+    void withoutARowCountTheMysqlRunbookSaysTheBinaryLogVolumeIsUnknown() throws IOException {
+        Files.writeString(dir.resolve("V1__create.sql"), ORDERS);
+        Files.writeString(dir.resolve("V2__change.sql"), REQUIRED);
+        Planner.Request r = new Planner.Request();
+        r.cwd = dir;
+        r.inputs.add(".");
+        r.settings.setDialect(Dialect.MYSQL);
+        r.settings.setVersion(Dialect.MYSQL, "8.0.36");
+        Planner.Result res = new Planner().plan(r);
+        assertNotNull(res.plan, res.errors.toString());
+        String end = runbookEnd(res.plan);
+        assertTrue(end.contains("### Replication lag\n\n- orders: binary log volume unknown without --stats\n"), end);
+        // with a row count the backfill's binary log is estimated instead
+        String known = runbookEnd(plan(Dialect.MYSQL, "8.0.36", ORDERS, REQUIRED, 50_000));
+        assertTrue(known.contains("of binlog over"), known);
+        assertFalse(known.contains("unknown"), known);
     }
 
     @Test

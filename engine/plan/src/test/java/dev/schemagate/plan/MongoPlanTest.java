@@ -53,6 +53,18 @@ class MongoPlanTest {
         return res;
     }
 
+    @Test
+    void withoutADocumentCountTheRunbookSaysTheOplogVolumeIsUnknown() throws IOException {
+        Planner.Request r = new Planner.Request();
+        r.cwd = Examples.ROOT;
+        r.inputs.add("examples/mongodb-migrate-mongo");
+        Planner.Result res = new Planner().plan(r);
+        assertNotNull(res.plan, res.errors.toString());
+        String md = PlanMarkdown.write(res.plan);
+        String lag = md.substring(md.indexOf("### Replication lag"), md.indexOf("## Risk mitigation"));
+        assertTrue(lag.contains("- change 1: orders has no document count (pass --stats): oplog volume unknown\n"), lag);
+    }
+
     private static String phase(Plan p, int n) {
         return p.steps(n).stream().map(s -> s.sql).collect(Collectors.joining("\n"));
     }

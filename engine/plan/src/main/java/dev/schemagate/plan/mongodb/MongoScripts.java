@@ -416,7 +416,9 @@ final class MongoScripts {
         List<String> names = collections(plan);
         String regex = "\\\\.(" + String.join("|", names) + ")$";
         o.metrics.clear();
-        o.metrics.put("documents processed", MongoPlanGenerator.coll(MongoPlanGenerator.PROGRESS) + ".find();");
+        if (!plan.backfills.isEmpty()) {
+            o.metrics.put("documents processed", MongoPlanGenerator.coll(MongoPlanGenerator.PROGRESS) + ".find();");
+        }
         o.metrics.put("operations on the planned collections", "db.currentOp({ active: true, ns: { $regex: \"" + regex
                 + "\" } });  // secs_running, waitingForLock, msg");
         o.metrics.put("lock waits", "db.currentOp({ waitingForLock: true });");
@@ -473,15 +475,17 @@ final class MongoScripts {
             break;
         }
         o.stopWhen.clear();
-        o.stopWhen.add("replication lag above " + Runbook.LAG_STOP_SECONDS + " s, or growing for 3 batches in a row: pause"
-                + " the backfill until it is back under 5 s");
+        boolean backfill = !plan.backfills.isEmpty();
+        o.stopWhen.add(backfill ? "replication lag above " + Runbook.LAG_STOP_SECONDS + " s, or growing for 3 batches in a"
+                + " row: pause the backfill until it is back under 5 s" : Runbook.lagStop("rs.printSecondaryReplicationInfo"));
         o.stopWhen.add("an application operation waits over " + Runbook.LOCK_WAIT_STOP_SECONDS + " s for a lock on a"
                 + " planned collection (lock waits query): stop the phase's script (Ctrl-C) and find the blocker");
-        o.stopWhen.add("the application's error rate or p99 latency leaves its baseline: pause, then decide with the"
-                + " go/no-go list");
+        o.stopWhen.add("the application's error rate or p99 latency leaves its baseline: " + Runbook.decide(plan));
         o.stopWhen.add("a check of 04_validate_N.js reports violations: do not start the next phase");
-        o.stopWhen.add("the oplog window drops below twice the time left for the backfill (a lagging secondary would need a"
-                + " full resync)");
+        if (backfill) {
+            o.stopWhen.add("the oplog window drops below twice the time left for the backfill (a lagging secondary would"
+                    + " need a full resync)");
+        }
         o.stopWhen.add("free disk space below twice the estimate below");
         o.pauseResume.clear();
         o.stagedRollout.clear();
@@ -517,6 +521,8 @@ final class MongoScripts {
         for (Plan.ChangePlan c : plan.changes) {
             if (c.rows == null) {
                 o.diskSpace.add("change " + c.index + ": " + c.table + " has no document count (pass --stats): no estimate");
+                o.replicationLag.add("change " + c.index + ": " + c.table + " has no document count (pass --stats): oplog"
+                        + " volume unknown");
                 continue;
             }
             long docBytes = c.bytes != null && c.rows > 0 ? c.bytes / c.rows : 200;

@@ -429,8 +429,10 @@ final class MysqlScripts {
         }
         String tables = names.isEmpty() ? "''" : String.join(", ", names);
         o.metrics.clear();
-        o.metrics.put("rows processed", "SELECT job, last_key, max_key, rows_done, batches, updated_at, finished_at FROM"
-                + " schemagate_backfill_checkpoint;");
+        if (!plan.backfills.isEmpty()) {
+            o.metrics.put("rows processed", "SELECT job, last_key, max_key, rows_done, batches, updated_at, finished_at"
+                    + " FROM schemagate_backfill_checkpoint;");
+        }
         o.metrics.put("long transactions", "SELECT trx_mysql_thread_id, trx_state, trx_started, TIMESTAMPDIFF(SECOND,"
                 + " trx_started, NOW()) AS age_s, trx_rows_locked, trx_rows_modified FROM information_schema.innodb_trx"
                 + " ORDER BY trx_started;");
@@ -497,8 +499,9 @@ final class MysqlScripts {
             break;
         }
         if (!o.stopWhen.isEmpty()) {
-            o.stopWhen.set(0, "replica lag (Seconds_Behind_Source) above " + Runbook.LAG_STOP_SECONDS + " s, or growing"
-                    + " for 3 batches in a row: pause the backfill until it is back under 5 s");
+            o.stopWhen.set(0, plan.backfills.isEmpty() ? Runbook.lagStop("Seconds_Behind_Source") : "replica lag"
+                    + " (Seconds_Behind_Source) above " + Runbook.LAG_STOP_SECONDS + " s, or growing for 3 batches in a row:"
+                    + " pause the backfill until it is back under 5 s");
             o.stopWhen.replaceAll(w -> w.replace("data or WAL volume", "data, redo-log or binlog volume"));
             o.stopWhen.add("history list length in the millions and rising: a long transaction blocks purge; find it in"
                     + " innodb_trx before going on");
@@ -536,12 +539,19 @@ final class MysqlScripts {
             if (rows == null) {
                 o.diskSpace.add(c.table + ": size unknown (no --stats entry): SELECT data_length + index_length FROM"
                         + " information_schema.tables WHERE table_name = '" + c.table + "'; keep twice that free");
+                o.replicationLag.add(c.table + ": binary log volume unknown without --stats");
                 continue;
             }
             long bytes = c.bytes != null ? c.bytes : rows * Long.parseLong(plan.thresholds.getOrDefault("assumed_row_bytes",
                     "200"));
             for (Plan.Step s : plan.steps) {
-                if (s.change == c.index && s.sql.contains("ALGORITHM=INPLACE") && s.estimate.contains("rewrite")) {
+                if (s.change == c.index && s.sql.contains("ALGORITHM=COPY") && s.estimate.contains("rewrite")) {
+                    o.diskSpace.add("phase " + s.phase + " " + s.title + ": the copy writes a full new copy of " + c.table
+                            + " (about " + Runbook.size(bytes) + " plus indexes) into a temporary table and drops the old"
+                            + " one only at the end: keep at least that much free on the data volume");
+                    o.replicationLag.add("phase " + s.phase + " " + s.title + ": replicas start the copy when the source"
+                            + " finishes it, so they fall behind by its whole duration (" + s.estimate + ")");
+                } else if (s.change == c.index && s.sql.contains("ALGORITHM=INPLACE") && s.estimate.contains("rewrite")) {
                     o.diskSpace.add("phase " + s.phase + " " + s.title + ": an in-place rebuild writes a full new copy of "
                             + c.table + " (about " + Runbook.size(bytes) + " plus indexes) and logs concurrent writes in"
                             + " innodb_online_alter_log_max_size (128 MB by default; more writes fail the ALTER)");

@@ -296,8 +296,10 @@ final class SqliteScripts {
 
     static void operations(Plan plan, Runbook.Operations o) {
         o.metrics.clear();
-        o.metrics.put("rows processed", "SELECT job, last_key, max_key, rows_done, batches, finished_at FROM"
-                + " schemagate_backfill_checkpoint;");
+        if (!plan.backfills.isEmpty()) {
+            o.metrics.put("rows processed", "SELECT job, last_key, max_key, rows_done, batches, finished_at FROM"
+                    + " schemagate_backfill_checkpoint;");
+        }
         o.metrics.put("write-lock waits", "the application's own 'database is locked' (SQLITE_BUSY) errors and their"
                 + " retry times: SQLite keeps no lock statistics");
         o.metrics.put("WAL size", "PRAGMA wal_checkpoint(PASSIVE);  -- returns busy, log pages, checkpointed pages; a log"
@@ -335,7 +337,8 @@ final class SqliteScripts {
             break;
         }
         o.stopWhen.clear();
-        o.stopWhen.add("the application's SQLITE_BUSY errors or latency leave their baseline: pause the backfill");
+        o.stopWhen.add("the application's SQLITE_BUSY errors or latency leave their baseline: "
+                + (plan.backfills.isEmpty() ? "start no further step" : "pause the backfill"));
         o.stopWhen.add("a validation query reports violations: do not start the next phase");
         o.stopWhen.add("free disk space below twice the table's size (the copy and the WAL need it)");
         if (!plan.backfills.isEmpty()) {
