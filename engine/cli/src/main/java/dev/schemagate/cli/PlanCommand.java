@@ -48,8 +48,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "ID", description = "Last migration to plan (default: the last one).")
     String to;
 
-    @Option(names = "--dialect", paramLabel = "NAME", description = "postgres, mysql, mariadb or sqlite (default: from the files,"
-            + " else postgres).")
+    @Option(names = "--dialect", paramLabel = "NAME", description = "postgres, mysql, mariadb, sqlite or mongodb (default: the"
+            + " dialect every file was found in, else postgres).")
     String dialect;
 
     @Option(names = "--pg-version", paramLabel = "VERSION", description = "PostgreSQL server version (default 17).")

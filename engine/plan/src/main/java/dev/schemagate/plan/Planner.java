@@ -94,12 +94,7 @@ public final class Planner {
         Discovery.Result found = Discovery.discover(r.inputs, r.cwd);
         errors.addAll(found.errors);
         List<SourceFile> files = new ArrayList<>();
-        Dialect wanted = s.getDialect() != null ? s.getDialect() : Dialect.POSTGRES;
-        if (s.getDialect() == null && found.files.stream().anyMatch(f -> f.getMigration().getDialect() == Dialect.MONGODB)
-                && found.files.stream().allMatch(f -> f.getSkipReason() != null
-                || f.getMigration().getDialect() == Dialect.MONGODB)) {
-            wanted = Dialect.MONGODB; // a folder of MongoDB migrations only
-        }
+        Dialect wanted = s.getDialect() != null ? s.getDialect() : onlyDialect(found);
         for (SourceFile f : found.files) {
             Dialect fd = f.getMigration().getDialect();
             boolean sameDialect = fd == null || fd == wanted || fd.isMysqlFamily() && wanted.isMysqlFamily();
@@ -273,6 +268,28 @@ public final class Planner {
             }
         }
         return found;
+    }
+
+    /**
+     * The dialect to plan without {@code --dialect}: the one every file to read was found in (a {@code sqlite3/} folder,
+     * a MongoDB script, a Flyway {@code mysql/} location...), MySQL for MySQL and MariaDB files together, PostgreSQL
+     * when any file has no dialect of its own (like check) or the files disagree (the error then names the others).
+     */
+    private static Dialect onlyDialect(Discovery.Result found) {
+        java.util.EnumSet<Dialect> seen = java.util.EnumSet.noneOf(Dialect.class);
+        for (SourceFile f : found.files) {
+            if (f.getSkipReason() == null) {
+                Dialect fd = f.getMigration().getDialect();
+                if (fd == null) {
+                    return Dialect.POSTGRES;
+                }
+                seen.add(fd);
+            }
+        }
+        if (seen.size() == 1) {
+            return seen.iterator().next();
+        }
+        return !seen.isEmpty() && seen.stream().allMatch(Dialect::isMysqlFamily) ? Dialect.MYSQL : Dialect.POSTGRES;
     }
 
     /** Why nothing can be planned: no files at all, or only files of another dialect (MongoDB has no plans yet). */
