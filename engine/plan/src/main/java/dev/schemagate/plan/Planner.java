@@ -292,7 +292,7 @@ public final class Planner {
         return !seen.isEmpty() && seen.stream().allMatch(Dialect::isMysqlFamily) ? Dialect.MYSQL : Dialect.POSTGRES;
     }
 
-    /** Why nothing can be planned: no files at all, or only files of another dialect (MongoDB has no plans yet). */
+    /** Why nothing can be planned: no files at all, or only files of another dialect (the error names them). */
     private static String nothingToPlan(Discovery.Result found, Dialect wanted) {
         java.util.TreeMap<String, Integer> other = new java.util.TreeMap<>();
         for (SourceFile f : found.files) {

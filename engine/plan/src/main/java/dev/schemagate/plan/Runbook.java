@@ -119,8 +119,7 @@ public final class Runbook {
             break;
         }
         boolean backfill = !plan.backfills.isEmpty();
-        o.stopWhen.add(backfill ? "replication lag (replay_lag) above " + LAG_STOP_SECONDS + " s, or bytes_behind growing"
-                + " for 3 batches in a row: pause the backfill until it is back under 5 s" : lagStop("replay_lag"));
+        o.stopWhen.add(lagStop(plan, "replay_lag"));
         o.stopWhen.add("an application session waits over " + LOCK_WAIT_STOP_SECONDS + " s on a planned table (lock waits"
                 + " query): stop the phase's statement (Ctrl-C) and find the blocker");
         o.stopWhen.add("the application's error rate or p99 latency leaves its baseline, or rollbacks/deadlocks per minute"
@@ -131,7 +130,7 @@ public final class Runbook {
             o.stopWhen.add("the backfill's ETA keeps growing (it competes with the workload): raise sleep_ms or run it"
                     + " off-peak");
         }
-        if (!plan.backfills.isEmpty()) {
+        if (backfill) {
             String job = plan.backfills.get(0).job;
             o.pauseResume.put("pause (between batches, the session stays, no lock is held)",
                     "UPDATE schemagate.backfill_control SET paused = true, updated_at = now() WHERE job = '" + job + "';");
@@ -225,10 +224,9 @@ public final class Runbook {
                 sb.append(w).append('\n');
             }
         }
+        sb.append('\n');
         if (!o.goNoGo.isEmpty()) {
-            sb.append("\n### Go / no-go between phases\n\n");
-        } else {
-            sb.append('\n');
+            sb.append("### Go / no-go between phases\n\n");
         }
         for (Map.Entry<String, List<String>> e : o.goNoGo.entrySet()) {
             sb.append("**").append(e.getKey()).append("** goes ahead only when:\n\n");
@@ -250,10 +248,12 @@ public final class Runbook {
                 : "stop, then decide whether to run the phase's rollback script";
     }
 
-    /** The replication-lag stop condition of a plan without a backfill, with the dialect's name for the lag. */
-    public static String lagStop(String metric) {
-        return "replication lag (" + metric + ") above " + LAG_STOP_SECONDS + " s: start no further step until it is back"
-                + " under 5 s (replicas replay a rewrite or an index build after the primary finishes it)";
+    /** The replication-lag stop condition, with the dialect's name for the lag: the backfill pauses, or no step starts. */
+    public static String lagStop(Plan plan, String metric) {
+        String over = "replication lag (" + metric + ") above " + LAG_STOP_SECONDS + " s";
+        return plan.backfills.isEmpty() ? over + ": start no further step until it is back under 5 s (replicas replay a"
+                + " rewrite or an index build after the primary finishes it)"
+                : over + ", or growing for 3 batches in a row: pause the backfill until it is back under 5 s";
     }
 
     /** The items, or why there are none: every generator lists each backfill, index build and table copy it plans. */

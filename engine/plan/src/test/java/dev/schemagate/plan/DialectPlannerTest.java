@@ -26,6 +26,11 @@ class DialectPlannerTest {
     Path dir;
 
     private Plan plan(Dialect d, String version, String v1, String v2, long rows) throws IOException {
+        return planWithStats(d, version, v1, v2, rows);
+    }
+
+    /** Plans V2 after V1; {@code rows} is the table's count in the stats, or null for none. */
+    private Plan planWithStats(Dialect d, String version, String v1, String v2, Long rows) throws IOException {
         Files.writeString(dir.resolve("V1__create.sql"), v1);
         Files.writeString(dir.resolve("V2__change.sql"), v2);
         Planner.Request r = new Planner.Request();
@@ -33,7 +38,10 @@ class DialectPlannerTest {
         r.inputs.add(".");
         r.settings.setDialect(d);
         r.settings.setVersion(d, version);
-        r.settings.getStats().put(v1.contains("accounts") ? "accounts" : "orders", new Settings.TableStats(rows, null, null));
+        if (rows != null) {
+            r.settings.getStats().put(v1.contains("accounts") ? "accounts" : "orders", new Settings.TableStats(rows, null,
+                    null));
+        }
         Planner.Result res = new Planner().plan(r);
         assertNotNull(res.plan, res.errors.toString());
         return res.plan;
@@ -181,16 +189,7 @@ class DialectPlannerTest {
 
     @Test
     void withoutARowCountTheMysqlRunbookSaysTheBinaryLogVolumeIsUnknown() throws IOException {
-        Files.writeString(dir.resolve("V1__create.sql"), ORDERS);
-        Files.writeString(dir.resolve("V2__change.sql"), REQUIRED);
-        Planner.Request r = new Planner.Request();
-        r.cwd = dir;
-        r.inputs.add(".");
-        r.settings.setDialect(Dialect.MYSQL);
-        r.settings.setVersion(Dialect.MYSQL, "8.0.36");
-        Planner.Result res = new Planner().plan(r);
-        assertNotNull(res.plan, res.errors.toString());
-        String end = runbookEnd(res.plan);
+        String end = runbookEnd(planWithStats(Dialect.MYSQL, "8.0.36", ORDERS, REQUIRED, null));
         assertTrue(end.contains("### Replication lag\n\n- orders: binary log volume unknown without --stats\n"), end);
         // with a row count the backfill's binary log is estimated instead
         String known = runbookEnd(plan(Dialect.MYSQL, "8.0.36", ORDERS, REQUIRED, 50_000));

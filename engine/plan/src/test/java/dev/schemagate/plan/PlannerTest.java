@@ -65,6 +65,19 @@ class PlannerTest {
     }
 
     @Test
+    void withoutDialectAFolderOfOneDialectIsPlannedForIt() {
+        for (String[] c : new String[][] {{"examples/sqlite-golang-migrate", "sqlite"}, {"examples/mysql-flyway", "mysql"},
+                {"examples/postgres-flyway", "postgres"}, {"examples/mongodb-migrate-mongo", "mongodb"}}) {
+            Planner.Request r = new Planner.Request();
+            r.cwd = Examples.ROOT;
+            r.inputs.add(c[0]);
+            Planner.Result res = new Planner().plan(r);
+            assertNotNull(res.plan, c[0] + ": " + res.errors);
+            assertEquals(c[1], res.plan.dialect, c[0]);
+        }
+    }
+
+    @Test
     void tableSizeLineSaysWhereTheCountCameFromOnce() throws IOException {
         String change = "ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;";
         String unknown = PlanMarkdown.write(plan(change, null).plan);

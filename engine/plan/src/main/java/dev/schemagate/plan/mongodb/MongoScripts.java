@@ -476,8 +476,7 @@ final class MongoScripts {
         }
         o.stopWhen.clear();
         boolean backfill = !plan.backfills.isEmpty();
-        o.stopWhen.add(backfill ? "replication lag above " + Runbook.LAG_STOP_SECONDS + " s, or growing for 3 batches in a"
-                + " row: pause the backfill until it is back under 5 s" : Runbook.lagStop("rs.printSecondaryReplicationInfo"));
+        o.stopWhen.add(Runbook.lagStop(plan, "rs.printSecondaryReplicationInfo"));
         o.stopWhen.add("an application operation waits over " + Runbook.LOCK_WAIT_STOP_SECONDS + " s for a lock on a"
                 + " planned collection (lock waits query): stop the phase's script (Ctrl-C) and find the blocker");
         o.stopWhen.add("the application's error rate or p99 latency leaves its baseline: " + Runbook.decide(plan));

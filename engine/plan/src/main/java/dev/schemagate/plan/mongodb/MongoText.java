@@ -23,7 +23,8 @@ final class MongoText {
         }
         return s.replaceAll("\\bcolumns\\b", "fields").replaceAll("\\bcolumn\\b", "field")
                 .replaceAll("\\btables\\b", "collections").replaceAll("\\btable\\b", "collection")
-                .replaceAll("\\brows\\b", "documents").replaceAll("\\brow\\b", "document")
+                // not a stats key in backquotes (`rows`), not the idiom "in a row"
+                .replaceAll("(?<!`)\\brows\\b(?!`)", "documents").replaceAll("(?<!in a )\\brow\\b", "document")
                 .replace("the lock is held for milliseconds", "the collection lock is held for milliseconds");
     }
 
@@ -142,8 +143,8 @@ final class MongoText {
                     + " that the phase 2 rollback writes back; the copy is dropped only in phase 4, after the rollback window.");
         }
         if (plan.changes.stream().anyMatch(c -> c.rows == null)) {
-            plan.mitigations.add("Unknown collection sizes -> estimates marked unknown; pass --stats (rows = documents,"
-                    + " bytes, writes per second) for real durations.");
+            plan.mitigations.add("Unknown collection sizes -> estimates marked unknown; pass --stats (a collection's"
+                    + " `rows` entry is its document count; bytes, writes per second) for real durations.");
         }
         // checklist
         plan.checklist.clear();

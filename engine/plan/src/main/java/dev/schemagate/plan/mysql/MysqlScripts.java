@@ -499,9 +499,7 @@ final class MysqlScripts {
             break;
         }
         if (!o.stopWhen.isEmpty()) {
-            o.stopWhen.set(0, plan.backfills.isEmpty() ? Runbook.lagStop("Seconds_Behind_Source") : "replica lag"
-                    + " (Seconds_Behind_Source) above " + Runbook.LAG_STOP_SECONDS + " s, or growing for 3 batches in a row:"
-                    + " pause the backfill until it is back under 5 s");
+            o.stopWhen.set(0, Runbook.lagStop(plan, "Seconds_Behind_Source"));
             o.stopWhen.replaceAll(w -> w.replace("data or WAL volume", "data, redo-log or binlog volume"));
             o.stopWhen.add("history list length in the millions and rising: a long transaction blocks purge; find it in"
                     + " innodb_trx before going on");
@@ -545,13 +543,16 @@ final class MysqlScripts {
             long bytes = c.bytes != null ? c.bytes : rows * Long.parseLong(plan.thresholds.getOrDefault("assumed_row_bytes",
                     "200"));
             for (Plan.Step s : plan.steps) {
-                if (s.change == c.index && s.sql.contains("ALGORITHM=COPY") && s.estimate.contains("rewrite")) {
+                if (s.change != c.index || !s.estimate.contains("rewrite")) {
+                    continue;
+                }
+                if (s.sql.contains("ALGORITHM=COPY")) {
                     o.diskSpace.add("phase " + s.phase + " " + s.title + ": the copy writes a full new copy of " + c.table
                             + " (about " + Runbook.size(bytes) + " plus indexes) into a temporary table and drops the old"
                             + " one only at the end: keep at least that much free on the data volume");
                     o.replicationLag.add("phase " + s.phase + " " + s.title + ": replicas start the copy when the source"
                             + " finishes it, so they fall behind by its whole duration (" + s.estimate + ")");
-                } else if (s.change == c.index && s.sql.contains("ALGORITHM=INPLACE") && s.estimate.contains("rewrite")) {
+                } else if (s.sql.contains("ALGORITHM=INPLACE")) {
                     o.diskSpace.add("phase " + s.phase + " " + s.title + ": an in-place rebuild writes a full new copy of "
                             + c.table + " (about " + Runbook.size(bytes) + " plus indexes) and logs concurrent writes in"
                             + " innodb_online_alter_log_max_size (128 MB by default; more writes fail the ALTER)");
