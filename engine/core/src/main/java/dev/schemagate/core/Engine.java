@@ -3,6 +3,7 @@ package dev.schemagate.core;
 import dev.schemagate.core.history.History;
 import dev.schemagate.core.history.Pairing;
 import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.FlywayPlaceholders;
 import dev.schemagate.core.input.Sections;
 import dev.schemagate.core.input.liquibase.LiquibaseSources;
 import dev.schemagate.core.input.SourceFile;
@@ -380,6 +381,16 @@ public final class Engine {
                 return dev.schemagate.core.input.CodeSources.read(f, t.text, cd,
                         s.getDialect() != null || m.getDialect() != null, judged, dialects.get(cd));
             default:
+                if ("flyway".equals(m.getTool())) {
+                    Dialect fd = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
+                    SqlDialect fsd = dialects.get(fd);
+                    FlywayPlaceholders.Result r = FlywayPlaceholders.apply(t.text,
+                            FlywayPlaceholders.forFile(f.getPath(), s.getPlaceholders()),
+                            f.getPath().getFileName().toString(), fsd == null ? null : fsd.defaultSchema());
+                    String w = r.warning();
+                    return List.of(new Source(m, r.text(), null, t.warning == null ? w : w == null ? t.warning
+                            : t.warning + "; " + w, null, judged));
+                }
                 return List.of(new Source(m, t.text, null, t.warning, null, judged));
         }
     }

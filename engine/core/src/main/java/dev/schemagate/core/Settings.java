@@ -42,6 +42,7 @@ public final class Settings {
     private Long externalLockTimeoutMs;
     private Long externalStatementTimeoutMs;
     private final Map<String, TableStats> stats = new LinkedHashMap<>();
+    private final Map<String, String> placeholders = new LinkedHashMap<>();
     private long parseTimeoutMs = 2000;
     private long maxFileBytes = dev.schemagate.core.input.SourceReader.DEFAULT_MAX_MB * 1024L * 1024L;
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -117,6 +118,11 @@ public final class Settings {
 
     public Map<String, Risk> getRiskOverrides() {
         return riskOverrides;
+    }
+
+    /** Flyway placeholder values ({@code placeholders:}), over those of the project's Flyway configuration. */
+    public Map<String, String> getPlaceholders() {
+        return placeholders;
     }
 
     /** Risk given to statements SchemaGate could not read (default CRITICAL). */

@@ -20,7 +20,8 @@ public final class SettingsKeys {
     public static final List<String> KEYS = List.of("dialect", "version", "pg_version", "mysql_version",
             "mariadb_version", "sqlite_version", "mongodb_version", "fail_on", "assume_in_transaction", "lock_timeout",
             "statement_timeout", "stats", "risk", "include", "exclude", "uncertain_risk", "parse_timeout", "threads",
-            "schema", "today", "thresholds", "review", "require", "max_file_mb");
+            "schema", "today", "thresholds", "review", "require", "max_file_mb",
+            "placeholders");
 
     /** Keys of {@code thresholds:}; durations are stored in milliseconds. */
     public static final List<String> THRESHOLDS = List.of("multi_phase_rows", "max_lock_timeout", "batch_size");
@@ -103,6 +104,19 @@ public final class SettingsKeys {
                 }
                 for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
                     s.getStats().put(e.getKey(), stats("stats." + e.getKey(), e.getValue()));
+                }
+                break;
+            }
+            case "placeholders": {
+                if (!(v instanceof Map)) {
+                    throw bad(key, v, "a mapping of Flyway placeholder name to its value");
+                }
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                    Object pv = e.getValue();
+                    if (pv == null || pv instanceof Map || pv instanceof Collection) {
+                        throw bad("placeholders." + e.getKey(), pv, "a text, number or boolean");
+                    }
+                    s.getPlaceholders().put(e.getKey(), String.valueOf(pv));
                 }
                 break;
             }

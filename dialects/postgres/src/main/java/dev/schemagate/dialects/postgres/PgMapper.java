@@ -42,7 +42,7 @@ final class PgMapper {
 
     List<Change> map(Statement st) {
         Lexed l = lex(st);
-        return map(st, l, l.forParser() ? JSqlRunner.parse(st.getText(), AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs) : null);
+        return map(st, l, l.forParser() ? JSqlRunner.parse(l.text(), AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs) : null);
     }
 
     /**
@@ -56,7 +56,7 @@ final class PgMapper {
         for (Statement st : sts) {
             Lexed l = lex(st);
             lexed.add(l);
-            texts.add(l.forParser() ? st.getText() : null);
+            texts.add(l.forParser() ? l.text() : null);
         }
         List<JSqlRunner.Outcome> parsed = JSqlRunner.parseAll(texts, AbstractJSqlParser.Dialect.POSTGRESQL, timeoutMs);
         List<List<Change>> out = new java.util.ArrayList<>(sts.size());
@@ -75,8 +75,10 @@ final class PgMapper {
     /**
      * A statement lexed once: psql meta-commands ({@code \connect}) are not lexed; an INSERT of literal rows only is
      * read from its tokens; anything else is checked for parentheses that do not balance ({@link Mapping#lex}).
+     * {@code text} is the statement as read: its own text with psql variable references blanked
+     * ({@link PsqlVariables}), same length.
      */
-    private record Lexed(Mapping.Lexed lexed, boolean literalRows) {
+    private record Lexed(Mapping.Lexed lexed, boolean literalRows, String text) {
         boolean forParser() {
             return lexed.parseable() && !literalRows;
         }
@@ -84,12 +86,21 @@ final class PgMapper {
 
     private static Lexed lex(Statement st) {
         if (st.getText().startsWith("\\")) {
-            return new Lexed(new Mapping.Lexed(null, null), false);
+            return new Lexed(new Mapping.Lexed(null, null), false, st.getText());
         }
         Mapping.Lexed l = Mapping.lex(st, Dialect.POSTGRES, Lexer.Options.postgres());
-        boolean rows = l.tokens() != null && st.getText().regionMatches(true, 0, "INSERT", 0, 6)
+        String text = st.getText();
+        if (l.tokens() != null && text.indexOf(':') >= 0) {
+            String blanked = PsqlVariables.blank(text, l.tokens());
+            if (blanked != text) {
+                text = blanked;
+                l = Mapping.lex(new Statement(st.getMigration(), st.getIndex(), st.getLine(), st.getColumn(), st.getEndLine(),
+                        st.getEndColumn(), text, st.getComments()), Dialect.POSTGRES, Lexer.Options.postgres());
+            }
+        }
+        boolean rows = l.tokens() != null && text.regionMatches(true, 0, "INSERT", 0, 6)
                 && Dml.literalRows(l.tokens());
-        return new Lexed(l, rows);
+        return new Lexed(l, rows, text);
     }
 
     /** {@code parsed}: JSqlParser's outcome, null when it was not asked ({@link Lexed#forParser}). */
@@ -97,7 +108,7 @@ final class PgMapper {
         if (st.getSplitError() != null) {
             return List.of(unparsed(st, st.getSplitError(), st.getErrorLine(), st.getErrorColumn()));
         }
-        String text = st.getText();
+        String text = lexed.text();
         if (text.startsWith("\\")) {
             return tag(List.of(new OtherDdl(st, null, "PSQL", "META", text.split("\\s+")[0], false)), "meta");
         }

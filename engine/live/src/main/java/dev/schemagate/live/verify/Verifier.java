@@ -4,6 +4,7 @@ import dev.schemagate.core.Engine;
 import dev.schemagate.core.InputError;
 import dev.schemagate.core.Settings;
 import dev.schemagate.core.input.Discovery;
+import dev.schemagate.core.input.FlywayPlaceholders;
 import dev.schemagate.core.input.SourceFile;
 import dev.schemagate.core.input.Sections;
 import dev.schemagate.core.input.SourceReader;
@@ -98,6 +99,7 @@ public final class Verifier {
     /** As {@link #verify(List, Path, Settings)}, with context (a live schema) for the static check. */
     public Report verify(List<String> paths, Path cwd, Settings settings, List<Engine.Source> context) {
         settings.setDialect(options.dialect);
+        placeholders = settings.getPlaceholders();
         Report statik = engine.check(paths, cwd, settings, context);
         if (engine.dialect(options.dialect) == null) {
             // no static reader for this dialect in this build: verify still runs, with measured facts only
@@ -360,6 +362,9 @@ public final class Verifier {
         return b.message(up.getMigration().getId() + " has no down migration, while other migrations here do").build();
     }
 
+    /** Flyway placeholder values from the settings ({@code placeholders:}). */
+    private java.util.Map<String, String> placeholders = java.util.Map.of();
+
     private List<Statement> read(SourceFile f) {
         try {
             String text = SourceReader.read(f.getPath()).text;
@@ -367,6 +372,12 @@ public final class Verifier {
                 text = Sections.dbmate(text, f.getPart() == SourceFile.Part.DBMATE_UP).text;
             }
             Migration m = f.getMigration().withDialect(options.dialect);
+            if ("flyway".equals(m.getTool())) {
+                // the same text Flyway would run (and check read): placeholders replaced
+                text = FlywayPlaceholders.apply(text, FlywayPlaceholders.forFile(f.getPath(), placeholders),
+                        f.getPath().getFileName().toString(), engine.dialect(options.dialect) == null ? null
+                                : engine.dialect(options.dialect).defaultSchema()).text();
+            }
             if (mongoTarget != null) {
                 return mongoTarget.up(m, text);
             }
