@@ -143,4 +143,15 @@ class CheckCommandTest {
         assertEquals(0, h.code);
         assertTrue(h.out.contains("--fail-on") && h.out.contains("Exit codes"), h.out);
     }
+
+    @Test
+    void aToolThatFindsNothingSaysWhatItLooksFor() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("dist/migrations"));
+        Files.writeString(d.resolve("1589476000887-Webhook.js"), "class Webhook1589476000887 {\n"
+                + "  async up(queryRunner) { await queryRunner.query('CREATE TABLE w (id int)'); }\n}\n");
+        Cli r = Cli.run("check", d.toString(), "--tool", "typeorm");
+        assertEquals(2, r.code, r.toString());
+        assertTrue((r.out + r.err).contains("no typeorm migrations found (--tool typeorm looks for a data source or ormconfig,"
+                + " or <timestamp>-Name.ts classes that implement MigrationInterface"), r.toString());
+    }
 }

@@ -186,6 +186,25 @@ public final class Engine {
         return null;
     }
 
+    /** What each tool's migrations look like, for the message when {@code --tool} finds none. */
+    private static final Map<String, String> TOOL_FILES = Map.ofEntries(
+            Map.entry("flyway", "V<version>__<description>.sql files"),
+            Map.entry("liquibase", "changelogs with databaseChangeLog, or --liquibase formatted sql files"),
+            Map.entry("prisma", "<timestamp>_<name>/migration.sql folders"),
+            Map.entry("golang-migrate", "<version>_<name>.up.sql files"),
+            Map.entry("dbmate", ".sql files with -- migrate:up"),
+            Map.entry("diesel", "<timestamp>_<name>/up.sql folders"),
+            Map.entry("sqitch", "a sqitch.plan"),
+            Map.entry("popx", "<version>_<name>[.<dialect>].up.sql files"),
+            Map.entry("migrate-mongo", "a migrate-mongo-config.js"),
+            Map.entry("alembic", "versions/*.py beside env.py, or alembic.ini"),
+            Map.entry("django", "<app>/migrations/NNNN_*.py beside __init__.py"),
+            Map.entry("knex", "a knexfile, or .js/.ts files in a migrations folder that export up() and call knex.schema;"
+                    + " compiled output works when it keeps that shape"),
+            Map.entry("typeorm", "a data source or ormconfig, or <timestamp>-Name.ts classes that implement"
+                    + " MigrationInterface (compiled JavaScript loses 'implements': check the TypeScript sources)"),
+            Map.entry("plain", ".sql files"));
+
     /** One migration to check, given as text (used by rule cases and tests). */
     public static final class Source {
         final Migration migration;
@@ -337,8 +356,11 @@ public final class Engine {
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
         } else if (found.files.isEmpty() && found.errors.isEmpty()) {
-            errors.add(new InputError(String.join(" ", inputs), 0, 0, "no migration files found (.sql files; for MongoDB"
-                    + " JavaScript or TypeScript scripts without a migrate-mongo-config.js, add --dialect mongodb)"));
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, s.getTool() != null && TOOL_FILES.containsKey(s.getTool())
+                    ? "no " + s.getTool() + " migrations found (--tool " + s.getTool() + " looks for "
+                    + TOOL_FILES.get(s.getTool()) + ")"
+                    : "no migration files found (.sql files; for MongoDB JavaScript or TypeScript scripts without a"
+                    + " migrate-mongo-config.js, add --dialect mongodb)"));
         }
         return run(sources, s, errors, history);
     }

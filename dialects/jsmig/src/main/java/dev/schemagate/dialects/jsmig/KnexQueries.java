@@ -24,11 +24,42 @@ final class KnexQueries {
             "columns", "column", "distinct", "orderBy", "limit", "offset", "groupBy", "then", "stream", "join",
             "leftJoin", "innerJoin", "as", "from", "timeout");
 
+    /**
+     * What JavaScript does with the rows a read returned ({@code const rows = await knex.select(...)} followed by
+     * {@code rows.filter(...)} reads as one chain): array and promise methods, no database call.
+     */
+    private static final Set<String> RESULT_USE = Set.of("filter", "map", "find", "findIndex", "forEach", "some", "every",
+            "reduce", "includes", "indexOf", "slice", "flatMap", "sort", "length", "at", "keys", "values", "entries",
+            "catch", "finally", "toString");
+
     private KnexQueries() {
+    }
+
+    /**
+     * Whether the links of a chain from {@code from} on only read ({@code select}, {@code first}, {@code from},
+     * conditions, joins, ordering): such a query changes nothing, whatever its table, values or loop.
+     */
+    static boolean readOnly(List<JsLink> l, int from) {
+        if (from >= l.size()) {
+            return false;
+        }
+        for (int i = from; i < l.size(); i++) {
+            String n = l.get(i).getName();
+            if (n == null || !(READS.contains(n) || n.startsWith("where") || n.startsWith("orWhere")
+                    || n.startsWith("andWhere") || n.startsWith("having") || n.startsWith("orHaving")
+                    || n.endsWith("Join") || n.equals("union") || n.equals("unionAll") || n.equals("clone")
+                    || i > from && RESULT_USE.contains(n) && READS.contains(l.get(from).getName()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static CodeOp query(JsCall c, Dialect d) {
         List<JsLink> l = c.getChain();
+        if (readOnly(l, 1)) {
+            return null; // a read, even of a table or in a loop known only at run time: changes nothing
+        }
         Object tb = l.get(0).getArgs().isEmpty() ? null : l.get(0).getArgs().get(0);
         if (!(tb instanceof String)) {
             return uncertain(c, "knex()", null, "the table of the query is not known before the migration runs ("

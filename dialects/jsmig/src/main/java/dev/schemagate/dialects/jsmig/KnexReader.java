@@ -271,6 +271,8 @@ public final class KnexReader implements CodeMigrationReader {
                 }
             } else if ("destroy".equals(n1) || "fn".equals(n1) || "ref".equals(n1) || "client".equals(n1)) {
                 return;
+            } else if (KnexQueries.readOnly(l, 1)) {
+                return; // knex.select(...).from(...): a read changes nothing
             } else {
                 emitted.add(uncertain(c, "knex." + n1, null, "knex." + n1 + "() is not a Knex call SchemaGate reads"));
             }

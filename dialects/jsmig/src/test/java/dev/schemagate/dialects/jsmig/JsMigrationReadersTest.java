@@ -181,6 +181,25 @@ class JsMigrationReadersTest {
                 cm.getDown().stream().map(CodeOp::sql).toList());
     }
 
+    /** Seen in Directus' migrations: reads feed the code that writes, and change nothing themselves. */
+    @Test
+    void knexReadsChangeNothingEvenInLoopsOrOnTablesKnownAtRunTime() {
+        CodeMigration cm = knex("export async function up(knex) {\n"
+                + "  const groups = await knex.select('id', 'group').from('directus_fields').whereNotNull('group');\n"
+                + "  for (const g of groups.filter((x) => x.group).map((x) => x)) {\n"
+                + "    const { id } = await knex.select('id').from('directus_fields').where({ field: g.group }).first();\n"
+                + "    const rows = await knex(g.table).select('*').whereIn('id', [id]).orderBy('id');\n"
+                + "  }\n"
+                + "  await knex.insert({ a: 1 }).into('t');\n"
+                + "  await knex.from('t').where('a', 1).update({ a: 2 });\n"
+                + "}\n", Dialect.POSTGRES);
+        assertEquals(2, cm.getUp().size(), cm.getUp().toString());
+        for (CodeOp op : cm.getUp()) {
+            assertEquals(CodeOp.Shape.UNCERTAIN, op.shape(), op.toString());
+            assertTrue(op.line() >= 7, "only the two writes: " + op);
+        }
+    }
+
     @Test
     void syntaxErrorsAreProblemsWithPositions() {
         CodeMigration cm = knex("exports.up = function (knex) {\n  return knex.schema.(\n};\n", Dialect.POSTGRES);
