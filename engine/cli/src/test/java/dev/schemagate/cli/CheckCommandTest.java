@@ -154,4 +154,21 @@ class CheckCommandTest {
         assertTrue((r.out + r.err).contains("no typeorm migrations found (--tool typeorm looks for a data source or ormconfig,"
                 + " or <timestamp>-Name.ts classes that implement MigrationInterface"), r.toString());
     }
+
+    @Test
+    void aFolderNamedForAnotherDatabaseIsListedAsNotReadOnlyBelowTheCheckedFolder() throws Exception {
+        Path project = tmp.resolve("oracle/project/db");
+        Files.createDirectories(project.resolve("clickhouse"));
+        Files.createDirectories(project.resolve("postgresql"));
+        Files.writeString(project.resolve("clickhouse/01_keys.sql"), "ALTER TABLE e UPDATE x = 1 WHERE 1;\n");
+        Files.writeString(project.resolve("postgresql/01_init.sql"), "CREATE TABLE e (id bigint PRIMARY KEY);\n");
+        Cli r = Cli.run("check", project.toString());
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("01_keys.sql: ClickHouse migration (its folder says clickhouse), a database SchemaGate"
+                + " does not read"), r.out);
+        assertFalse(r.out.contains("core.unparsed-statement"), r.out);
+        // "oracle" above the checked folder says nothing about these files
+        assertFalse(r.out.contains("Oracle"), r.out);
+        assertTrue(r.out.contains("Checked 1 file, 1 statement"), r.out);
+    }
 }

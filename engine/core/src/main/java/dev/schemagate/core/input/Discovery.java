@@ -483,6 +483,7 @@ public final class Discovery {
             List<SourceFile> out = new ArrayList<>();
             for (Path f : files) {
                 String name = f.getFileName().toString();
+                String other = otherDatabaseFolder(f, root);
                 Matcher dm = DBMATE.matcher(name);
                 boolean dbmate = "dbmate".equals(tool) || (tool == null && dm.matches() && !POPX.matcher(name).matches()
                         && !GOLANG.matcher(name).matches() && DBMATE_UP.matcher(peek(f, 1 << 16)).find());
@@ -490,12 +491,15 @@ public final class Discovery {
                     String id = dm.matches() ? dm.group(1) : name;
                     Dialect d = dialectFromPath(f);
                     Migration up = new Migration(display(cwd, f), id, d, Migration.Direction.UP, "dbmate", Migration.TxMode.WRAPPED);
-                    out.add(new SourceFile(f, up, null, SourceFile.Part.DBMATE_UP));
+                    out.add(new SourceFile(f, up, other, SourceFile.Part.DBMATE_UP));
                     out.add(new SourceFile(f, new Migration(display(cwd, f), id, d, Migration.Direction.DOWN, "dbmate",
-                            Migration.TxMode.WRAPPED), null, SourceFile.Part.DBMATE_DOWN));
+                            Migration.TxMode.WRAPPED), other, SourceFile.Part.DBMATE_DOWN));
                     continue;
                 }
                 SourceFile sf = describe(f, display(cwd, f));
+                if (other != null && sf.getSkipReason() == null) {
+                    sf = sf.skipped(other);
+                }
                 if (tool != null && !tool.equals(sf.getMigration().getTool())) {
                     Migration m = sf.getMigration();
                     sf = sf.withMigration(new Migration(m.getPath(), m.getId(), m.getDialect(), m.getDirection(), tool,
@@ -745,20 +749,40 @@ public final class Discovery {
         } else if (name.toLowerCase(Locale.ROOT).endsWith(".up.sql")) {
             id = name.substring(0, name.length() - ".up.sql".length());
         }
-        if (skip == null && inCockroachFolder(f)) {
-            skip = "CockroachDB migration (its folder says cockroach), a dialect SchemaGate does not read";
-        }
         return new SourceFile(f, new Migration(display, id, dialect, dir, tool, tx), skip);
     }
 
-    private static boolean inCockroachFolder(Path f) {
-        for (Path p = f.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
+    /**
+     * Folder names of databases SchemaGate does not read, as projects name one folder per database
+     * ({@code db/migration/h2/}, {@code db/clickhouse/}), with the database's own name.
+     */
+    private static final Map<String, String> OTHER_DATABASES = Map.ofEntries(
+            Map.entry("cockroach", "CockroachDB"), Map.entry("cockroachdb", "CockroachDB"),
+            Map.entry("clickhouse", "ClickHouse"), Map.entry("mssql", "SQL Server"), Map.entry("sqlserver", "SQL Server"),
+            Map.entry("sql_server", "SQL Server"), Map.entry("sql-server", "SQL Server"), Map.entry("oracle", "Oracle"),
+            Map.entry("h2", "H2"), Map.entry("hsqldb", "HSQLDB"), Map.entry("db2", "Db2"), Map.entry("derby", "Derby"),
+            Map.entry("snowflake", "Snowflake"), Map.entry("redshift", "Redshift"), Map.entry("bigquery", "BigQuery"),
+            Map.entry("duckdb", "DuckDB"), Map.entry("firebird", "Firebird"), Map.entry("informix", "Informix"),
+            Map.entry("sybase", "Sybase"), Map.entry("spanner", "Spanner"), Map.entry("cassandra", "Cassandra"));
+
+    /**
+     * Why a file in a folder named for a database SchemaGate does not read is not checked, or null. Only folders from
+     * the checked folder {@code root} down count: a checkout under {@code ~/oracle/} is not an Oracle project.
+     */
+    static String otherDatabaseFolder(Path f, Path root) {
+        Path top = root.toAbsolutePath().normalize();
+        for (Path p = f.toAbsolutePath().normalize().getParent(); p != null && p.getFileName() != null && p.startsWith(top);
+                p = p.getParent()) {
             String d = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (d.equals("cockroachdb") || d.equals("cockroach")) {
-                return true;
+            String db = OTHER_DATABASES.get(d);
+            if (db != null) {
+                return db + " migration (its folder says " + p.getFileName() + "), a database SchemaGate does not read";
+            }
+            if (Dialect.parse(d) != null && !d.equals("pg")) {
+                return null; // the nearest folder naming a database decides: mysql/h2-compat/ is MySQL
             }
         }
-        return false;
+        return null;
     }
 
     /** The dialect named by {@code provider = "..."} in a Prisma {@code migration_lock.toml}, or null. */
@@ -785,7 +809,7 @@ public final class Discovery {
         }
         for (Path p = f.getParent(); p != null && p.getFileName() != null; p = p.getParent()) {
             String d = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (d.equals("cockroachdb") || d.equals("cockroach")) {
+            if (OTHER_DATABASES.containsKey(d)) {
                 return null;
             }
             Dialect x = Dialect.parse(d);
