@@ -84,30 +84,30 @@ final class Generator {
                 for (Node col : c.children("column")) {
                     cols.add(col.attr("name") + (col.attr("descending") != null && col.flag("descending") ? " DESC" : ""));
                 }
-                return "CREATE " + (c.flag("unique") ? "UNIQUE " : "") + "INDEX " + c.attr("indexName") + " ON " + t + " ("
+                return "CREATE " + (c.flag("unique") ? "UNIQUE " : "") + "INDEX " + name(c.attr("indexName"), d) + " ON " + t + " ("
                         + String.join(", ", cols) + ")";
             }
             case "dropIndex":
-                return pg ? "DROP INDEX " + qualified(c.attr("schemaName"), c.attr("indexName"))
-                        : "DROP INDEX " + c.attr("indexName") + " ON " + t;
+                return pg ? "DROP INDEX " + qualified(c.attr("schemaName"), name(c.attr("indexName"), d))
+                        : "DROP INDEX " + name(c.attr("indexName"), d) + " ON " + t;
             case "addForeignKeyConstraint":
-                return "ALTER TABLE " + table(c, "baseTableName") + " ADD CONSTRAINT " + c.attr("constraintName")
+                return "ALTER TABLE " + table(c, "baseTableName") + " ADD CONSTRAINT " + name(c.attr("constraintName"), d)
                         + " FOREIGN KEY (" + c.attr("baseColumnNames") + ") REFERENCES "
                         + qualified(c.attr("referencedTableSchemaName"), c.attr("referencedTableName")) + " ("
                         + c.attr("referencedColumnNames") + ")" + action(" ON DELETE ", c.attr("onDelete"))
                         + action(" ON UPDATE ", c.attr("onUpdate")) + (c.flag("deleteCascade") ? " ON DELETE CASCADE" : "");
             case "dropForeignKeyConstraint":
                 return "ALTER TABLE " + table(c, "baseTableName") + (pg ? " DROP CONSTRAINT " : " DROP FOREIGN KEY ")
-                        + c.attr("constraintName");
+                        + name(c.attr("constraintName"), d);
             case "addUniqueConstraint":
-                return "ALTER TABLE " + t + " ADD CONSTRAINT " + c.attr("constraintName") + " UNIQUE (" + c.attr("columnNames") + ")";
+                return "ALTER TABLE " + t + " ADD CONSTRAINT " + name(c.attr("constraintName"), d) + " UNIQUE (" + c.attr("columnNames") + ")";
             case "dropUniqueConstraint":
-                return "ALTER TABLE " + t + (pg ? " DROP CONSTRAINT " : " DROP INDEX ") + c.attr("constraintName");
+                return "ALTER TABLE " + t + (pg ? " DROP CONSTRAINT " : " DROP INDEX ") + name(c.attr("constraintName"), d);
             case "addPrimaryKey":
-                return "ALTER TABLE " + t + " ADD " + (c.attr("constraintName") == null ? "" : "CONSTRAINT "
-                        + c.attr("constraintName") + " ") + "PRIMARY KEY (" + c.attr("columnNames") + ")";
+                return "ALTER TABLE " + t + " ADD " + (name(c.attr("constraintName"), d) == null ? "" : "CONSTRAINT "
+                        + name(c.attr("constraintName"), d) + " ") + "PRIMARY KEY (" + c.attr("columnNames") + ")";
             case "dropPrimaryKey":
-                return "ALTER TABLE " + t + (pg ? " DROP CONSTRAINT " + c.attr("constraintName") : " DROP PRIMARY KEY");
+                return "ALTER TABLE " + t + (pg ? " DROP CONSTRAINT " + name(c.attr("constraintName"), d) : " DROP PRIMARY KEY");
             case "createView":
                 return "CREATE " + (c.flag("replaceIfExists") ? "OR REPLACE " : "") + "VIEW " + table(c, "viewName") + " AS "
                         + (c.attr("selectQuery") != null ? c.attr("selectQuery") : c.content());
@@ -148,6 +148,17 @@ final class Generator {
 
     private static String action(String prefix, String a) {
         return a == null ? "" : prefix + a;
+    }
+
+    /**
+     * A constraint or index name as Liquibase writes it: quoted when it is not a plain identifier
+     * ({@code UK_J3RWUVD56ONTGSUHOGM184WW2-2} in Keycloak's changelogs), as is; null stays null.
+     */
+    static String name(String n, Dialect d) {
+        if (n == null || n.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+            return n;
+        }
+        return d == Dialect.MYSQL || d == Dialect.MARIADB ? "`" + n.replace("`", "``") + "`" : "\"" + n.replace("\"", "\"\"") + "\"";
     }
 
     static String table(Node c, String attr) {

@@ -34,6 +34,22 @@ class GeneratorTest {
         assertEquals(11, cs.children.get(0).column);
     }
 
+    /** Keycloak's changelogs name constraints UK_J3RWUVD56ONTGSUHOGM184WW2-2 and CONSTRAINT_17-2. */
+    @Test
+    void namesThatAreNotPlainIdentifiersAreQuoted() throws Exception {
+        Node log = parse("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n"
+                + "        - addUniqueConstraint:\n            tableName: KEYCLOAK_ROLE\n"
+                + "            columnNames: NAME,CLIENT_REALM_CONSTRAINT\n            constraintName: UK_J3RW-2\n"
+                + "        - createIndex:\n            tableName: t\n            indexName: IDX_T\n"
+                + "            columns:\n              - column:\n                  name: a\n");
+        Node cs = log.children.get(0);
+        assertEquals("ALTER TABLE KEYCLOAK_ROLE ADD CONSTRAINT \"UK_J3RW-2\" UNIQUE (NAME,CLIENT_REALM_CONSTRAINT)",
+                Generator.sql(cs.children.get(0), Dialect.POSTGRES));
+        assertEquals("ALTER TABLE KEYCLOAK_ROLE ADD CONSTRAINT `UK_J3RW-2` UNIQUE (NAME,CLIENT_REALM_CONSTRAINT)",
+                Generator.sql(cs.children.get(0), Dialect.MYSQL));
+        assertEquals("CREATE INDEX IDX_T ON t (a)", Generator.sql(cs.children.get(1), Dialect.POSTGRES));
+    }
+
     @Test
     void unknownChangeTypesAreNotGuessed() {
         assertNull(Generator.sql(new Node("customChange", 1, 1), Dialect.POSTGRES));
