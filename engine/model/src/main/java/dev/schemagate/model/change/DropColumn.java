@@ -35,6 +35,14 @@ public final class DropColumn extends Change {
         return ifExists;
     }
 
+    /**
+     * DROP COLUMN IF EXISTS of a column the replayed history says the table does not have (an earlier migration
+     * dropped it, or never added it): nothing is dropped, so nothing is lost. False when the table is not known.
+     */
+    public boolean isKnownAbsent() {
+        return ifExists && before == null && getCtx() != null && getCtx().isTableKnown();
+    }
+
     public boolean isCascade() {
         return cascade;
     }
