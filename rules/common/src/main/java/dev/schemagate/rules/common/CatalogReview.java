@@ -288,8 +288,9 @@ public final class CatalogReview {
         if (q == null) {
             return out;
         }
-        // of a table the history never created only what a checked change declared is known
-        boolean unknown = assumed(t);
+        // of a table the history never created only what a checked change declared is known; a MongoDB collection
+        // is created by its first write or index, so there the history's indexes are all there is
+        boolean unknown = assumed(t) && !(t.getAnchor() != null && t.getAnchor().getDialect() == dev.schemagate.model.Dialect.MONGODB);
         String name = t.getName().toString();
         if (q.primaryKey && t.getTable().primaryKey() == null && !unknown) {
             out.add(new Hit(name + " must have a primary key (require: primary_key)", List.of(), "primary key"));
