@@ -186,25 +186,6 @@ public final class Engine {
         return null;
     }
 
-    /** What each tool's migrations look like, for the message when {@code --tool} finds none. */
-    private static final Map<String, String> TOOL_FILES = Map.ofEntries(
-            Map.entry("flyway", "V<version>__<description>.sql files"),
-            Map.entry("liquibase", "changelogs with databaseChangeLog, or --liquibase formatted sql files"),
-            Map.entry("prisma", "<timestamp>_<name>/migration.sql folders"),
-            Map.entry("golang-migrate", "<version>_<name>.up.sql files"),
-            Map.entry("dbmate", ".sql files with -- migrate:up"),
-            Map.entry("diesel", "<timestamp>_<name>/up.sql folders"),
-            Map.entry("sqitch", "a sqitch.plan"),
-            Map.entry("popx", "<version>_<name>[.<dialect>].up.sql files"),
-            Map.entry("migrate-mongo", "a migrate-mongo-config.js"),
-            Map.entry("alembic", "versions/*.py beside env.py, or alembic.ini"),
-            Map.entry("django", "<app>/migrations/NNNN_*.py beside __init__.py"),
-            Map.entry("knex", "a knexfile, or .js/.ts files in a migrations folder that export up() and call knex.schema;"
-                    + " compiled output works when it keeps that shape"),
-            Map.entry("typeorm", "a data source or ormconfig, or <timestamp>-Name.ts classes that implement"
-                    + " MigrationInterface (compiled JavaScript loses 'implements': check the TypeScript sources)"),
-            Map.entry("plain", ".sql files"));
-
     /** One migration to check, given as text (used by rule cases and tests). */
     public static final class Source {
         final Migration migration;
@@ -343,22 +324,23 @@ public final class Engine {
         List<InputError> errors = new ArrayList<>(found.errors);
         List<Source> sources = new ArrayList<>(context);
         Map<String, String> liquibaseProperties = LiquibaseSources.newProperties();
+        Map<Path, FlywayPlaceholders.Config> flywayConfigs = new HashMap<>();
         for (String schema : s.getSchemaFiles()) {
             Discovery.Result sf = Discovery.discover(List.of(schema), cwd);
             errors.addAll(sf.errors);
             for (SourceFile f : sf.files) {
-                sources.addAll(read(f, false, s, liquibaseProperties));
+                sources.addAll(read(f, false, s, liquibaseProperties, flywayConfigs));
             }
         }
         for (SourceFile f : found.files) {
-            sources.addAll(read(f, judge.test(f.getPath()), s, liquibaseProperties));
+            sources.addAll(read(f, judge.test(f.getPath()), s, liquibaseProperties, flywayConfigs));
         }
         if (inputs.isEmpty()) {
             errors.add(new InputError(null, 0, 0, "no migration files given: pass files or folders to check"));
         } else if (found.files.isEmpty() && found.errors.isEmpty()) {
-            errors.add(new InputError(String.join(" ", inputs), 0, 0, s.getTool() != null && TOOL_FILES.containsKey(s.getTool())
+            errors.add(new InputError(String.join(" ", inputs), 0, 0, Discovery.looksFor(s.getTool()) != null
                     ? "no " + s.getTool() + " migrations found (--tool " + s.getTool() + " looks for "
-                    + TOOL_FILES.get(s.getTool()) + ")"
+                    + Discovery.looksFor(s.getTool()) + ")"
                     : "no migration files found (.sql files; for MongoDB JavaScript or TypeScript scripts without a"
                     + " migrate-mongo-config.js, add --dialect mongodb)"));
         }
@@ -368,13 +350,27 @@ public final class Engine {
     /**
      * Reads one discovered file the way check does: SQL text, the up or down section of a dbmate file, the changeSets
      * of a Liquibase changelog (with their rollbacks) or the operations of a code migration. {@code
-     * liquibaseProperties} is shared by the changelogs of one run ({@link LiquibaseSources#newProperties()}).
+     * liquibaseProperties} is shared by the changelogs of one run ({@link LiquibaseSources#newProperties()}),
+     * {@code flywayConfigs} (may be null) keeps each folder's Flyway configuration for the other files of the run.
      */
-    public List<Source> read(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
-        return DeepStack.call("schemagate-read", () -> readHere(f, judged, s, liquibaseProperties));
+    public List<Source> read(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties,
+            Map<Path, FlywayPlaceholders.Config> flywayConfigs) {
+        return DeepStack.call("schemagate-read", () -> readHere(f, judged, s, liquibaseProperties, flywayConfigs));
     }
 
-    private List<Source> readHere(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties) {
+    /**
+     * A Flyway migration's text as Flyway runs it: its placeholders replaced ({@link FlywayPlaceholders}), with the
+     * dialect's default schema standing for {@code ${flyway:defaultSchema}}. Check and verify read it the same way.
+     */
+    public FlywayPlaceholders.Result flywayText(Path file, String text, Dialect d, Map<String, String> placeholders,
+            Map<Path, FlywayPlaceholders.Config> flywayConfigs) {
+        SqlDialect sd = dialects.get(d);
+        return FlywayPlaceholders.apply(text, FlywayPlaceholders.forFile(file, placeholders, flywayConfigs),
+                file.getFileName().toString(), sd == null ? null : sd.defaultSchema());
+    }
+
+    private List<Source> readHere(SourceFile f, boolean judged, Settings s, Map<String, String> liquibaseProperties,
+            Map<Path, FlywayPlaceholders.Config> flywayConfigs) {
         Migration m = f.getMigration();
         if (f.getSkipReason() != null) {
             return List.of(new Source(m, null, null, null, f.getSkipReason(), judged));
@@ -405,10 +401,7 @@ public final class Engine {
             default:
                 if ("flyway".equals(m.getTool())) {
                     Dialect fd = s.getDialect() != null ? s.getDialect() : m.getDialect() != null ? m.getDialect() : Dialect.POSTGRES;
-                    SqlDialect fsd = dialects.get(fd);
-                    FlywayPlaceholders.Result r = FlywayPlaceholders.apply(t.text,
-                            FlywayPlaceholders.forFile(f.getPath(), s.getPlaceholders()),
-                            f.getPath().getFileName().toString(), fsd == null ? null : fsd.defaultSchema());
+                    FlywayPlaceholders.Result r = flywayText(f.getPath(), t.text, fd, s.getPlaceholders(), flywayConfigs);
                     String w = r.warning();
                     return List.of(new Source(m, r.text(), null, t.warning == null ? w : w == null ? t.warning
                             : t.warning + "; " + w, null, judged));

@@ -110,12 +110,13 @@ public final class Planner {
         // covers up migrations only and writes its own rollback for every phase
         Settings readSettings = s;
         Map<String, String> liquibaseProperties = LiquibaseSources.newProperties();
+        Map<java.nio.file.Path, dev.schemagate.core.input.FlywayPlaceholders.Config> flywayConfigs = new java.util.HashMap<>();
         List<Engine.Source> context = new ArrayList<>();
         for (String schema : s.getSchemaFiles()) {
             Discovery.Result sf = Discovery.discover(List.of(schema), r.cwd);
             errors.addAll(sf.errors);
             for (SourceFile f : sf.files) {
-                for (Engine.Source src : engine.read(f, false, readSettings, liquibaseProperties)) {
+                for (Engine.Source src : engine.read(f, false, readSettings, liquibaseProperties, flywayConfigs)) {
                     if (usable(src, errors)) {
                         context.add(src);
                     }
@@ -124,7 +125,7 @@ public final class Planner {
         }
         List<Engine.Source> ups = new ArrayList<>();
         for (SourceFile f : files) {
-            for (Engine.Source src : engine.read(f, true, readSettings, liquibaseProperties)) {
+            for (Engine.Source src : engine.read(f, true, readSettings, liquibaseProperties, flywayConfigs)) {
                 if (usable(src, errors)) {
                     ups.add(src);
                 }

@@ -34,9 +34,6 @@ public final class FlywayPlaceholders {
 
     /** Placeholder values and syntax for one migration. */
     public record Config(Map<String, String> values, String prefix, String suffix, boolean replace) {
-        static Config defaults() {
-            return new Config(new LinkedHashMap<>(), "${", "}", true);
-        }
     }
 
     /** A placeholder without a value, at its first place in the file (1-based). */
@@ -68,102 +65,117 @@ public final class FlywayPlaceholders {
     /**
      * The placeholder configuration for a migration file: Flyway and Spring Boot files from the folder above the
      * repository's top ({@code .git}) down to the file's folder, then {@code settings} (schemagate.yaml) on top.
+     * {@code byFolder} (may be null) keeps what the files of a folder's chain say for the other migrations of one run.
      */
-    public static Config forFile(Path file, Map<String, String> settings) {
+    public static Config forFile(Path file, Map<String, String> settings, Map<Path, Config> byFolder) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        Config files = byFolder == null ? fromFiles(folder) : byFolder.computeIfAbsent(folder, FlywayPlaceholders::fromFiles);
+        if (settings == null || settings.isEmpty()) {
+            return files;
+        }
+        Map<String, String> v = new LinkedHashMap<>(files.values());
+        v.putAll(settings);
+        return new Config(v, files.prefix(), files.suffix(), files.replace());
+    }
+
+    /** What the configuration files from the repository's top down to {@code folder} say, the nearest last. */
+    private static Config fromFiles(Path folder) {
         List<Path> dirs = new ArrayList<>();
-        Path dir = file.toAbsolutePath().normalize().getParent();
-        for (int i = 0; dir != null && i < MAX_UP; i++) {
+        for (Path dir = folder; dir != null && dirs.size() < MAX_UP; dir = dir.getParent()) {
             dirs.add(0, dir);
             if (Files.exists(dir.resolve(".git"))) {
                 break;
             }
-            dir = dir.getParent();
         }
-        Config c = Config.defaults();
+        Builder b = new Builder();
         for (Path d : dirs) {
             for (String name : FILES) {
                 Path p = d.resolve(name);
                 if (Files.isRegularFile(p)) {
-                    c = read(p, c);
+                    read(p, b);
                 }
             }
         }
-        if (settings != null && !settings.isEmpty()) {
-            Map<String, String> v = new LinkedHashMap<>(c.values());
-            v.putAll(settings);
-            c = new Config(v, c.prefix(), c.suffix(), c.replace());
-        }
-        return c;
+        return b.build();
     }
 
-    /** Adds what one configuration file says to {@code c}; a file that cannot be read adds nothing. */
-    static Config read(Path p, Config c) {
+    /** Placeholder values and syntax as the configuration files are read, the later file over the earlier. */
+    static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private String prefix = "${";
+        private String suffix = "}";
+        private boolean replace = true;
+
+        void placeholder(String name, String value) {
+            if (!name.isEmpty()) {
+                values.put(name, value);
+            }
+        }
+
+        /** One Flyway setting, its name after {@code flyway.} in any spelling ({@code placeholder-prefix}). */
+        void setting(String name, String value) {
+            switch (name.replace("-", "").toLowerCase(Locale.ROOT)) {
+                case "placeholderprefix": prefix = value.isEmpty() ? prefix : value; break;
+                case "placeholdersuffix": suffix = value.isEmpty() ? suffix : value; break;
+                case "placeholderreplacement": replace = !value.equalsIgnoreCase("false"); break;
+                case "defaultschema": values.put("flyway:defaultSchema", value); break;
+                case "schemas": values.putIfAbsent("flyway:defaultSchema", value.split(",")[0].trim()); break;
+                case "user": values.put("flyway:user", value); break;
+                case "table": values.put("flyway:table", value); break;
+                default: break;
+            }
+        }
+
+        Config build() {
+            return new Config(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)), prefix, suffix, replace);
+        }
+    }
+
+    /** Adds what one configuration file says to {@code b}; a file that cannot be read adds nothing. */
+    static void read(Path p, Builder b) {
         String text;
         try {
             if (Files.size(p) > MAX_CONFIG_BYTES) {
-                return c;
+                return;
             }
             text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            return c;
+            return;
         }
         String name = p.getFileName().toString();
         if (name.endsWith(".toml")) {
-            return toml(text, c);
+            toml(text, b);
+        } else if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+            springYaml(text, b);
+        } else {
+            properties(text, b, name.startsWith("application") ? "spring.flyway." : "flyway.");
         }
-        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
-            return springYaml(text, c);
-        }
-        return properties(text, c, name.startsWith("application") ? "spring.flyway." : "flyway.");
     }
 
     /** {@code flyway.conf} ({@code flyway.placeholders.NAME=value}) or Spring's {@code spring.flyway.placeholders.NAME}. */
-    static Config properties(String text, Config c, String prefix) {
+    static void properties(String text, Builder b, String prefix) {
         java.util.Properties props = new java.util.Properties();
         try {
             props.load(new java.io.StringReader(text));
         } catch (IOException | IllegalArgumentException e) {
-            return c;
+            return;
         }
-        Map<String, String> v = new LinkedHashMap<>(c.values());
-        String pre = c.prefix();
-        String suf = c.suffix();
-        boolean replace = c.replace();
         List<String> keys = new ArrayList<>(props.stringPropertyNames());
         java.util.Collections.sort(keys);
         for (String k : keys) {
-            if (!k.startsWith(prefix)) {
-                continue;
-            }
-            String rest = k.substring(prefix.length());
-            String val = props.getProperty(k).trim();
-            if (rest.startsWith("placeholders.") && rest.length() > "placeholders.".length()) {
-                v.put(rest.substring("placeholders.".length()), val);
-            } else {
-                switch (rest.replace("-", "").toLowerCase(Locale.ROOT)) {
-                    case "placeholderprefix": pre = val.isEmpty() ? pre : val; break;
-                    case "placeholdersuffix": suf = val.isEmpty() ? suf : val; break;
-                    case "placeholderreplacement": replace = !val.equalsIgnoreCase("false"); break;
-                    case "defaultschema": v.put("flyway:defaultSchema", val); break;
-                    case "schemas": v.putIfAbsent("flyway:defaultSchema", val.split(",")[0].trim()); break;
-                    case "user": v.put("flyway:user", val); break;
-                    case "table": v.put("flyway:table", val); break;
-                    default: break;
-                }
+            if (k.startsWith(prefix + "placeholders.")) {
+                b.placeholder(k.substring((prefix + "placeholders.").length()), props.getProperty(k).trim());
+            } else if (k.startsWith(prefix)) {
+                b.setting(k.substring(prefix.length()), props.getProperty(k).trim());
             }
         }
-        return new Config(v, pre, suf, replace);
     }
 
     /**
      * {@code flyway.toml}: the {@code [flyway.placeholders]} table and the {@code [flyway]} keys that shape
      * placeholders. Only the simple {@code key = "value"} lines Flyway's own examples use are read.
      */
-    static Config toml(String text, Config c) {
-        Map<String, String> v = new LinkedHashMap<>(c.values());
-        String pre = c.prefix();
-        String suf = c.suffix();
-        boolean replace = c.replace();
+    static void toml(String text, Builder b) {
         String table = "";
         for (String raw : text.split("\r\n|\r|\n")) {
             String line = raw.trim();
@@ -176,29 +188,18 @@ public final class FlywayPlaceholders {
                 continue;
             }
             int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String key = unquote(line.substring(0, eq).trim());
-            String val = tomlValue(line.substring(eq + 1).trim());
+            String val = eq <= 0 ? null : tomlValue(line.substring(eq + 1).trim());
             if (val == null) {
                 continue;
             }
+            String key = unquote(line.substring(0, eq).trim());
             String full = table.isEmpty() ? key : table + "." + key;
             if (full.startsWith("flyway.placeholders.")) {
-                v.put(full.substring("flyway.placeholders.".length()), val);
+                b.placeholder(full.substring("flyway.placeholders.".length()), val);
             } else if (full.startsWith("flyway.")) {
-                switch (full.substring("flyway.".length())) {
-                    case "placeholderPrefix": pre = val.isEmpty() ? pre : val; break;
-                    case "placeholderSuffix": suf = val.isEmpty() ? suf : val; break;
-                    case "placeholderReplacement": replace = !val.equalsIgnoreCase("false"); break;
-                    case "defaultSchema": v.put("flyway:defaultSchema", val); break;
-                    case "table": v.put("flyway:table", val); break;
-                    default: break;
-                }
+                b.setting(full.substring("flyway.".length()), val);
             }
         }
-        return new Config(v, pre, suf, replace);
     }
 
     private static String unquote(String s) {
@@ -221,49 +222,30 @@ public final class FlywayPlaceholders {
     }
 
     /** Spring Boot's {@code application.yml}: {@code spring.flyway.placeholders} and its placeholder keys. */
-    static Config springYaml(String text, Config c) {
+    static void springYaml(String text, Builder b) {
         JsonNode root;
         try {
-            ObjectMapper om = new ObjectMapper(new YAMLFactory());
             // the first document only: profiles in later documents are not chosen here
-            root = om.readTree(text);
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (IOException | RuntimeException e) {
-            return c;
+            return;
         }
         JsonNode fw = root == null ? null : root.path("spring").path("flyway");
         if (fw == null || !fw.isObject()) {
-            return c;
+            return;
         }
-        Map<String, String> v = new LinkedHashMap<>(c.values());
-        String pre = c.prefix();
-        String suf = c.suffix();
-        boolean replace = c.replace();
-        JsonNode ph = fw.path("placeholders");
-        if (ph.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = ph.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isValueNode()) {
-                    v.put(e.getKey(), e.getValue().asText());
-                }
+        for (Iterator<Map.Entry<String, JsonNode>> it = fw.path("placeholders").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isValueNode()) {
+                b.placeholder(e.getKey(), e.getValue().asText());
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = fw.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isValueNode()) {
-                continue;
-            }
-            String val = e.getValue().asText();
-            switch (e.getKey().replace("-", "").toLowerCase(Locale.ROOT)) {
-                case "placeholderprefix": pre = val.isEmpty() ? pre : val; break;
-                case "placeholdersuffix": suf = val.isEmpty() ? suf : val; break;
-                case "placeholderreplacement": replace = !val.equalsIgnoreCase("false"); break;
-                case "defaultschema": v.put("flyway:defaultSchema", val); break;
-                case "table": v.put("flyway:table", val); break;
-                case "user": v.put("flyway:user", val); break;
-                default: break;
+            if (e.getValue().isValueNode()) {
+                b.setting(e.getKey(), e.getValue().asText());
             }
         }
-        return new Config(v, pre, suf, replace);
     }
 
     /**

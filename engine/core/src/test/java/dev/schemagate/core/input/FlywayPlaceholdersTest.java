@@ -59,7 +59,7 @@ class FlywayPlaceholdersTest {
                 "spring:\n  flyway:\n    placeholders:\n      schema: near\n      tablespace: fast\n");
         Files.writeString(dir.resolve("flyway.toml"), "[flyway.placeholders]\nregion = \"eu\" # comment\n");
         Files.writeString(outside.resolve("flyway.conf"), "flyway.placeholders.outside=never\n");
-        FlywayPlaceholders.Config c = FlywayPlaceholders.forFile(mig, Map.of("tablespace", "from-settings"));
+        FlywayPlaceholders.Config c = FlywayPlaceholders.forFile(mig, Map.of("tablespace", "from-settings"), null);
         assertEquals("near", c.values().get("schema"));
         assertEquals("admin", c.values().get("owner"));
         assertEquals("eu", c.values().get("region"));
@@ -75,7 +75,7 @@ class FlywayPlaceholdersTest {
     void replacementTurnedOffLeavesTheText() throws Exception {
         Files.createDirectories(dir.resolve(".git"));
         Files.writeString(dir.resolve("flyway.conf"), "flyway.placeholderReplacement=false\n");
-        FlywayPlaceholders.Config c = FlywayPlaceholders.forFile(dir.resolve("V1__a.sql"), Map.of());
+        FlywayPlaceholders.Config c = FlywayPlaceholders.forFile(dir.resolve("V1__a.sql"), Map.of(), null);
         String sql = "SELECT '${x}';";
         assertSame(sql, FlywayPlaceholders.apply(sql, c, "V1__a.sql", null).text());
     }
@@ -85,7 +85,7 @@ class FlywayPlaceholdersTest {
         Files.createDirectories(dir.resolve(".git"));
         Files.writeString(dir.resolve("application.yml"), "spring: [unclosed\n");
         Files.write(dir.resolve("flyway.conf"), new byte[] {(byte) 0xff, 0, '\\', 'u', 'z'});
-        FlywayPlaceholders.Config c = FlywayPlaceholders.forFile(dir.resolve("V1__a.sql"), Map.of());
+        FlywayPlaceholders.Config c = FlywayPlaceholders.forFile(dir.resolve("V1__a.sql"), Map.of(), null);
         assertEquals(Map.of(), c.values());
         assertEquals("${", c.prefix());
     }

@@ -364,6 +364,8 @@ public final class Verifier {
 
     /** Flyway placeholder values from the settings ({@code placeholders:}). */
     private java.util.Map<String, String> placeholders = java.util.Map.of();
+    /** The Flyway configuration of each folder, read once per run. */
+    private final java.util.Map<Path, FlywayPlaceholders.Config> flywayConfigs = new java.util.HashMap<>();
 
     private List<Statement> read(SourceFile f) {
         try {
@@ -374,9 +376,7 @@ public final class Verifier {
             Migration m = f.getMigration().withDialect(options.dialect);
             if ("flyway".equals(m.getTool())) {
                 // the same text Flyway would run (and check read): placeholders replaced
-                text = FlywayPlaceholders.apply(text, FlywayPlaceholders.forFile(f.getPath(), placeholders),
-                        f.getPath().getFileName().toString(), engine.dialect(options.dialect) == null ? null
-                                : engine.dialect(options.dialect).defaultSchema()).text();
+                text = engine.flywayText(f.getPath(), text, options.dialect, placeholders, flywayConfigs).text();
             }
             if (mongoTarget != null) {
                 return mongoTarget.up(m, text);
