@@ -180,9 +180,6 @@ final class KnexQueries {
                     break;
                 default:
                     if (READS.contains(n)) {
-                        if (action == null && i == l.size() - 1) {
-                            return null;
-                        }
                         break;
                     }
                     return uncertain(c, "knex()." + n, table, "the query method ." + n + "() on " + table + " is not one SchemaGate reads");

@@ -57,9 +57,40 @@ public final class Discovery {
     private static final Pattern MONGO_DIR = Pattern.compile("migrationsDir\\s*:\\s*[\"'`]([^\"'`]+)[\"'`]");
     private static final Pattern SQITCH_ENGINE = Pattern.compile("(?m)^\\s*engine\\s*=\\s*(\\S+)");
 
+    /** Each tool {@code --tool} accepts, in the order help lists them, with what its migrations look like. */
+    private static final Map<String, String> TOOL_FILES = toolFiles(
+            "flyway", "V<version>__<description>.sql files",
+            "liquibase", "changelogs with databaseChangeLog, or --liquibase formatted sql files",
+            "prisma", "<timestamp>_<name>/migration.sql folders",
+            "golang-migrate", "<version>_<name>.up.sql files",
+            "dbmate", ".sql files with -- migrate:up",
+            "diesel", "<timestamp>_<name>/up.sql folders",
+            "sqitch", "a sqitch.plan",
+            "popx", "<version>_<name>[.<dialect>].up.sql files",
+            "migrate-mongo", "a migrate-mongo-config.js",
+            "plain", ".sql files",
+            "alembic", "versions/*.py beside env.py, or alembic.ini",
+            "django", "<app>/migrations/NNNN_*.py beside __init__.py",
+            "knex", "a knexfile, or .js/.ts files in a migrations folder that export up() and call knex.schema;"
+                    + " compiled output works when it keeps that shape",
+            "typeorm", "a data source or ormconfig, or <timestamp>-Name.ts classes that implement"
+                    + " MigrationInterface (compiled JavaScript loses 'implements': check the TypeScript sources)");
+
     /** The tools {@code --tool} accepts. */
-    public static final List<String> TOOLS = List.of("flyway", "liquibase", "prisma", "golang-migrate", "dbmate", "diesel",
-            "sqitch", "popx", "migrate-mongo", "plain", "alembic", "django", "knex", "typeorm");
+    public static final List<String> TOOLS = List.copyOf(TOOL_FILES.keySet());
+
+    private static Map<String, String> toolFiles(String... pairs) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** What {@code tool}'s migrations look like (for "--tool X found nothing"), or null for an unknown tool. */
+    public static String looksFor(String tool) {
+        return tool == null ? null : TOOL_FILES.get(tool);
+    }
 
     /** Files found (in order), the layouts they follow, and the inputs that could not be used. */
     public static final class Result {
@@ -700,7 +731,7 @@ public final class Discovery {
             tx = m.group(4) != null ? Migration.TxMode.NONE : Migration.TxMode.WRAPPED;
             if (m.group(3) != null) {
                 if (m.group(3).equals("cockroach")) {
-                    skip = "CockroachDB migration (file name says cockroach), a dialect SchemaGate does not read";
+                    skip = "CockroachDB migration (its file name says cockroach), a database SchemaGate does not read";
                 } else {
                     dialect = Dialect.parse(m.group(3));
                 }

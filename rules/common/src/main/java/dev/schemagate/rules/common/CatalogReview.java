@@ -290,7 +290,7 @@ public final class CatalogReview {
         }
         // of a table the history never created only what a checked change declared is known; a MongoDB collection
         // is created by its first write or index, so there the history's indexes are all there is
-        boolean unknown = assumed(t) && !(t.getAnchor() != null && t.getAnchor().getDialect() == dev.schemagate.model.Dialect.MONGODB);
+        boolean unknown = assumed(t) && !mongo(t);
         String name = t.getName().toString();
         if (q.primaryKey && t.getTable().primaryKey() == null && !unknown) {
             out.add(new Hit(name + " must have a primary key (require: primary_key)", List.of(), "primary key"));
@@ -335,9 +335,13 @@ public final class CatalogReview {
         return q;
     }
 
+    private static boolean mongo(ReviewedTable t) {
+        return t.getAnchor() != null && t.getAnchor().getDialect() == dev.schemagate.model.Dialect.MONGODB;
+    }
+
     /** MongoDB field names are case-sensitive; SQL identifiers here are compared case-insensitively. */
     private static List<String> names(ReviewedTable t, List<String> l) {
-        boolean exact = t.getAnchor() != null && t.getAnchor().getDialect() == dev.schemagate.model.Dialect.MONGODB;
+        boolean exact = mongo(t);
         List<String> out = new ArrayList<>();
         for (String s : l) {
             String n = s.replaceAll("\\s+", "");

@@ -1,6 +1,7 @@
 package dev.schemagate.core.input.liquibase;
 
 import dev.schemagate.model.Dialect;
+import dev.schemagate.model.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -155,11 +156,14 @@ final class Generator {
      * ({@code UK_J3RWUVD56ONTGSUHOGM184WW2-2} in Keycloak's changelogs), as is; null stays null.
      */
     static String name(String n, Dialect d) {
-        if (n == null || n.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+        // not Identifiers.quote: Liquibase leaves upper-case names bare, and PostgreSQL folds them as SQL files do
+        if (n == null || PLAIN_NAME.matcher(n).matches()) {
             return n;
         }
-        return d == Dialect.MYSQL || d == Dialect.MARIADB ? "`" + n.replace("`", "``") + "`" : "\"" + n.replace("\"", "\"\"") + "\"";
+        return Identifiers.delimit(d.isMysqlFamily() ? d : Dialect.POSTGRES, n);
     }
+
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     static String table(Node c, String attr) {
         return qualified(c.attr("schemaName"), c.attr(attr));
